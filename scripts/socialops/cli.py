@@ -1,0 +1,183 @@
+"""The `socialops` command line. Exit codes: 0 fine, 1 errors found, 2 usage or configuration error."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+
+GLOBAL_MARKERS = ("policy.yaml", "accounts.yaml")
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; exit 2 with the message."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        print(f"socialops: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="socialops", description="Social media operations by a written policy, in git.")
+    parser.add_argument("--version", action="version", version=f"socialops {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check the repository against the policy",
+                                description="Check the repository against the policy. The whole repository is "
+                                            "read for context; with PATHs only findings on those files are reported.")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to report on (default: everything)")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+    check.add_argument("--now", metavar="ISO-DATETIME", default=os.environ.get("SOCIALOPS_NOW"),
+                       help="what 'now' is for time-dependent rules (default: $SOCIALOPS_NOW, else the clock)")
+    check.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
+    check.set_defaults(handler=_check)
+
+    rules = commands.add_parser("rules", help="list the rules, or write their reference")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    rules.set_defaults(handler=_rules)
+
+    schema = commands.add_parser("schema", help="export the JSON Schemas of the file formats for editors")
+    schema.add_argument("--out", metavar="DIR", required=True, help="folder to write the *.schema.json files into")
+    schema.add_argument("--force", action="store_true", help="overwrite schema files that differ")
+    schema.set_defaults(handler=_schema)
+
+    new = commands.add_parser("new", help="create a new content file")
+    kinds = new.add_subparsers(required=True, metavar="KIND")
+    post = kinds.add_parser("post", help="scaffold a post at the right path",
+                            description="Create content/posts/ACCOUNT/YYYY/YYYY-MM-DD-SLUG.md as a draft. "
+                                        "Never overwrites a file.")
+    post.add_argument("account", metavar="ACCOUNT", help="account id from accounts.yaml")
+    post.add_argument("--at", required=True, metavar="DATETIME",
+                      help="publishing time, e.g. 2026-12-01T09:30 (account's local time) or with an offset")
+    post.add_argument("--slug", required=True, help="short name: lower-case letters, digits, hyphens")
+    post.add_argument("--author", default=os.environ.get("SOCIALOPS_AUTHOR"),
+                      help="your GitHub handle (default: $SOCIALOPS_AUTHOR, else git config github.user)")
+    post.add_argument("--campaign", help="campaign id")
+    post.add_argument("--text", default="", help="the copy (default: empty, write it in your editor)")
+    post.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
+    post.set_defaults(handler=_new_post)
+    return parser
+
+
+# -- shared helpers ------------------------------------------------------------------------
+
+
+def find_root(start: str | None) -> Path:
+    if start:
+        root = Path(start).resolve()
+        if not any((root / marker).exists() for marker in GLOBAL_MARKERS):
+            raise UsageError(f"{start} is not a socialops repository (no policy.yaml or accounts.yaml)")
+        return root
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in GLOBAL_MARKERS):
+            return folder
+    raise UsageError("not inside a socialops repository (no policy.yaml or accounts.yaml here or above); "
+                     "use --repo DIR")
+
+
+def parse_now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise UsageError(f"--now {value!r} is not an ISO date-time, e.g. 2026-11-26T09:00:00Z") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def _report_paths(root: Path, paths: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for name in paths:
+        path = Path(name).resolve()
+        try:
+            relative = path.relative_to(root)
+        except ValueError:
+            raise UsageError(f"{name} is outside the repository {root}") from None
+        if path.is_dir():
+            found.update(p.relative_to(root).as_posix() for p in path.rglob("*") if p.is_file())
+        elif path.exists() or path.is_symlink():
+            found.add(relative.as_posix())
+        else:
+            raise UsageError(f"{name}: no such file")
+    return found
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .model import loader
+    from .output import FORMATS
+    from .rules import engine
+
+    root = find_root(args.repo)
+    now = parse_now(args.now)
+    only = _report_paths(root, args.paths) if args.paths else None
+    repo = loader.load(root, only)
+    config_errors = [finding for finding in repo.problems if finding.path == "policy.yaml"]
+    if config_errors:
+        for finding in config_errors:
+            print(f"{finding.path}:{finding.line}: configuration error: {finding.message}", file=sys.stderr)
+            if finding.hint:
+                print(f"    hint: {finding.hint}", file=sys.stderr)
+        return 2
+    findings = engine.run(repo, now, only)
+    sys.stdout.write(FORMATS[args.format](findings))
+    return 1 if any(finding.severity == "error" for finding in findings) else 0
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .rules import docs
+
+    sys.stdout.write(docs.markdown() if args.format == "markdown" else docs.table())
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .model import schema
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    documents = {kind: json.dumps(schema.schema(kind), indent=2, ensure_ascii=False) + "\n" for kind in schema.KINDS}
+    clashes = [kind for kind, text in documents.items()
+               if (out / f"{kind}.schema.json").exists() and (out / f"{kind}.schema.json").read_text("utf-8") != text]
+    if clashes and not args.force:
+        raise UsageError(f"{out} already has different {', '.join(k + '.schema.json' for k in clashes)}; "
+                         "use --force to overwrite")
+    for kind, text in documents.items():
+        (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
+        print(out / f"{kind}.schema.json")
+    return 0
+
+
+def _new_post(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    root = find_root(args.repo)
+    try:
+        path = scaffold.new_post(root, args.account, args.at, args.slug, args.author, args.campaign, args.text)
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"created {path.relative_to(root).as_posix()}")
+    print("next: write the copy, set status: scheduled when it is ready, run `pre-commit run`, open a pull request")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

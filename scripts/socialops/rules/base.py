@@ -1,0 +1,71 @@
+"""What a rule module is made of, and the small types rules use.
+
+A rule is a module with module constants, in the manner of yamllint:
+
+    ID        stable id, used in policy.yaml, waivers and findings
+    SECTION   the policy section it enforces (see the policy handbook)
+    LEVEL     default level: "error" or "warning"
+    OPTIONS   {name: JSON Schema fragment with a "default"} -- validated from policy.yaml
+    EXAMPLES  [Example] -- shown in the rules reference and run by the test suite
+    check(ctx) -> Iterable[Hit]
+
+The docstring's first line is the summary; the rest says why and how to fix.
+
+A finding on a post may depend only on that post, the global files, campaigns,
+incidents and posts of the same account: that is what a path-scoped check loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..model.entities import Repository
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule's raw finding; the engine adds the rule id and level."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class Context:
+    repo: Repository
+    now: datetime
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Example:
+    """A small repository change that passes or fails the rule.
+
+    `files` are written over the test suite's base repository (accounts acme-us-x on X in
+    America/New_York, acme-de-instagram in Europe/Berlin; people alice (content) and
+    dana (director)). `lines` are the lines a failing example is flagged on, in its first file.
+    """
+
+    title: str
+    files: dict[str, str]
+    passes: bool
+    lines: tuple[int, ...] = ()
+    now: str = "2026-03-01T12:00:00Z"
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+def post_file(front: str, body: str = "Hello from Acme.", name: str = "acme-us-x/2026/2026-03-02-hello") -> dict[str, str]:
+    """An example post file: front matter lines (without the dashes) and a body."""
+    return {f"content/posts/{name}.md": f"---\n{front.strip()}\n---\n{body}\n"}
+
+
+def load_problems(ctx: Context, rule_id: str) -> Iterator[Hit]:
+    """The loader's findings for `rule_id` (syntax and schema are found while loading)."""
+    for finding in ctx.repo.problems:
+        if finding.rule == rule_id:
+            yield Hit(finding.path, finding.line, finding.message, finding.hint)

@@ -1,0 +1,61 @@
+"""Shared helpers: a throwaway copy of the base repository, and running the check on it."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from socialops.cli import parse_now
+from socialops.findings import Finding
+from socialops.model import loader
+from socialops.rules import engine
+
+BASE = Path(__file__).parent / "fixtures" / "base"
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_NOW = next(line.split(":=", 1)[1].strip() for line in (ROOT / "Makefile").read_text().splitlines()
+                if line.startswith("DEMO_NOW :="))
+
+
+def write_files(root: Path, files: dict) -> None:
+    """Write files over a repository. A value is text, {latin1: text}, {repeat: s, times: n},
+    or None to delete the file."""
+    for relpath, content in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if content is None:
+            path.unlink()
+        elif isinstance(content, dict) and "latin1" in content:
+            path.write_bytes(content["latin1"].encode("latin-1"))
+        elif isinstance(content, dict) and "repeat" in content:
+            path.write_text(content["repeat"] * content["times"], encoding="utf-8")
+        elif isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8", newline="")
+
+
+def make_repo(tmp_path: Path, files: dict | None = None) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(BASE, root)
+    write_files(root, files or {})
+    return root
+
+
+def check(root: Path, now: str = "2026-03-01T12:00:00Z", paths: set[str] | None = None) -> list[Finding]:
+    repo = loader.load(root, paths)
+    return engine.run(repo, parse_now(now), paths)
+
+
+def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The installed console script, as a user runs it."""
+    command = [str(Path(sys.executable).parent / "socialops"), *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    return make_repo(tmp_path)
