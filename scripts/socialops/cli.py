@@ -69,6 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     post.add_argument("--text", default="", help="the copy (default: empty, write it in your editor)")
     post.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
     post.set_defaults(handler=_new_post)
+    demo = commands.add_parser("demo", help="write the demo repository (Lanterna Audio) into a folder",
+                               description="Write the demo content repository into DIR: accounts, people, policy, "
+                                           "~150 posts, campaigns, an incident and media. Refuses a non-empty DIR.")
+    demo.add_argument("--out", metavar="DIR", required=True)
+    demo.add_argument("--accounts", type=int, help="scale up: this many accounts (benchmarks)")
+    demo.add_argument("--posts", type=int, help="scale up: this many posts in all (benchmarks)")
+    demo.add_argument("--force", action="store_true", help="write into a non-empty DIR, replacing demo files")
+    demo.set_defaults(handler=_demo)
     return parser
 
 
@@ -176,6 +184,21 @@ def _new_post(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     print(f"created {path.relative_to(root).as_posix()}")
     print("next: write the copy, set status: scheduled when it is ready, run `pre-commit run`, open a pull request")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from . import demo
+
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()) and not args.force:
+        raise UsageError(f"{out} is not empty; use --force to write the demo files into it")
+    if (args.accounts is not None and args.accounts < 1) or (args.posts is not None and args.posts < 0):
+        raise UsageError("--accounts must be at least 1 and --posts at least 0")
+    plan = demo.generate(out, accounts=args.accounts, posts=args.posts)
+    posts = sum(1 for name in plan.files if name.startswith("content/posts/"))
+    print(f"wrote {len(plan.files)} files ({posts} posts) and {len(plan.images) + len(plan.videos)} media files to {out}")
+    print(f"try: socialops check --repo {out} --now {demo.DEMO_NOW}")
     return 0
 
 

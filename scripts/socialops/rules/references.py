@@ -48,7 +48,7 @@ def _posts(repo: Repository) -> Iterator[Hit]:
 
     seen: dict[str, str] = {}
     for post in repo.posts:
-        if post.account is None:
+        if post.account is None and post.account_id:
             message, hint = _unknown("account", post.account_id, repo.accounts)
             yield Hit(post.path, 1, f"{message}: the post's folder must be an account id from accounts.yaml", hint)
         if "campaign" in post.meta and post.meta["campaign"] not in repo.campaigns:

@@ -2,7 +2,8 @@
 
 A post may carry `waivers: [{rule: <id>, reason: <why>}]`. The finding it covers is
 still listed (as info, with the reason), the site shows it, and the pull request is
-routed to a director. A waiver that covers nothing is stale and reported; the loader's
+routed to a director. A waiver that covers nothing is stale and reported (on a post
+not yet published: once live, a waiver is the record of the exception); the loader's
 own rules (syntax, schema) and this one cannot be waived.
 
 Fix: remove the stale waiver, or correct its rule id.
