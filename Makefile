@@ -22,11 +22,11 @@ check: setup
 	$(BIN)/socialops check --now $(DEMO_NOW)
 
 site: check
-	SOCIALOPS_NOW=$(DEMO_NOW) $(BIN)/mkdocs build --strict --quiet
+	SOCIALOPS_NOW=$(DEMO_NOW) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	@echo "The site is in public/: open public/index.html, or run 'make serve' for http://127.0.0.1:8000"
 
 serve: setup
-	SOCIALOPS_NOW=$(DEMO_NOW) $(BIN)/mkdocs serve
+	SOCIALOPS_NOW=$(DEMO_NOW) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from socialops.cli import parse_now
+from socialops.clock import parse_now
 from socialops.findings import Finding
 from socialops.model import loader
 from socialops.rules import engine

@@ -6,10 +6,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
+from .clock import parse_now
 
 GLOBAL_MARKERS = ("policy.yaml", "accounts.yaml")
 
@@ -97,16 +97,6 @@ def find_root(start: str | None) -> Path:
                      "use --repo DIR")
 
 
-def parse_now(value: str | None) -> datetime:
-    if not value:
-        return datetime.now(timezone.utc)
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise UsageError(f"--now {value!r} is not an ISO date-time, e.g. 2026-11-26T09:00:00Z") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
-
-
 def _report_paths(root: Path, paths: Sequence[str]) -> set[str]:
     found: set[str] = set()
     for name in paths:
@@ -133,7 +123,10 @@ def _check(args: argparse.Namespace) -> int:
     from .rules import engine
 
     root = find_root(args.repo)
-    now = parse_now(args.now)
+    try:
+        now = parse_now(args.now)
+    except ValueError as exc:
+        raise UsageError(f"--now: {exc}") from None
     only = _report_paths(root, args.paths) if args.paths else None
     repo = loader.load(root, only)
     config_errors = [finding for finding in repo.problems if finding.path == "policy.yaml"]
