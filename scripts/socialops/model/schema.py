@@ -156,7 +156,7 @@ def _explain(error: jsonschema.ValidationError) -> SchemaError:
     name = _field(path)
     kind = error.validator
     if kind in ("anyOf", "oneOf") and error.context:
-        return _explain(jsonschema.exceptions.best_match(error.context))
+        return _explain(_closest_branch(error))
     if "propertyNames" in error.relative_schema_path:
         return SchemaError(path + (error.instance,), f"{error.instance!r} is not a valid name for an entry of {name}", hint)
     if kind == "required":
@@ -183,6 +183,15 @@ def _explain(error: jsonschema.ValidationError) -> SchemaError:
     if kind == "pattern" and hint:
         return SchemaError(path, f"{name}: {error.instance!r} is not allowed here", hint)
     return SchemaError(path, f"{name}: {error.message}", hint)
+
+
+def _closest_branch(error: jsonschema.ValidationError) -> jsonschema.ValidationError:
+    """Of an anyOf's failed branches, the one written for this kind of value (a mapping
+    is explained by the mapping branch, not by 'is not one of off, warning, error')."""
+    kind = "object" if isinstance(error.instance, dict) else "array" if isinstance(error.instance, list) else None
+    same_kind = [sub for sub in error.context
+                 if error.validator_value[sub.relative_schema_path[0]].get("type") == kind]
+    return jsonschema.exceptions.best_match(same_kind or error.context)
 
 
 def _type_name(expected: object) -> str:
