@@ -1,0 +1,65 @@
+"""The demo repository: what it shows, that it passes, and that it is what the generator makes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from socialops import demo
+from socialops.model import loader
+from tests.conftest import DEMO_NOW, ROOT, check, run_cli
+
+
+def test_demo_passes_the_check_at_its_reference_date() -> None:
+    result = run_cli("check", "--now", DEMO_NOW, cwd=ROOT)
+    assert result.returncode == 0, result.stdout
+    findings = check(ROOT, DEMO_NOW)
+    assert [f.severity for f in findings] == ["info"]  # the one waived post, shown, not hidden
+    assert findings[0].rule == "cadence" and "waived" in findings[0].message
+
+
+def test_demo_is_what_sells_the_product() -> None:
+    repo = loader.load(ROOT)
+    platforms = {a.platform for a in repo.accounts.values()}
+    assert len(repo.accounts) >= 8
+    assert {"x", "instagram", "linkedin", "facebook", "tiktok", "youtube"} <= platforms
+    assert len({a.market for a in repo.accounts.values()}) >= 5
+    assert len({a.data["timezone"] for a in repo.accounts.values()}) >= 5
+    assert {role for p in repo.people.values() for role in p.roles} == {
+        "director", "content", "publishing", "community", "analytics"}
+    assert 140 <= len(repo.posts) <= 170
+    months = {p.local_time.strftime("%Y-%m") for p in repo.posts}
+    assert months == {"2026-10", "2026-11", "2026-12"}
+    statuses = Counter(p.status for p in repo.posts)
+    assert statuses["published"] and statuses["scheduled"] and statuses["draft"] and statuses["cancelled"]
+    assert len({p.meta["language"] for p in repo.posts}) >= 5
+    assert {c.meta["type"] for c in repo.campaigns.values()} >= {"giveaway", "launch"}
+    assert len(repo.incidents) == 1
+    assert any(p.meta.get("waivers") for p in repo.posts)
+    assert any(p.meta.get("disclosure") not in (None, "none") for p in repo.posts)
+    media = [ref.file for p in repo.posts for ref in p.media]
+    assert media and all(path is not None and path.stat().st_size > 0 for path in media)
+
+
+def test_committed_demo_is_the_generators_output(tmp_path: Path) -> None:
+    plan = demo.generate(tmp_path, with_media=False)
+    for relpath, text in plan.files.items():
+        assert (ROOT / relpath).read_text(encoding="utf-8") == text, relpath
+    committed = {p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.md")}
+    assert committed == {name for name in plan.files if name.endswith(".md")}
+    for relpath in [*plan.images, *plan.videos]:
+        assert (ROOT / relpath).is_file(), relpath
+
+
+def test_demo_stays_green_only_because_of_its_date() -> None:
+    """Without the reference date, time moves on: scheduled posts turn into missed ones."""
+    later = check(ROOT, "2027-06-01T00:00:00Z")
+    assert any(f.rule == "post-missed" for f in later)
+    assert not [f for f in check(ROOT, DEMO_NOW) if f.severity != "info"]
+
+
+def test_demo_command_refuses_a_non_empty_folder(tmp_path: Path) -> None:
+    (tmp_path / "keep.txt").write_text("mine")
+    result = run_cli("demo", "--out", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert (tmp_path / "keep.txt").read_text() == "mine"

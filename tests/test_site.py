@@ -1,0 +1,61 @@
+"""The site builds from the repository, loads nothing from outside, and escapes what writers type."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import DEMO_NOW, ROOT, make_repo
+
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""")
+
+
+def build(root: Path, out: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOCIALOPS_NOW": DEMO_NOW, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"),
+                           "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_demo_site_builds_and_is_self_contained(tmp_path: Path) -> None:
+    out = tmp_path / "public"
+    result = build(ROOT, out)
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "calendar.html", "rules.html"):
+        assert (out / page).is_file()
+    calendar = (out / "calendar.html").read_text()
+    assert "lanterna-jp-x" in calendar and "Asia/Shanghai" in calendar
+    offenders = []
+    for path in out.rglob("*"):
+        if path.suffix in (".html", ".css", ".js") and path.is_file():
+            text = path.read_text(errors="replace")
+            # links a reader may click are fine; anything the browser would load is not
+            loads = [m for m in EXTERNAL.finditer(text) if not _is_anchor(text, m.start())]
+            offenders += [f"{path.name}: {text[m.start():m.start() + 80]}" for m in loads]
+    assert offenders == []
+
+
+def _is_anchor(text: str, position: int) -> bool:
+    tag_start = text.rfind("<", 0, position)
+    return text[tag_start:tag_start + 3].lower() == "<a "
+
+
+def test_writer_html_is_shown_not_run(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {
+        "content/posts/acme-us-x/2026/2026-03-02-xss.md":
+            "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\n"
+            "<script>alert('x')</script> <img src=x onerror=alert(1)> **not bold**\n",
+    })
+    for name in ("mkdocs.yml", "site"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    out = tmp_path / "public"
+    result = build(root, out)
+    assert result.returncode == 0, result.stderr
+    calendar = (out / "calendar.html").read_text()
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in calendar
+    assert "<script>alert" not in calendar and "<img src=x" not in calendar
+    assert "**not bold**" in calendar  # the copy is shown exactly as it will be posted
