@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import warnings
 from functools import cache
@@ -16,28 +17,63 @@ def x_weighted_length(text: str) -> int:
     Unicode 12, so newer RGI sequences (e.g. the heart on fire) would count per code point;
     a post-pass caps every RGI emoji sequence at 2, as X does.
     """
-    parse_tweet = _parse_tweet()
+    parse_tweet, options = _parse_tweet()
+    if not _emoji_chars().search(text):
+        # twitter-text's emoji scan is most of its cost; without a character that can be
+        # part of an emoji it finds nothing, so skipping it gives the same count
+        return parse_tweet(text, options).weightedLength
     length = parse_tweet(text).weightedLength
-    if any(ord(char) > 0xFFFF or char == "\u200d" for char in text):
-        import emoji
+    import emoji
 
-        for found in emoji.emoji_list(text):
-            alone = parse_tweet(found["emoji"]).weightedLength
-            if alone > 2:
-                length -= alone - 2
+    for found in emoji.emoji_list(text):
+        alone = parse_tweet(found["emoji"]).weightedLength
+        if alone > 2:
+            length -= alone - 2
     return length
 
 
+_LIGHT = re.compile("[\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+_DOMAIN_DOT = re.compile(r"\.[^\W\d_]")
+
+
 def x_length_bound(text: str) -> int:
-    """A cheap upper bound of `x_weighted_length`: every character weighs at most 2 and
-    every URL (which always contains a dot) at most 23 more than its characters."""
-    return 2 * len(unicodedata.normalize("NFC", text)) + X_URL_WEIGHT * text.count(".")
+    """A cheap upper bound of `x_weighted_length`: X's per-character weights (1 for the
+    light ranges, else 2; light characters that are emoji on their own, such as ©, count
+    2, so an emoji sequence weighs at most its characters), plus 23 for
+    every dot followed by a letter, since each URL has one and weighs at most 23 more
+    than its characters."""
+    text = unicodedata.normalize("NFC", text)
+    heavy = len(text) - len(_LIGHT.findall(text)) + len(_light_emoji_chars().findall(text))
+    return len(text) + heavy + X_URL_WEIGHT * len(_DOMAIN_DOT.findall(text))
 
 
 @cache
 def _parse_tweet():  # type: ignore[no-untyped-def]
+    """twitter-text's parser, and its default options with emoji parsing off."""
     with warnings.catch_warnings():
         # twitter-text-parser imports pkg_resources (setuptools<81 is pinned for it)
         warnings.simplefilter("ignore")
         from twitter_text import parse_tweet
-    return parse_tweet
+        from twitter_text.config import config
+    return parse_tweet, {**config["defaults"], "emoji_parsing_enabled": False}
+
+
+@cache
+def _light_emoji_chars() -> re.Pattern:
+    """Emoji characters inside X's weight-1 ranges (©, ®): an emoji weighs 2."""
+    light = [char for char in _emoji_char_set() if _LIGHT.match(char)]
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(light)) + "]")
+
+
+@cache
+def _emoji_chars() -> re.Pattern:
+    """Every non-ASCII character that occurs in any emoji (Emoji 18, from the emoji
+    package; twitter-text's Unicode 12 emoji are a subset). Every emoji has one."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(_emoji_char_set())) + "]")
+
+
+@cache
+def _emoji_char_set() -> frozenset[str]:
+    import emoji
+
+    return frozenset(char for sequence in emoji.EMOJI_DATA for char in sequence if ord(char) > 0x7F)

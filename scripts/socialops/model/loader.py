@@ -35,6 +35,7 @@ class Loader:
         self.root = root
         self.real_root = root.resolve()
         self.problems: list[Finding] = []
+        self._media_paths: dict[str, tuple[Path | None, str | None]] = {}  # posts share media
 
     # -- findings -------------------------------------------------------------------------
 
@@ -182,21 +183,25 @@ class Loader:
         zone_name = account.data.get("timezone") if account else None
         post = Post(relpath, meta, split.body, split.body_line, lines, account_id=account_id, account=account)
         post.publish_at = self._time(meta, "publish_at", zone_name)
-        post.media = [self._media(relpath, index, spec) for index, spec in enumerate(meta.get("media", []))]
+        post.media = [self._media(index, spec) for index, spec in enumerate(meta.get("media", []))]
         repo.posts.append(post)
 
-    def _media(self, relpath: str, index: int, spec: dict) -> MediaRef:
-        name = spec.get("file")
-        if not isinstance(name, str):
-            return MediaRef(index, spec, None, None)
+    def _media(self, index: int, spec: dict) -> MediaRef:
+        name = spec["file"]
+        if name not in self._media_paths:
+            self._media_paths[name] = self._media_path(name)
+        return MediaRef(index, spec, *self._media_paths[name])
+
+    def _media_path(self, name: str) -> tuple[Path | None, str | None]:
+        """The media file's path inside the repository, or why there is none."""
         if name.startswith(("/", "\\", "~")) or (len(name) > 1 and name[1] == ":"):
-            return MediaRef(index, spec, None, f"media path '{name}' is absolute; use a path inside the repository")
+            return None, f"media path '{name}' is absolute; use a path inside the repository"
         path = self.root / name
         if not self._inside(path):
-            return MediaRef(index, spec, None, f"media path '{name}' leaves the repository")
+            return None, f"media path '{name}' leaves the repository"
         if not path.is_file():
-            return MediaRef(index, spec, None, f"media file '{name}' does not exist")
-        return MediaRef(index, spec, path, None)
+            return None, f"media file '{name}' does not exist"
+        return path, None
 
     def _load_campaign(self, repo: Repository, relpath: str) -> None:
         read = self.read_document(relpath, "campaign")
