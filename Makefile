@@ -7,8 +7,10 @@ BIN := $(VENV)/bin
 # The demo's reference date: the demo content is written around it, so the demo stays
 # green as the calendar moves on. Your own repository runs without --now (the clock).
 DEMO_NOW := 2026-11-26T09:00:00+08:00
+NOW ?= $(DEMO_NOW)      # `make check NOW=` checks against the real clock
+FORMAT ?= text          # text | json | github | sarif
 
-.PHONY: setup check site serve test bench clean
+.PHONY: setup print-now hooks check site serve test bench clean
 
 setup: $(VENV)/.installed
 
@@ -18,8 +20,14 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+print-now:
+	@echo "$(strip $(NOW))"
+
+hooks: setup
+	$(BIN)/pre-commit install
+
 check: setup
-	$(BIN)/socialops check --now $(DEMO_NOW)
+	$(BIN)/socialops check --now "$(strip $(NOW))" --format $(strip $(FORMAT))
 
 site: check
 	SOCIALOPS_NOW=$(DEMO_NOW) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet

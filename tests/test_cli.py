@@ -278,4 +278,5 @@ def test_makefile_passes_the_demo_date() -> None:
 
     makefile = (ROOT / "Makefile").read_text()
     assert DEMO_NOW == demo.DEMO_NOW
-    assert "socialops check --now $(DEMO_NOW)" in makefile
+    assert "NOW ?= $(DEMO_NOW)" in makefile
+    assert 'socialops check --now "$(strip $(NOW))"' in makefile
