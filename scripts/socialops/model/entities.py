@@ -144,26 +144,29 @@ class Post(Document):
         return self.publish_at.astimezone(self.account.timezone)
 
     @cached_property
-    def parts(self) -> list[str]:
-        """The copy as posted: one part, or a thread's parts split on lines of `---`."""
-        text = self.body.strip("\n")
-        if self.meta.get("format") != "thread":
-            return [text.strip()]
-        return [part.strip() for part in re.split(r"(?m)^---[ \t]*$", text) if part.strip()]
-
-    def part_lines(self) -> list[int]:
-        """The 1-based line where each of `parts` starts."""
-        lines, current = [], self.body_line
-        body_lines = self.body.split("\n")
-        started = False
-        for offset, text in enumerate(body_lines):
-            if self.meta.get("format") == "thread" and re.fullmatch(r"---[ \t]*", text):
-                started = False
+    def parts(self) -> list[tuple[str, int]]:
+        """The copy as posted, with the line each piece starts on: one part, or a thread's
+        parts split on lines of `---`."""
+        thread = self.meta.get("format") == "thread"
+        parts: list[tuple[str, int]] = []
+        lines: list[str] = []
+        start = self.body_line
+        for number, text in enumerate(self.body.split("\n"), start=self.body_line):
+            if thread and re.fullmatch(r"---[ \t]*", text):
+                parts.append(("\n".join(lines).strip(), start))
+                lines, start = [], number + 1
                 continue
-            if text.strip() and not started:
-                lines.append(current + offset)
-                started = True
-        return lines or [current]
+            if not lines and not text.strip():
+                start = number + 1  # the part starts at its first non-blank line
+                continue
+            lines.append(text)
+        parts.append(("\n".join(lines).strip(), start))
+        return [part for part in parts if part[0]] or [("", self.body_line)]
+
+    @property
+    def text(self) -> str:
+        """The whole copy; a thread's parts separated by blank lines."""
+        return "\n\n".join(text for text, _ in self.parts)
 
 
 @dataclass
@@ -215,6 +218,3 @@ class Repository:
     problems: list[Finding] = field(default_factory=list)  # syntax and schema findings of the load
     post_paths: list[str] = field(default_factory=list)  # every post file, loaded or not
     complete: bool = True  # False when only part of the posts were loaded (path-scoped check)
-
-    def posts_of(self, account_id: str) -> list[Post]:
-        return [post for post in self.posts if post.account_id == account_id]

@@ -27,7 +27,6 @@ from .yamltext import LineMap, Problem, parse
 POSTS_DIR = "content/posts"
 CAMPAIGNS_DIR = "content/campaigns"
 INCIDENTS_DIR = "content/incidents"
-GLOBAL_FILES = ("accounts.yaml", "permissions.yaml", "policy.yaml")
 
 
 class Loader:

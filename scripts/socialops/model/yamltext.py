@@ -193,10 +193,6 @@ class Document:
     lines: LineMap
     problems: list[Problem]
 
-    @property
-    def readable(self) -> bool:
-        return self.value is not None or not self.problems
-
 
 def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset()) -> Document:
     """Parse one YAML document. `offset` is the number of lines before it in its file;

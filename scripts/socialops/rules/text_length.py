@@ -39,7 +39,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         maximum = min(limit["max"], ctx.options["max"].get(post.platform, limit["max"]))
         count, bound = _COUNTERS[limit["counting"]]
-        for number, (part, line) in enumerate(zip(post.parts, post.part_lines()), start=1):
+        for number, (part, line) in enumerate(post.parts, start=1):
             if bound(part) <= maximum:
                 continue
             length = count(part)

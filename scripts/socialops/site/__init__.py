@@ -47,7 +47,7 @@ def _calendar(repo: Repository, now: datetime) -> dict:
 
 
 def _row(post: Post, hq) -> dict:  # type: ignore[no-untyped-def]
-    text = "\n\n".join(post.parts)
+    text = post.text
     return {
         "local": post.local_time.strftime("%a %d %b %H:%M"),
         "hq": post.publish_at.astimezone(hq).strftime("%a %d %b %H:%M"),
