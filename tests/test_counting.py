@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 import warnings
 
+import pytest
+
 from socialops import counting
 
 with warnings.catch_warnings():
@@ -42,3 +44,20 @@ def test_measured_counts_from_platform_rules() -> None:
     assert counting.x_weighted_length("…") == 2
     assert counting.x_weighted_length("https://example.com/" + "a" * 20) == 23
     assert counting.x_weighted_length("example.com") == 23
+
+
+def _conformance_cases() -> list:
+    import yaml
+    from pathlib import Path
+
+    path = Path(__file__).parent / "fixtures" / "twitter-text-conformance.yml"
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for case in cases:
+        text = case["text"]
+        case["text"] = text if isinstance(text, str) else "".join(piece * times for piece, times in text)
+    return cases
+
+
+@pytest.mark.parametrize("case", _conformance_cases(), ids=lambda case: case["description"][:60])
+def test_twitter_text_conformance(case: dict) -> None:
+    assert counting.x_weighted_length(case["text"]) == case["expected"]
