@@ -8,6 +8,8 @@ import warnings
 from functools import cache
 
 X_URL_WEIGHT = 23
+MASTODON_URL_WEIGHT = 23
+LINKEDIN_RESERVED = set("\\|{}@[]()<>#*_~")
 
 
 def x_weighted_length(text: str) -> int:
@@ -77,3 +79,62 @@ def _emoji_char_set() -> frozenset[str]:
     import emoji
 
     return frozenset(char for sequence in emoji.EMOJI_DATA for char in sequence if ord(char) > 0x7F)
+
+
+def graphemes(text: str) -> int:
+    """User-perceived characters (UAX #29 extended grapheme clusters), after NFC."""
+    import regex
+
+    return len(regex.findall(r"\X", unicodedata.normalize("NFC", text)))
+
+
+def utf8_bytes(text: str) -> int:
+    return len(unicodedata.normalize("NFC", text).encode("utf-8"))
+
+
+def utf16_units(text: str) -> int:
+    """What JavaScript's String.length counts (TikTok's 'runes')."""
+    return len(unicodedata.normalize("NFC", text).encode("utf-16-le")) // 2
+
+
+def codepoints(text: str) -> int:
+    return len(unicodedata.normalize("NFC", text))
+
+
+def threads_length(text: str) -> int:
+    """Threads: characters, but an emoji counts its UTF-8 bytes (the rest is unpublished)."""
+    import regex
+
+    total = 0
+    for cluster in regex.findall(r"\X", unicodedata.normalize("NFC", text)):
+        total += len(cluster.encode("utf-8")) if _emoji_chars().search(cluster) else 1
+    return total
+
+
+_MASTODON_URL = re.compile(r"https?://\S+")
+_MASTODON_REMOTE_MENTION = re.compile(r"(@[\w.]+)@[\w.-]+\w")
+
+
+def mastodon_length(text: str) -> int:
+    """Mastodon: graphemes; every http(s) URL counts 23; @user@domain counts as @user."""
+    text = _MASTODON_URL.sub("x" * MASTODON_URL_WEIGHT, text)
+    return graphemes(_MASTODON_REMOTE_MENTION.sub(r"\1", text))
+
+
+def linkedin_escaped_length(text: str) -> int:
+    """LinkedIn's API takes 'little text': each reserved character is sent backslash-escaped."""
+    return codepoints(text) + sum(1 for char in text if char in LINKEDIN_RESERVED)
+
+
+COUNTERS = {
+    "x-weighted": x_weighted_length,
+    "graphemes": graphemes,
+    "utf8-bytes": utf8_bytes,
+    "utf16": utf16_units,
+    "codepoints": codepoints,
+    "threads": threads_length,
+    "mastodon": mastodon_length,
+    "linkedin-escaped": linkedin_escaped_length,
+}
+# Cheap upper bounds: when the bound fits, the exact (slower) count is not needed.
+BOUNDS = {"x-weighted": x_length_bound}

@@ -1,4 +1,4 @@
-"""The platform limits data file (`data/platforms.yaml`)."""
+"""The platform limits data file (`data/platforms.yaml`): one versioned place for every number."""
 
 from __future__ import annotations
 
@@ -14,5 +14,16 @@ def limits() -> dict:
     return yaml.safe_load(text)
 
 
-def text_limit(platform: str) -> dict | None:
-    return limits()["platforms"].get(platform, {}).get("text")
+def platform(name: str | None) -> dict:
+    return limits()["platforms"].get(name or "", {})
+
+
+def text_limits(name: str | None, post_format: str | None) -> list[dict]:
+    """The text limits that apply to a post of `post_format` on platform `name`."""
+    return [limit for limit in platform(name).get("text", [])
+            if "formats" not in limit or (post_format or "text") in limit["formats"]]
+
+
+def source_url(limit: dict) -> str:
+    """Where a number comes from, for messages and docs."""
+    return limits()["sources"].get(limit.get("source", ""), "no official source")

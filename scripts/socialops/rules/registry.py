@@ -16,6 +16,7 @@ from . import (
     references,
     schema,
     syntax,
+    text_entities,
     text_length,
     waivers,
 )
@@ -33,6 +34,7 @@ RULES: dict[str, ModuleType] = {
         published_url,
         cadence,
         text_length,
+        text_entities,
         waivers,
     )
 }

@@ -1,12 +1,16 @@
-"""The copy fits the platform's length limit, counted the platform's way.
+"""The copy and title fit the platform's limits, counted the platform's way.
 
-X counts a weighted length (policy 1.3.3; `data/platforms.yaml` has the source):
-after NFC, Latin text weighs 1 per character, CJK and most symbols 2, any emoji
-sequence 2 and every URL 23, bare domains included. Each part of a thread is counted
-on its own. `max` in policy.yaml can tighten a platform's limit, never loosen it.
+Each platform counts differently (policy 1.3.3; numbers and sources in
+`data/platforms.yaml`): X a weighted length (NFC; CJK and most symbols 2, any emoji
+2, every URL 23, bare domains included); Bluesky graphemes and UTF-8 bytes; Mastodon
+graphemes with URLs as 23; Threads characters with emoji as their UTF-8 bytes;
+LinkedIn the length after its reserved characters are escaped; TikTok UTF-16 units;
+YouTube the title in characters and the description in UTF-8 bytes, neither with `<`
+or `>`. Each part of a thread is counted on its own. `max` in policy.yaml tightens a
+limit (`{x: 260}` for the copy, `{youtube.title: 70}` for a title), never loosens it.
 
-Fix: shorten the copy, or split it into a thread (`format: thread`, parts separated by
-lines of `---`).
+Fix: shorten the copy or title, or split the copy into a thread (`format: thread`,
+parts separated by lines of `---`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .. import counting, platforms
+from ..model.entities import Post
 from .base import Context, Example, Hit, post_file
 
 ID = "text-length"
@@ -21,29 +26,50 @@ SECTION = "1.3.3"
 LEVEL = "error"
 OPTIONS = {
     "max": {"type": "object", "default": {}, "additionalProperties": {"type": "integer", "minimum": 1},
-            "description": "Tighter limits per platform, e.g. {x: 260} to leave room for a reply handle."},
+            "propertyNames": {"pattern": "^[a-z]+(\\.(text|title))?$"},
+            "description": "Tighter limits: {x: 260} for the copy, {youtube.title: 70} for a title."},
 }
 EXAMPLES = [
     Example("Short post", post_file("publish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice", "Spring is here."), True),
-    Example("140 CJK characters weigh 280 on X",
+    Example("141 CJK characters weigh 282 on X",
             post_file("publish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice", "春" * 141), False, (6,)),
 ]
 
-_COUNTERS = {"x-weighted": (counting.x_weighted_length, counting.x_length_bound)}
+_NAMES = {"x-weighted": "weighted characters", "graphemes": "characters", "utf8-bytes": "bytes (UTF-8)",
+          "utf16": "UTF-16 units", "codepoints": "characters", "threads": "characters (emoji as bytes)",
+          "mastodon": "characters", "linkedin-escaped": "characters once escaped"}
 
 
 def check(ctx: Context) -> Iterator[Hit]:
     for post in ctx.repo.posts:
-        limit = platforms.text_limit(post.platform) if post.platform else None
-        if limit is None:
+        for limit in platforms.text_limits(post.platform, post.meta.get("format")):
+            yield from _check_limit(post, limit, ctx.options["max"])
+
+
+def _pieces(post: Post, field: str) -> list[tuple[str, int, str]]:
+    """(text, line, what) for each piece of `field` to count."""
+    if field == "title":
+        return [(post.meta["title"], post.line("title"), "the title")] if "title" in post.meta else []
+    many = len(post.parts) > 1
+    return [(text, line, f"part {n} of the thread" if many else "the copy")
+            for n, (text, line) in enumerate(post.parts, start=1)]
+
+
+def _check_limit(post: Post, limit: dict, tighter: dict) -> Iterator[Hit]:
+    key = f"{post.platform}.{limit['field']}"
+    maximum = min(limit["max"], tighter.get(key, limit["max"]),
+                  tighter.get(post.platform, limit["max"]) if limit["field"] == "text" else limit["max"])
+    count, bound = counting.COUNTERS[limit["counting"]], counting.BOUNDS.get(limit["counting"])
+    for text, line, what in _pieces(post, limit["field"]):
+        forbidden = sorted({char for char in text if char in limit.get("forbidden", "")})
+        if forbidden:
+            yield Hit(post.path, line, f"{what} contains {' and '.join(forbidden)}, which {post.platform} does not allow",
+                      "remove the angle brackets, or use other characters")
+        if bound is not None and bound(text) <= maximum:
             continue
-        maximum = min(limit["max"], ctx.options["max"].get(post.platform, limit["max"]))
-        count, bound = _COUNTERS[limit["counting"]]
-        for number, (part, line) in enumerate(post.parts, start=1):
-            if bound(part) <= maximum:
-                continue
-            length = count(part)
-            if length > maximum:
-                where = f"part {number} of the thread" if len(post.parts) > 1 else "the copy"
-                yield Hit(post.path, line, f"{where} is {length} long as {post.platform} counts it; the limit is {maximum}",
-                          "shorten it, or make it a thread (format: thread, parts split by lines of ---)")
+        length = count(text)
+        if length > maximum:
+            yield Hit(post.path, line, f"{what} is {length:,} {_NAMES[limit['counting']]} as {post.platform} counts; "
+                      f"the limit is {maximum:,}",
+                      "shorten it" + (", or make it a thread (format: thread, parts split by lines of ---)"
+                                      if limit["field"] == "text" else ""))
