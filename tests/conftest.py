@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from socialops.clock import parse_now
+from socialops.demo import media as demo_media
 from socialops.findings import Finding
 from socialops.model import loader
 from socialops.rules import engine
@@ -22,7 +24,7 @@ DEMO_NOW = next(line.split(":=", 1)[1].strip() for line in (ROOT / "Makefile").r
 
 def write_files(root: Path, files: dict) -> None:
     """Write files over a repository. A value is text, {latin1: text}, {repeat: s, times: n},
-    or None to delete the file."""
+    {image: [width, height, format]}, {video: [width, height, seconds, fps]}, or None to delete."""
     for relpath, content in files.items():
         path = root / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -30,6 +32,12 @@ def write_files(root: Path, files: dict) -> None:
             path.unlink()
         elif isinstance(content, dict) and "latin1" in content:
             path.write_bytes(content["latin1"].encode("latin-1"))
+        elif isinstance(content, dict) and "image" in content:
+            width, height, image_format = content["image"]
+            Image.new("RGB", (width, height), (90, 120, 200)).save(path, format=image_format)
+        elif isinstance(content, dict) and "video" in content:
+            width, height, seconds, fps = content["video"]
+            demo_media.write_video(path, "Aura", (width, height), seconds, fps)
         elif isinstance(content, dict) and "repeat" in content:
             path.write_text(content["repeat"] * content["times"], encoding="utf-8")
         elif isinstance(content, bytes):

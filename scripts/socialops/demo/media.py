@@ -55,7 +55,7 @@ def write_image(path: Path, product: str, size: tuple[int, int]) -> None:
         image.save(path, quality=82, optimize=True, progressive=False)
 
 
-def write_video(path: Path, product: str, size: tuple[int, int], seconds: int = 4, fps: int = 30) -> None:
+def write_video(path: Path, product: str, size: tuple[int, int], seconds: float = 4, fps: int = 30) -> None:
     """A short H.264/AAC-free MP4: the product image with a slow zoom."""
     import av  # imported late: only the demo generator and the media rules need it
 
@@ -64,7 +64,7 @@ def write_video(path: Path, product: str, size: tuple[int, int], seconds: int = 
     with av.open(str(path), "w", format="mp4") as container:
         stream = container.add_stream("libx264", rate=fps, options={"crf": "32", "preset": "veryfast", "threads": "1"})
         stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
-        frames = seconds * fps
+        frames = max(1, int(seconds * fps))
         for index in range(frames):
             zoom = 1 + 0.2 * index / frames
             w, h = int(still.width / zoom), int(still.height / zoom)

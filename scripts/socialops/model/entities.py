@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..findings import Finding
+from .media import MediaInfo, inspect
 from .yamltext import LineMap
 
 LIVE_STATUSES = ("scheduled", "published")  # posts that take a slot on an account's calendar
@@ -93,6 +94,11 @@ class MediaRef:
     spec: dict
     file: Path | None
     problem: str | None = None
+
+    @cached_property
+    def info(self) -> MediaInfo | None:
+        """What the file is (format, size, duration...), read from its header on first use."""
+        return inspect(self.file) if self.file else None
 
 
 @dataclass
