@@ -17,12 +17,12 @@ incidents and posts of the same account: that is what a path-scoped check loads.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from ..model.entities import Repository
+from ..model.entities import Post, Repository
 
 
 @dataclass(frozen=True)
@@ -69,3 +69,34 @@ def load_problems(ctx: Context, rule_id: str) -> Iterator[Hit]:
     for finding in ctx.repo.problems:
         if finding.rule == rule_id:
             yield Hit(finding.path, finding.line, finding.message, finding.hint)
+
+
+TERM_LISTS = {
+    "type": "object",
+    "propertyNames": {"pattern": "^(\\*|[A-Z]{2}|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$"},
+    "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}},
+}
+
+
+def term_lists(description: str, default: dict[str, list[str]]) -> dict:
+    """The option schema of a term list keyed by "*", market (US) or language (en, zh-Hant)."""
+    return {**TERM_LISTS, "default": default, "description": description}
+
+
+def market_and_language(post: Post) -> tuple[str | None, str | None]:
+    language = post.meta.get("language")
+    if language is None and post.account is not None:
+        language = (post.account.data.get("languages") or [None])[0]
+    return (post.account.market if post.account else None), language
+
+
+def term_hits(post: Post, listed: tuple[str, ...], explain: Callable[[str], tuple[str, str]]) -> Iterator[Hit]:
+    """A hit for each listed term in the post's title and copy, on its line; `explain`
+    gives the message and hint for a term."""
+    from .. import terms
+
+    if "title" in post.meta:
+        for match in terms.find(post.meta["title"], listed):
+            yield Hit(post.path, post.line("title"), *explain(match.term))
+    for match in terms.find(post.body, listed):
+        yield Hit(post.path, terms.line_of(post.body, post.body_line, match.start), *explain(match.term))

@@ -8,7 +8,10 @@ from typing import Any
 
 from . import (
     account_status,
+    banned_terms,
     cadence,
+    claims,
+    disclosure,
     media_alt,
     media_count,
     media_file,
@@ -19,6 +22,7 @@ from . import (
     published_url,
     references,
     schema,
+    sensitive_terms,
     syntax,
     text_entities,
     text_length,
@@ -43,6 +47,10 @@ RULES: dict[str, ModuleType] = {
         cadence,
         text_length,
         text_entities,
+        disclosure,
+        banned_terms,
+        sensitive_terms,
+        claims,
         waivers,
     )
 }

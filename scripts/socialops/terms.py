@@ -1,0 +1,75 @@
+"""Finding listed terms in copy, per market and language (policy.yaml term lists).
+
+A term list is keyed by where it applies: `"*"` everywhere, a market (`US`, `DE`: two
+upper-case letters) or a language (`en`, `de`, `zh-Hant`: matches that tag and its
+subtags). Matching ignores case; a term that starts or ends with a letter or digit of
+a spaced script must stand as a whole word there, while CJK terms match anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_SPACED = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+
+
+@dataclass(frozen=True)
+class Match:
+    term: str
+    start: int  # offset in the searched text
+
+
+def applicable(lists: dict[str, list[str]], market: str | None, language: str | None) -> tuple[str, ...]:
+    """Every term that applies to a post for `market` in `language`."""
+    terms: list[str] = []
+    for key, values in lists.items():
+        if key == "*" or key == market or (language and _language_matches(key, language)):
+            terms.extend(values)
+    return tuple(dict.fromkeys(terms))
+
+
+def most_specific(lists: dict[str, list[str]], market: str | None, language: str | None) -> tuple[str, ...]:
+    """The list for the market if there is one, else for the language, else for "*"."""
+    if market in lists:
+        return tuple(lists[market])
+    for key in sorted(lists, key=len, reverse=True):  # zh-Hant before zh
+        if key != "*" and language and _language_matches(key, language):
+            return tuple(lists[key])
+    return tuple(lists.get("*", ()))
+
+
+def _language_matches(key: str, language: str) -> bool:
+    if key.isupper() and len(key) == 2:
+        return False  # a market, not a language
+    key, language = key.lower(), language.lower()
+    return language == key or language.startswith(key + "-")
+
+
+def find(text: str, terms: tuple[str, ...]) -> list[Match]:
+    if not terms:
+        return []
+    return [Match(_original(terms, found.group(0)), found.start()) for found in _pattern(terms).finditer(text)]
+
+
+def _original(terms: tuple[str, ...], matched: str) -> str:
+    lowered = matched.casefold()
+    return next((term for term in terms if term.casefold() == lowered), matched)
+
+
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[str, ...]) -> re.Pattern:
+    parts = []
+    for term in sorted(terms, key=len, reverse=True):  # longest first: "No. 1" before "No"
+        escaped = re.escape(term)
+        if _SPACED.match(term[0]):
+            escaped = r"(?<!\w)" + escaped
+        if _SPACED.match(term[-1]):
+            escaped += r"(?!\w)"
+        parts.append(escaped)
+    return re.compile("|".join(parts), re.IGNORECASE)
+
+
+def line_of(body: str, body_line: int, offset: int) -> int:
+    return body_line + body.count("\n", 0, offset)
