@@ -10,6 +10,8 @@ from . import (
     account_status,
     banned_terms,
     cadence,
+    campaign_evaluation,
+    campaign_promotion,
     claims,
     disclosure,
     media_alt,
@@ -51,6 +53,8 @@ RULES: dict[str, ModuleType] = {
         banned_terms,
         sensitive_terms,
         claims,
+        campaign_promotion,
+        campaign_evaluation,
         waivers,
     )
 }
