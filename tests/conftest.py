@@ -53,9 +53,10 @@ def make_repo(tmp_path: Path, files: dict | None = None) -> Path:
     return root
 
 
-def check(root: Path, now: str = "2026-03-01T12:00:00Z", paths: set[str] | None = None) -> list[Finding]:
+def check(root: Path, now: str = "2026-03-01T12:00:00Z", paths: set[str] | None = None,
+          online: bool = False) -> list[Finding]:
     repo = loader.load(root, paths)
-    return engine.run(repo, parse_now(now), paths)
+    return engine.run(repo, parse_now(now), paths, online=online)
 
 
 def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:

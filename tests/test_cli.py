@@ -280,3 +280,34 @@ def test_makefile_passes_the_demo_date() -> None:
     assert DEMO_NOW == demo.DEMO_NOW
     assert "NOW ?= $(DEMO_NOW)" in makefile
     assert 'socialops check --now "$(strip $(NOW))"' in makefile
+
+
+def test_online_link_check_against_a_local_server(tmp_path: Path) -> None:
+    """--online fetches each link; a loopback server stands in for the web."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:  # noqa: N802
+            self.send_response(200 if self.path == "/live" else 404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        root = make_repo(tmp_path, {
+            "content/posts/acme-us-x/2026/2026-03-02-a.md":
+                f"---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\n{base}/live and {base}/gone\n",
+            "policy.yaml": "version: 1\nrules:\n  links: off\n",
+        })
+        offline = run_cli("check", "--format", "json", cwd=root)
+        online = run_cli("check", "--format", "json", "--online", cwd=root)
+    finally:
+        server.shutdown()
+    assert json.loads(offline.stdout)["findings"] == []
+    findings = json.loads(online.stdout)["findings"]
+    assert [(f["rule"], f["message"]) for f in findings] == [("link-reachable", f"{base}/gone: answers 404")]

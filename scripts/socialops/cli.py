@@ -43,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--now", metavar="ISO-DATETIME", default=os.environ.get("SOCIALOPS_NOW"),
                        help="what 'now' is for time-dependent rules (default: $SOCIALOPS_NOW, else the clock)")
     check.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
+    check.add_argument("--online", action="store_true", help="also fetch every link in the posts (rule link-reachable)")
     check.set_defaults(handler=_check)
 
     rules = commands.add_parser("rules", help="list the rules, or write their reference")
@@ -136,7 +137,7 @@ def _check(args: argparse.Namespace) -> int:
             if finding.hint:
                 print(f"    hint: {finding.hint}", file=sys.stderr)
         return 2
-    findings = engine.run(repo, now, only)
+    findings = engine.run(repo, now, only, online=args.online)
     sys.stdout.write(FORMATS[args.format](findings))
     return 1 if any(finding.severity == "error" for finding in findings) else 0
 

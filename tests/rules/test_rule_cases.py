@@ -5,6 +5,7 @@ A fixture file tests/rules/fixtures/<rule-id>.yml holds cases:
       now: 2026-03-01T12:00:00Z        (optional)
       options: {max_per_day: 2}        (optional: the rule's options in policy.yaml)
       files: {path: text, ...}         (written over tests/fixtures/base)
+      online: true                     (optional: rules may fetch; only loopback addresses in tests)
       expect: [path:line, ...]         (this rule's findings; [] means the case passes)
 """
 
@@ -26,7 +27,7 @@ def _cases():
         for number, example in enumerate(rule.EXAMPLES):
             first = next(iter(example.files))
             expect = [f"{first}:{line}" for line in example.lines] if not example.passes else []
-            case = {"files": example.files, "now": example.now, "options": example.options,
+            case = {"files": example.files, "now": example.now, "options": example.options, "online": example.online,
                     "expect": expect, "any_line": not example.passes and not example.lines}
             yield pytest.param(rule_id, case, id=f"{rule_id}-example-{number}")
         path = FIXTURES / f"{rule_id}.yml"
@@ -45,7 +46,8 @@ def test_rule_case(tmp_path: Path, rule_id: str, case: dict) -> None:
     if case.get("options"):
         files.setdefault("policy.yaml", _policy(rule_id, case["options"]))
     root = make_repo(tmp_path, files)
-    found = [f for f in check(root, str(case.get("now", "2026-03-01T12:00:00Z"))) if f.rule == rule_id]
+    now = str(case.get("now", "2026-03-01T12:00:00Z"))
+    found = [f for f in check(root, now, online=case.get("online", False)) if f.rule == rule_id]
     got = sorted({f"{f.path}:{f.line}" if f.line else f.path for f in found})
     if case.get("any_line"):
         assert found, f"expected a {rule_id} finding"

@@ -40,6 +40,7 @@ class Context:
     repo: Repository
     now: datetime
     options: dict[str, Any] = field(default_factory=dict)
+    online: bool = False  # rules may use the network (socialops check --online)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Example:
     lines: tuple[int, ...] = ()
     now: str = "2026-03-01T12:00:00Z"
     options: dict[str, Any] = field(default_factory=dict)
+    online: bool = False
 
 
 def post_file(front: str, body: str = "Hello from Acme.", name: str = "acme-us-x/2026/2026-03-02-hello") -> dict[str, str]:

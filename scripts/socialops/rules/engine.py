@@ -11,15 +11,17 @@ from . import registry, waivers
 from .base import Context
 
 
-def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = None) -> list[Finding]:
-    """All findings, sorted; with `report_paths`, only those on these paths."""
+def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = None,
+        online: bool = False) -> list[Finding]:
+    """All findings, sorted; with `report_paths`, only those on these paths. `online`
+    lets rules use the network (the link check)."""
     configs = registry.configure(repo.policy.data.get("rules", {}))
     findings: list[Finding] = []
     for rule_id, rule in registry.RULES.items():
         config = configs[rule_id]
         if config.level == "off":
             continue
-        for hit in rule.check(Context(repo, now, config.options)):
+        for hit in rule.check(Context(repo, now, config.options, online)):
             findings.append(Finding(hit.path, hit.line, rule_id, config.level, hit.message, hit.hint))
     findings = _apply_waivers(repo, findings, configs["waivers"].level)
     if report_paths is not None:

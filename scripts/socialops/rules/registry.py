@@ -14,6 +14,8 @@ from . import (
     campaign_promotion,
     claims,
     disclosure,
+    link_reachable,
+    links,
     media_alt,
     media_count,
     media_file,
@@ -55,6 +57,8 @@ RULES: dict[str, ModuleType] = {
         claims,
         campaign_promotion,
         campaign_evaluation,
+        links,
+        link_reachable,
         waivers,
     )
 }
