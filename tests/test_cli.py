@@ -304,8 +304,9 @@ def test_online_link_check_against_a_local_server(tmp_path: Path) -> None:
                 f"---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\n{base}/live and {base}/gone\n",
             "policy.yaml": "version: 1\nrules:\n  links: off\n",
         })
-        offline = run_cli("check", "--format", "json", cwd=root)
-        online = run_cli("check", "--format", "json", "--online", cwd=root)
+        now = "2026-03-01T00:00:00Z"
+        offline = run_cli("check", "--format", "json", "--now", now, cwd=root)
+        online = run_cli("check", "--format", "json", "--now", now, "--online", cwd=root)
     finally:
         server.shutdown()
     assert json.loads(offline.stdout)["findings"] == []

@@ -372,7 +372,7 @@ def _accounts_yaml(templates: list[AccountTemplate]) -> str:
             f"      website: {SITE}/{t.market.lower()}",
             "    security:",
             "      two_factor: true",
-            f"      vault: {_scalar('1password://Social Media/' + t.id)}",
+            f"      vault: {_scalar('op://Social Media/' + t.id + '/password')}",
             f"      password_rotated: {'2026-09-28' if t.market in ('US', 'GB', 'MX') else '2026-10-12'}",
         ]
     return "\n".join(lines) + "\n"

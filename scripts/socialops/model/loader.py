@@ -35,6 +35,7 @@ class Loader:
         self.real_root = root.resolve()
         self.problems: list[Finding] = []
         self._media_paths: dict[str, tuple[Path | None, str | None]] = {}  # posts share media
+        self.texts: dict[str, str] = {}  # every file read, for checks of the raw text (secrets)
 
     # -- findings -------------------------------------------------------------------------
 
@@ -73,6 +74,8 @@ class Loader:
         result = read_text(path)
         if result.problem:
             self._yaml_problems(relpath, [result.problem])
+        else:
+            self.texts[relpath] = result.text
         return result.text
 
     def _inside(self, path: Path) -> bool:
@@ -146,6 +149,7 @@ class Loader:
             if wanted is None or _account_folder(relpath) in wanted:
                 self._load_post(repo, relpath)
         repo.problems = self.problems
+        repo.texts = self.texts
         return repo
 
     def _markdown(self, folder: str, recursive: bool = False) -> list[str]:

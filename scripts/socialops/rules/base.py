@@ -33,6 +33,7 @@ class Hit:
     line: int | None
     message: str
     hint: str = ""
+    escalate: bool = False  # an error whatever the rule's level (unless off): e.g. past a grace period
 
 
 @dataclass

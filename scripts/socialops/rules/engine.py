@@ -22,7 +22,8 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
         if config.level == "off":
             continue
         for hit in rule.check(Context(repo, now, config.options, online)):
-            findings.append(Finding(hit.path, hit.line, rule_id, config.level, hit.message, hit.hint))
+            severity = "error" if hit.escalate else config.level
+            findings.append(Finding(hit.path, hit.line, rule_id, severity, hit.message, hit.hint))
     findings = _apply_waivers(repo, findings, configs["waivers"].level)
     if report_paths is not None:
         wanted = set(report_paths)

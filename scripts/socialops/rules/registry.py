@@ -7,12 +7,15 @@ from types import ModuleType
 from typing import Any
 
 from . import (
+    account_profile,
+    account_security,
     account_status,
     banned_terms,
     cadence,
     campaign_evaluation,
     campaign_promotion,
     claims,
+    compromised_account,
     disclosure,
     link_reachable,
     links,
@@ -21,15 +24,19 @@ from . import (
     media_file,
     media_source,
     media_spec,
+    permission_review,
     post_location,
     post_missed,
     published_url,
     references,
+    reviewer_separation,
     schema,
+    secrets,
     sensitive_terms,
     syntax,
     text_entities,
     text_length,
+    training,
     waivers,
 )
 
@@ -59,6 +66,13 @@ RULES: dict[str, ModuleType] = {
         campaign_evaluation,
         links,
         link_reachable,
+        account_profile,
+        account_security,
+        secrets,
+        compromised_account,
+        permission_review,
+        training,
+        reviewer_separation,
         waivers,
     )
 }
