@@ -16,6 +16,7 @@ check <= 2x the floor; 5-file check <= 1 s.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -37,26 +38,18 @@ print(count)
 
 
 def run_measured(command: list[str]) -> tuple[float, float, str]:
-    """One run in a child process; wall time, its own max RSS (MiB) and stdout."""
-    read, write = os.pipe()
+    """One run in a child process: wall time, the child's own max RSS (MiB), its stdout.
+    Popen spawns without copying this process's memory, so the RSS is the child's."""
     start = time.perf_counter()
-    pid = os.fork()
-    if pid == 0:  # child: stdout to the pipe, stderr discarded
-        os.close(read)
-        os.dup2(write, 1)
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-        os.execv(command[0], command)
-    os.close(write)
-    chunks = []
-    with os.fdopen(read, "rb") as pipe:
-        for chunk in iter(lambda: pipe.read(65536), b""):
-            chunks.append(chunk)
-    _, status, usage = os.wait4(pid, 0)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    stdout = process.stdout.read()  # type: ignore[union-attr]
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) not in (0, 1):
+    process.returncode = os.waitstatus_to_exitcode(status)
+    process.stdout.close()  # type: ignore[union-attr]
+    if process.returncode not in (0, 1):
         raise SystemExit(f"benchmark command failed: {' '.join(command)}")
-    return elapsed, usage.ru_maxrss / 1024, b"".join(chunks).decode()
+    return elapsed, usage.ru_maxrss / 1024, stdout.decode()
 
 
 def best_of(command: list[str], repeat: int) -> tuple[float, float, str]:
@@ -65,11 +58,13 @@ def best_of(command: list[str], repeat: int) -> tuple[float, float, str]:
 
 
 def ensure_repository(posts: int, accounts: int) -> Path:
-    out = HERE / "out" / f"repo-{posts}-{accounts}"
+    """The synthetic repository, made once per generator version (its source's hash)."""
+    from socialops import demo
+
+    source = b"".join(p.read_bytes() for p in sorted(Path(demo.__file__).parent.glob("*.py")))
+    out = HERE / "out" / f"repo-{posts}-{accounts}-{hashlib.sha256(source).hexdigest()[:10]}"
     marker = out / ".complete"
     if not marker.exists():
-        from socialops import demo
-
         print(f"generating {posts:,} posts over {accounts} accounts in {out} ...", flush=True)
         demo.generate(out, accounts=accounts, posts=posts)
         marker.write_text("ok\n")

@@ -9,7 +9,7 @@ from functools import cache
 
 X_URL_WEIGHT = 23
 MASTODON_URL_WEIGHT = 23
-LINKEDIN_RESERVED = set("\\|{}@[]()<>#*_~")
+LINKEDIN_RESERVED = re.compile(r"[\\|{}@\[\]()<>#*_~]")
 
 
 def x_weighted_length(text: str) -> int:
@@ -123,7 +123,7 @@ def mastodon_length(text: str) -> int:
 
 def linkedin_escaped_length(text: str) -> int:
     """LinkedIn's API takes 'little text': each reserved character is sent backslash-escaped."""
-    return codepoints(text) + sum(1 for char in text if char in LINKEDIN_RESERVED)
+    return codepoints(text) + len(LINKEDIN_RESERVED.findall(text))
 
 
 COUNTERS = {

@@ -23,6 +23,16 @@ class Match:
 
 def applicable(lists: dict[str, list[str]], market: str | None, language: str | None) -> tuple[str, ...]:
     """Every term that applies to a post for `market` in `language`."""
+    key = (id(lists), market, language)
+    if key not in _APPLICABLE or _APPLICABLE[key][0] is not lists:
+        _APPLICABLE[key] = (lists, _applicable(lists, market, language))
+    return _APPLICABLE[key][1]
+
+
+_APPLICABLE: dict[tuple, tuple[dict, tuple[str, ...]]] = {}  # posts share markets and languages
+
+
+def _applicable(lists: dict[str, list[str]], market: str | None, language: str | None) -> tuple[str, ...]:
     terms: list[str] = []
     for key, values in lists.items():
         if key == "*" or key == market or (language and _language_matches(key, language)):
@@ -48,27 +58,34 @@ def _language_matches(key: str, language: str) -> bool:
 
 
 def find(text: str, terms: tuple[str, ...]) -> list[Match]:
+    """Each listed term in `text`, ignoring case. Offsets are those of `text` when its
+    case-folded form has the same length (true but for rare letters such as ß)."""
     if not terms:
         return []
-    return [Match(_original(terms, found.group(0)), found.start()) for found in _pattern(terms).finditer(text)]
-
-
-def _original(terms: tuple[str, ...], matched: str) -> str:
-    lowered = matched.casefold()
-    return next((term for term in terms if term.casefold() == lowered), matched)
+    folded = text.casefold()
+    if len(folded) != len(text):
+        folded = text.lower()  # keeps offsets; misses only full case folding
+    pattern, originals = _pattern(terms)
+    return [Match(originals[found.group(0)], found.start()) for found in pattern.finditer(folded)]
 
 
 @lru_cache(maxsize=256)
-def _pattern(terms: tuple[str, ...]) -> re.Pattern:
+def _pattern(terms: tuple[str, ...]) -> tuple[re.Pattern, dict[str, str]]:
+    """One pattern over the case-folded terms (faster than IGNORECASE), and the term
+    as listed for each folded form."""
+    originals: dict[str, str] = {}
+    for term in terms:
+        originals.setdefault(term.casefold(), term)
+        originals.setdefault(term.lower(), term)
     parts = []
-    for term in sorted(terms, key=len, reverse=True):  # longest first: "No. 1" before "No"
+    for term in sorted(set(originals), key=len, reverse=True):  # longest first: "No. 1" before "No"
         escaped = re.escape(term)
         if _SPACED.match(term[0]):
             escaped = r"(?<!\w)" + escaped
         if _SPACED.match(term[-1]):
             escaped += r"(?!\w)"
         parts.append(escaped)
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return re.compile("|".join(parts)), originals
 
 
 def line_of(body: str, body_line: int, offset: int) -> int:

@@ -87,18 +87,38 @@ class Policy:
 
 
 @dataclass
-class MediaRef:
-    """One media item of a post: `file` is its checked path, or `problem` says why there is none."""
+class MediaFile:
+    """A media path as posts name it: its checked location, or why it has none. Shared by
+    every post that uses the file, so the file is read once."""
 
-    index: int
-    spec: dict
-    file: Path | None
+    path: Path | None
     problem: str | None = None
 
     @cached_property
     def info(self) -> MediaInfo | None:
         """What the file is (format, size, duration...), read from its header on first use."""
-        return inspect(self.file) if self.file else None
+        return inspect(self.path) if self.path else None
+
+
+@dataclass
+class MediaRef:
+    """One media item of a post: its place in the list, its fields, and the file."""
+
+    index: int
+    spec: dict
+    media: MediaFile
+
+    @property
+    def file(self) -> Path | None:
+        return self.media.path
+
+    @property
+    def problem(self) -> str | None:
+        return self.media.problem
+
+    @property
+    def info(self) -> MediaInfo | None:
+        return self.media.info
 
 
 @dataclass

@@ -15,6 +15,7 @@ from .entities import (
     Document,
     Grant,
     Incident,
+    MediaFile,
     MediaRef,
     Person,
     Policy,
@@ -34,7 +35,7 @@ class Loader:
         self.root = root
         self.real_root = root.resolve()
         self.problems: list[Finding] = []
-        self._media_paths: dict[str, tuple[Path | None, str | None]] = {}  # posts share media
+        self._media_files: dict[str, MediaFile] = {}  # posts share media files
         self.texts: dict[str, str] = {}  # every file read, for checks of the raw text (secrets)
 
     # -- findings -------------------------------------------------------------------------
@@ -191,20 +192,20 @@ class Loader:
 
     def _media(self, index: int, spec: dict) -> MediaRef:
         name = spec["file"]
-        if name not in self._media_paths:
-            self._media_paths[name] = self._media_path(name)
-        return MediaRef(index, spec, *self._media_paths[name])
+        if name not in self._media_files:
+            self._media_files[name] = self._media_file(name)
+        return MediaRef(index, spec, self._media_files[name])
 
-    def _media_path(self, name: str) -> tuple[Path | None, str | None]:
+    def _media_file(self, name: str) -> MediaFile:
         """The media file's path inside the repository, or why there is none."""
         if name.startswith(("/", "\\", "~")) or (len(name) > 1 and name[1] == ":"):
-            return None, f"media path '{name}' is absolute; use a path inside the repository"
+            return MediaFile(None, f"media path '{name}' is absolute; use a path inside the repository")
         path = self.root / name
         if not self._inside(path):
-            return None, f"media path '{name}' leaves the repository"
+            return MediaFile(None, f"media path '{name}' leaves the repository")
         if not path.is_file():
-            return None, f"media file '{name}' does not exist"
-        return path, None
+            return MediaFile(None, f"media file '{name}' does not exist")
+        return MediaFile(path)
 
     def _load_campaign(self, repo: Repository, relpath: str) -> None:
         read = self.read_document(relpath, "campaign")

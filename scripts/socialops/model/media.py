@@ -3,14 +3,12 @@
 PyAV binds the FFmpeg libraries shipped inside its wheel, so no ffmpeg binary or
 system library is needed, and it reads container and stream headers without
 decoding frames (pymediainfo would need libmediainfo on Linux; parsing MP4 boxes by
-hand would miss WebM and QuickTime). Results are cached per file version: posts share
-media.
+hand would miss WebM and QuickTime). The model reads each file once (MediaFile.info).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".avif"}
@@ -40,20 +38,15 @@ class MediaInfo:
         return self.width * self.height
 
 
-def inspect(path: Path) -> MediaInfo:
-    stat = path.stat()
-    return _inspect(str(path), stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=4096)
-def _inspect(path: str, _mtime_ns: int, size: int) -> MediaInfo:
-    suffix = Path(path).suffix.lower()
+def inspect(file: Path) -> MediaInfo:
+    path, size = str(file), file.stat().st_size
+    suffix = file.suffix.lower()
     if suffix in IMAGE_SUFFIXES:
         return _image(path, size)
     if suffix in VIDEO_SUFFIXES:
         return _video(path, size, _CONTAINERS[suffix])
     known = ", ".join(sorted(IMAGE_SUFFIXES | VIDEO_SUFFIXES))
-    return MediaInfo("unknown", bytes=size, problem=f"'{Path(path).suffix}' is not a media type we know ({known})")
+    return MediaInfo("unknown", bytes=size, problem=f"'{file.suffix}' is not a media type we know ({known})")
 
 
 def _image(path: str, size: int) -> MediaInfo:

@@ -87,6 +87,20 @@ _Resolver.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^<<$"), 
 class _Loader(CParser, _Resolver):  # type: ignore[misc]
     """Composes nodes with our resolver; values are built by `_Builder`, not PyYAML."""
 
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        # The same answers as BaseResolver.resolve, without its path machinery (unused
+        # here): libyaml calls this for every node.
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _Resolver.DEFAULT_SCALAR_TAG
+        return _Resolver.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else _Resolver.DEFAULT_MAPPING_TAG
+
+
+_IMPLICIT = {first: tuple(resolvers) for first, resolvers in _Resolver.yaml_implicit_resolvers.items()}
+
 
 _TRUE_WORDS = {"yes", "on", "y"}
 

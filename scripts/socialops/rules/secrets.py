@@ -2,9 +2,11 @@
 
 Policy 3.2.1: keep passwords and codes secret. Every file the check reads is scanned
 with detect-secrets' detectors for known credential formats (AWS, GitHub, Slack,
-Stripe, private keys, JWTs, passwords in URLs...) and for secret keywords
-(`password: ...`, `api_key: ...`). Its entropy detectors are left out: every post URL
-would trip them. An account's `security.vault` must be a reference such as
+Stripe, OpenAI, private keys, JWTs, passwords in URLs...) and for secret keywords
+(`password: ...`, `api_key: ...`); `detectors` in policy.yaml chooses which. Its
+entropy detectors are left out by default (every post URL would trip them), and so are
+the cloud-vendor ones a social media team does not use (IBM, SoftLayer, Cloudant,
+Artifactory), which are also the slowest. An account's `security.vault` must be a reference such as
 `op://Social/acme-us-x/password` (a 1Password secret reference), never the secret itself.
 
 Fix: remove the credential, rotate it (git history keeps the old one), and store it in
@@ -14,7 +16,7 @@ the vault.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 
 from .base import Context, Example, Hit, post_file
@@ -22,7 +24,15 @@ from .base import Context, Example, Hit, post_file
 ID = "secrets"
 SECTION = "3.2.1"
 LEVEL = "error"
-OPTIONS: dict = {}
+DETECTORS = ["KeywordDetector", "AWSKeyDetector", "AzureStorageKeyDetector", "BasicAuthDetector",
+             "DiscordBotTokenDetector", "GitHubTokenDetector", "GitLabTokenDetector", "JwtTokenDetector",
+             "MailchimpDetector", "NpmDetector", "OpenAIDetector", "PrivateKeyDetector", "PypiTokenDetector",
+             "SendGridDetector", "SlackDetector", "SquareOAuthDetector", "StripeDetector",
+             "TelegramBotTokenDetector", "TwilioKeyDetector"]
+OPTIONS = {
+    "detectors": {"type": "array", "items": {"type": "string"}, "default": DETECTORS,
+                  "description": "detect-secrets detector (plugin) class names to run."},
+}
 EXAMPLES = [
     Example("A vault reference", post_file("publish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice",
                                            "Our password reset page is live."), True),
@@ -31,59 +41,70 @@ EXAMPLES = [
             False, (6,)),
 ]
 VAULT_REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S")
-_LEFT_OUT = {"Base64HighEntropyString", "HexHighEntropyString", "IPPublicDetector"}
 _YAML_PAIR = re.compile(r"^(\s*(?:#\s*)?-?\s*[\w. -]+?\s*:\s*)([^\s'\"#][^#]*?)\s*$")  # key: value, or in a comment
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    prefilter = _prefilter()
-    for path, text in ctx.repo.texts.items():
-        if not prefilter.search(text):
-            continue  # no detector could match anywhere in the file
-        for number, line in enumerate(text.split("\n"), start=1):
-            if prefilter.search(line):
-                for kind in sorted(_scan(line)):
-                    yield Hit(path, number, f"looks like a credential ({kind})",
-                              "remove it, rotate it (git history keeps it), and keep it in the vault")
+    detectors = tuple(ctx.options["detectors"])
+    unknown = sorted(set(detectors) - set(_available()))
+    if unknown:
+        yield Hit(ctx.repo.policy.path, ctx.repo.policy.lines.line(("rules", ID, "detectors")),
+                  f"unknown detect-secrets detector(s): {', '.join(unknown)}",
+                  f"known detectors: {', '.join(sorted(_available()))}")
+        detectors = tuple(name for name in detectors if name not in unknown)
+    prefilter = _prefilter(detectors)
+    suspects = [(path, number, line) for path, text in ctx.repo.texts.items() if prefilter(text)
+                for number, line in enumerate(text.split("\n"), start=1) if prefilter(line)]
+    for path, number, kind in _scan(suspects, detectors):
+        yield Hit(path, number, f"looks like a credential ({kind})",
+                  "remove it, rotate it (git history keeps it), and keep it in the vault")
     for account in ctx.repo.accounts.values():
         vault = account.data.get("security", {}).get("vault")
         if vault is not None and not VAULT_REFERENCE.match(vault):
             yield Hit(account.path, account.line("security", "vault"),
                       f"{account.id}: vault must say where the credential lives, not hold it",
-                      "write a reference such as op://Social/<account-id>; if this was a password, rotate it")
+                      "write a reference such as op://Social/<account-id>/password; if this was a password, rotate it")
 
 
-def _scan(line: str) -> set[str]:
-    """detect-secrets' verdict on a line. A YAML value is also scanned quoted, as
-    detect-secrets' own YAML transformer does, so `password: hunter2...` is found."""
+def _scan(lines: list[tuple[str, int, str]], detectors: tuple[str, ...]) -> list[tuple[str, int, str]]:
+    """detect-secrets' verdict on each (path, line number, line): (path, number, kind).
+    A YAML value is also scanned quoted, as detect-secrets' own YAML transformer does,
+    so `password: hunter2...` is found."""
+    if not lines:
+        return []
     from detect_secrets.core import scan
     from detect_secrets.settings import transient_settings
 
-    candidates = [line]
-    pair = _YAML_PAIR.match(line)
-    if pair:
-        candidates.append(f'{pair.group(1)}"{pair.group(2)}"')
-    with transient_settings({"plugins_used": [{"name": name} for name in _plugins()]}):
-        return {secret.type for candidate in candidates for secret in scan.scan_line(candidate)}
+    found = []
+    with transient_settings({"plugins_used": [{"name": name} for name in detectors]}):
+        for path, number, line in lines:
+            candidates = [line]
+            pair = _YAML_PAIR.match(line)
+            if pair:
+                candidates.append(f'{pair.group(1)}"{pair.group(2)}"')
+            kinds = {secret.type for candidate in candidates for secret in scan.scan_line(candidate)}
+            found += [(path, number, kind) for kind in sorted(kinds)]
+    return found
 
 
 @cache
-def _plugins() -> tuple[str, ...]:
+def _available() -> dict[str, type]:
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
 
-    return tuple(sorted(cls.__name__ for cls in get_mapping_from_secret_type_to_class().values()
-                        if cls.__name__ not in _LEFT_OUT))
+    return {cls.__name__: cls for cls in get_mapping_from_secret_type_to_class().values()}
 
 
 @cache
-def _prefilter() -> re.Pattern:
-    """Any line a detector could match: its own patterns, or a secret keyword."""
-    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+def _prefilter(detectors: tuple[str, ...]) -> Callable[[str], bool]:
+    """Whether any detector could match in a text: the detectors' own patterns, and the
+    secret keywords (on lower-cased text: faster than a case-insensitive pattern)."""
     from detect_secrets.plugins.keyword import DENYLIST
 
-    patterns = [f"(?:{'|'.join(DENYLIST)})"]
-    for cls in get_mapping_from_secret_type_to_class().values():
-        if cls.__name__ not in _LEFT_OUT:
-            patterns += [f"(?:{regex.pattern})" for regex in getattr(cls(), "denylist", ())]
-    combined = "|".join(re.sub(r"\(\?P<\w+>", "(?:", pattern) for pattern in patterns)
-    return re.compile(combined, re.IGNORECASE)
+    patterns = [regex for name in detectors if name != "KeywordDetector"
+                for regex in getattr(_available()[name](), "denylist", ())]
+    keywords = re.compile("|".join(DENYLIST)) if "KeywordDetector" in detectors else None
+
+    def could_match(text: str) -> bool:
+        return bool(keywords and keywords.search(text.lower())) or any(p.search(text) for p in patterns)
+
+    return could_match

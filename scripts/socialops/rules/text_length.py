@@ -61,7 +61,7 @@ def _check_limit(post: Post, limit: dict, tighter: dict) -> Iterator[Hit]:
                   tighter.get(post.platform, limit["max"]) if limit["field"] == "text" else limit["max"])
     count, bound = counting.COUNTERS[limit["counting"]], counting.BOUNDS.get(limit["counting"])
     for text, line, what in _pieces(post, limit["field"]):
-        forbidden = sorted({char for char in text if char in limit.get("forbidden", "")})
+        forbidden = sorted({char for char in limit.get("forbidden", "") if char in text})
         if forbidden:
             yield Hit(post.path, line, f"{what} contains {' and '.join(forbidden)}, which {post.platform} does not allow",
                       "remove the angle brackets, or use other characters")
