@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="what 'now' is for time-dependent rules (default: $SOCIALOPS_NOW, else the clock)")
     check.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
     check.add_argument("--online", action="store_true", help="also fetch every link in the posts (rule link-reachable)")
+    check.add_argument("--jobs", type=int, metavar="N", help="processes for a large repository (default: CPU count)")
     check.set_defaults(handler=_check)
 
     rules = commands.add_parser("rules", help="list the rules, or write their reference")
@@ -119,27 +120,26 @@ def _report_paths(root: Path, paths: Sequence[str]) -> set[str]:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .model import loader
+    from . import check
     from .output import FORMATS
-    from .rules import engine
 
     root = find_root(args.repo)
     try:
         now = parse_now(args.now)
     except ValueError as exc:
         raise UsageError(f"--now: {exc}") from None
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     only = _report_paths(root, args.paths) if args.paths else None
-    repo = loader.load(root, only)
-    config_errors = [finding for finding in repo.problems if finding.path == "policy.yaml"]
-    if config_errors:
-        for finding in config_errors:
-            print(f"{finding.path}:{finding.line}: configuration error: {finding.message}", file=sys.stderr)
-            if finding.hint:
-                print(f"    hint: {finding.hint}", file=sys.stderr)
+    result = check.run(root, now, only, online=args.online, jobs=args.jobs)
+    for finding in result.config_errors:
+        print(f"{finding.path}:{finding.line}: configuration error: {finding.message}", file=sys.stderr)
+        if finding.hint:
+            print(f"    hint: {finding.hint}", file=sys.stderr)
+    if result.config_errors:
         return 2
-    findings = engine.run(repo, now, only, online=args.online)
-    sys.stdout.write(FORMATS[args.format](findings))
-    return 1 if any(finding.severity == "error" for finding in findings) else 0
+    sys.stdout.write(FORMATS[args.format](result.findings))
+    return 1 if any(finding.severity == "error" for finding in result.findings) else 0
 
 
 def _rules(args: argparse.Namespace) -> int:

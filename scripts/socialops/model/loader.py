@@ -147,20 +147,14 @@ class Loader:
         wanted = _accounts_in_scope(only)
         repo.complete = wanted is None
         for relpath in repo.post_paths:
-            if wanted is None or _account_folder(relpath) in wanted:
+            if wanted is None or account_folder(relpath) in wanted:
                 self._load_post(repo, relpath)
         repo.problems = self.problems
         repo.texts = self.texts
         return repo
 
     def _markdown(self, folder: str, recursive: bool = False) -> list[str]:
-        base = self.root / folder
-        found: list[str] = []
-        for directory, subdirs, files in os.walk(base):
-            subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")) if recursive else []
-            relative = PurePosixPath(Path(directory).relative_to(self.root).as_posix())
-            found.extend(str(relative / name) for name in sorted(files) if name.endswith(".md"))
-        return found
+        return markdown_files(self.root, folder, recursive)
 
     def _load_permissions(self, repo: Repository) -> None:
         data, lines = self.read_yaml("permissions.yaml", "permissions")
@@ -182,7 +176,7 @@ class Loader:
         if read is None:
             return
         meta, split, lines = read
-        account_id = _account_folder(relpath) or ""
+        account_id = account_folder(relpath) or ""
         account = repo.accounts.get(account_id)
         zone_name = account.data.get("timezone") if account else None
         post = Post(relpath, meta, split.body, split.body_line, lines, account_id=account_id, account=account)
@@ -237,7 +231,22 @@ def load(root: Path, only: set[str] | None = None) -> Repository:
     return Loader(root).load(only)
 
 
-def _account_folder(relpath: str) -> str | None:
+def markdown_files(root: Path, folder: str, recursive: bool = False) -> list[str]:
+    """Repository-relative paths of the .md files in `folder` (and below, if recursive)."""
+    found: list[str] = []
+    for directory, subdirs, files in os.walk(root / folder):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")) if recursive else []
+        relative = PurePosixPath(Path(directory).relative_to(root).as_posix())
+        found.extend(str(relative / name) for name in sorted(files) if name.endswith(".md"))
+    return found
+
+
+def post_files(root: Path) -> list[str]:
+    return markdown_files(root, POSTS_DIR, recursive=True)
+
+
+def account_folder(relpath: str) -> str | None:
+    """The account a post path belongs to by its folder, or None outside an account folder."""
     parts = relpath.split("/")
     if len(parts) >= 4 and relpath.startswith(POSTS_DIR + "/"):
         return parts[2]
@@ -249,7 +258,7 @@ def _accounts_in_scope(only: set[str] | None) -> set[str] | None:
         return None
     accounts = set()
     for relpath in only:
-        account = _account_folder(relpath)
+        account = account_folder(relpath)
         if account is None:
             return None  # a global file, plan or incident: its findings may need every post
         accounts.add(account)

@@ -96,15 +96,42 @@ def _available() -> dict[str, type]:
 
 @cache
 def _prefilter(detectors: tuple[str, ...]) -> Callable[[str], bool]:
-    """Whether any detector could match in a text: the detectors' own patterns, and the
-    secret keywords (on lower-cased text: faster than a case-insensitive pattern)."""
+    """Whether any detector could match in a text. A detector's pattern is tried only
+    where the literal text every match of it contains occurs (found from the pattern
+    itself); the secret keywords are searched in lower-cased text."""
     from detect_secrets.plugins.keyword import DENYLIST
 
-    patterns = [regex for name in detectors if name != "KeywordDetector"
-                for regex in getattr(_available()[name](), "denylist", ())]
+    checks = [(_required_literal(regex), regex) for name in detectors if name != "KeywordDetector"
+              for regex in getattr(_available()[name](), "denylist", ())]
     keywords = re.compile("|".join(DENYLIST)) if "KeywordDetector" in detectors else None
 
     def could_match(text: str) -> bool:
-        return bool(keywords and keywords.search(text.lower())) or any(p.search(text) for p in patterns)
+        folded = text.lower()
+        if keywords and keywords.search(folded):
+            return True
+        for (literal, ignore_case), regex in checks:
+            if literal and literal not in (folded if ignore_case else text):
+                continue
+            if regex.search(text):
+                return True
+        return False
 
     return could_match
+
+
+def _required_literal(regex: re.Pattern) -> tuple[str, bool]:
+    """The longest run of plain characters at the top level of a pattern: every match
+    contains it. ("", ...) when there is none of at least three characters."""
+    import re._parser as parser  # the standard library's own regex parser
+
+    ignore_case = bool(regex.flags & re.IGNORECASE)
+    best, run = "", ""
+    for op, argument in parser.parse(regex.pattern, regex.flags):
+        if op is parser.LITERAL:
+            run += chr(argument)
+            best = max(best, run, key=len)
+        else:
+            run = ""
+    if len(best) < 3:
+        return "", ignore_case
+    return (best.lower() if ignore_case else best), ignore_case
