@@ -35,9 +35,10 @@ def run(root: Path, now: datetime, only: set[str] | None = None, online: bool = 
         jobs: int | None = None, parallel_from: int = PARALLEL_FROM_POSTS) -> Result:
     jobs = jobs or os.cpu_count() or 1
     if only is None and jobs > 1:
-        parts = _partition(loader.post_files(root), jobs)
-        if parts and sum(len(part) for part in parts) >= parallel_from and "fork" in multiprocessing.get_all_start_methods():
-            return _run_in_parts(root, now, online, parts)
+        post_paths = loader.post_files(root)
+        parts = _partition(post_paths, jobs)
+        if len(parts) > 1 and len(post_paths) >= parallel_from and "fork" in multiprocessing.get_all_start_methods():
+            return _run_in_parts(root, now, online, parts, post_paths)
     repo = loader.load(root, only)
     errors = _config_errors(repo.problems)
     return Result([] if errors else engine.run(repo, now, only, online=online), errors)
@@ -62,13 +63,13 @@ def _partition(post_paths: list[str], jobs: int) -> list[list[str]]:
     return parts
 
 
-def _run_in_parts(root: Path, now: datetime, online: bool, parts: list[list[str]]) -> Result:
+def _run_in_parts(root: Path, now: datetime, online: bool, parts: list[list[str]], post_paths: list[str]) -> Result:
     """This process checks the first part and every file that is not a post; forked
     workers check the other parts' posts."""
     context = multiprocessing.get_context("fork")
     with context.Pool(len(parts) - 1) as pool:
-        pending = pool.starmap_async(_check_part, [(root, now, online, part) for part in parts[1:]])
-        repo = loader.load(root, set(parts[0]))
+        pending = pool.starmap_async(_check_part, [(root, now, online, part, post_paths) for part in parts[1:]])
+        repo = loader.load(root, set(parts[0]), post_paths)
         errors = _config_errors(repo.problems)
         if errors:
             pool.terminate()
@@ -80,6 +81,6 @@ def _run_in_parts(root: Path, now: datetime, online: bool, parts: list[list[str]
     return Result(sorted(set(findings), key=Finding.sort_key), [])
 
 
-def _check_part(root: Path, now: datetime, online: bool, paths: list[str]) -> list[Finding]:
+def _check_part(root: Path, now: datetime, online: bool, paths: list[str], post_paths: list[str]) -> list[Finding]:
     wanted = set(paths)
-    return engine.run(loader.load(root, wanted), now, wanted, online=online)
+    return engine.run(loader.load(root, wanted, post_paths), now, wanted, online=online)

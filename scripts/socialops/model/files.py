@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,13 +19,14 @@ class Text:
     problem: Problem | None = None
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> Text:
+def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> Text:
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return Text(None, Problem(1, f"file is {size:,} bytes, more than the {max_bytes:,} allowed",
-                                      "keep copy and plans small; put large media under content/media"))
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return Text(None, Problem(1, f"file is {size:,} bytes, more than the {max_bytes:,} allowed",
+                                          "keep copy and plans small; put large media under content/media"))
+            raw = handle.read()
     except OSError as exc:
         return Text(None, Problem(1, f"cannot read the file: {exc.strerror}"))
     try:

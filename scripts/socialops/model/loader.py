@@ -67,8 +67,8 @@ class Loader:
         return self._validated(relpath, kind, document.value, document.lines), document.lines
 
     def _read(self, relpath: str) -> str | None:
-        path = self.root / relpath
-        if path.is_symlink() and not self._inside(path):
+        path = os.path.join(self.root, relpath)  # plain strings: this runs for every file
+        if os.path.islink(path) and not self._inside(Path(path)):
             self.problem("syntax", relpath, None, "the file is a link to outside the repository",
                          "replace the link with the file itself")
             return None
@@ -132,7 +132,7 @@ class Loader:
 
     # -- the repository ---------------------------------------------------------------------
 
-    def load(self, only: set[str] | None = None) -> Repository:
+    def load(self, only: set[str] | None = None, post_paths: list[str] | None = None) -> Repository:
         policy_data, policy_lines = self.read_yaml("policy.yaml", "policy", plain_words=frozenset({"off"}))
         repo = Repository(self.root, Policy(policy_data, policy_lines))
         accounts, account_lines = self.read_yaml("accounts.yaml", "accounts")
@@ -143,7 +143,7 @@ class Loader:
             self._load_campaign(repo, relpath)
         for relpath in self._markdown(INCIDENTS_DIR):
             self._load_incident(repo, relpath)
-        repo.post_paths = self._markdown(POSTS_DIR, recursive=True)
+        repo.post_paths = post_paths if post_paths is not None else post_files(self.root)
         wanted = _accounts_in_scope(only)
         repo.complete = wanted is None
         for relpath in repo.post_paths:
@@ -224,11 +224,12 @@ class Loader:
         repo.incidents.append(incident)
 
 
-def load(root: Path, only: set[str] | None = None) -> Repository:
+def load(root: Path, only: set[str] | None = None, post_paths: list[str] | None = None) -> Repository:
     """Load the repository at `root`. With `only` (repository-relative paths to report on),
     posts are loaded just for the accounts those paths touch, unless a path is a global
-    file, a campaign or an incident: then everything is loaded."""
-    return Loader(root).load(only)
+    file, a campaign or an incident: then everything is loaded. `post_paths`, when the
+    caller has already listed content/posts, saves listing it again."""
+    return Loader(root).load(only, post_paths)
 
 
 def markdown_files(root: Path, folder: str, recursive: bool = False) -> list[str]:

@@ -53,7 +53,7 @@ def check(ctx: Context) -> Iterator[Hit]:
                   f"known detectors: {', '.join(sorted(_available()))}")
         detectors = tuple(name for name in detectors if name not in unknown)
     prefilter = _prefilter(detectors)
-    suspects = [(path, number, line) for path, text in ctx.repo.texts.items() if prefilter(text)
+    suspects = [(path, number, line) for path, text in ctx.repo.texts.items() if ctx.reported(path) and prefilter(text)
                 for number, line in enumerate(text.split("\n"), start=1) if prefilter(line)]
     for path, number, kind in _scan(suspects, detectors):
         yield Hit(path, number, f"looks like a credential ({kind})",
