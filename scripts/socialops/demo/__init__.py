@@ -432,6 +432,11 @@ rules:
       x: {max_per_day: 5, min_gap_minutes: 90}
   post-missed:
     grace_minutes: 60
+  links:
+    owned_domains: [shop.example.com]
+    blocked_domains: [bit.ly, tinyurl.com, t.ly, ow.ly]
+  text-entities:
+    max: {instagram.hashtags: 5}
 """
 
 CAMPAIGN_FILES = {

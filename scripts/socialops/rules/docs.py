@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from types import ModuleType
 
+import yaml
+
 from . import registry
 
 
@@ -35,10 +37,20 @@ def _section(rule_id: str, rule: ModuleType) -> str:
              f"Default level: `{rule.LEVEL}`" + (" (cannot be turned off)" if getattr(rule, "REQUIRED", False) else "")
              + f" · Policy section {rule.SECTION}", "", body.strip(), ""]
     if rule.OPTIONS:
+        long_defaults = {}
         lines += ["| option | default | meaning |", "|---|---|---|"]
-        lines += [f"| `{name}` | `{json.dumps(spec.get('default'))}` | {spec.get('description', '')} |"
-                  for name, spec in rule.OPTIONS.items()]
+        for name, spec in rule.OPTIONS.items():
+            shown = json.dumps(spec.get("default"), ensure_ascii=False)
+            if len(shown) > 60:
+                long_defaults[name] = spec["default"]
+                shown = "below"
+            else:
+                shown = f"`{shown}`"
+            lines.append(f"| `{name}` | {shown} | {spec.get('description', '')} |")
         lines.append("")
+        for name, default in long_defaults.items():
+            text = yaml.safe_dump({name: default}, allow_unicode=True, sort_keys=False, default_flow_style=None, width=100)
+            lines += [f"Default of `{name}`:", "", "```yaml", text.rstrip("\n"), "```", ""]
     for example in rule.EXAMPLES:
         verdict = "Passes" if example.passes else "Fails" + (f" (line {', '.join(map(str, example.lines))})"
                                                              if example.lines else "")
