@@ -37,6 +37,7 @@ serve: setup
 	SOCIALOPS_NOW=$(DEMO_NOW) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 test: setup
+	$(BIN)/ruff check scripts tests bench site
 	$(BIN)/python -m pytest -q
 
 bench: setup

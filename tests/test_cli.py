@@ -93,7 +93,7 @@ def test_scoped_check_equals_whole_check_on_demo(tmp_path: Path) -> None:
 
 def test_github_format_annotations_and_summary(tmp_path: Path) -> None:
     posts = {f"content/posts/acme-us-x/2026/2026-03-{day:02d}-p.md":
-             "---\npublish_at: 2026-03-%02dT09:00\nstatus: approved\nauthor: alice\n---\nHi\n" % day for day in range(2, 16)}
+             f"---\npublish_at: 2026-03-{day:02d}T09:00\nstatus: approved\nauthor: alice\n---\nHi\n" for day in range(2, 16)}
     root = make_repo(tmp_path, posts)
     summary = tmp_path / "summary.md"
     env = {**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}

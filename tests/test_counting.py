@@ -47,8 +47,9 @@ def test_measured_counts_from_platform_rules() -> None:
 
 
 def _conformance_cases() -> list:
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     path = Path(__file__).parent / "fixtures" / "twitter-text-conformance.yml"
     cases = yaml.safe_load(path.read_text(encoding="utf-8"))

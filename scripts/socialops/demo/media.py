@@ -18,7 +18,7 @@ def product_image(product: str, size: tuple[int, int], label: str | None = None)
     draw = ImageDraw.Draw(image)
     for y in range(height):  # vertical gradient, dark to a lifted tone
         mix = y / max(height - 1, 1) * 0.35
-        draw.line([(0, y), (width, y)], fill=tuple(int(d + (l - d) * mix) for d, l in zip(dark, light)))
+        draw.line([(0, y), (width, y)], fill=tuple(int(d + (lt - d) * mix) for d, lt in zip(dark, light, strict=True)))
     unit = min(width, height)
     cx, cy = width // 2, int(height * 0.45)
     if product == "Drift":

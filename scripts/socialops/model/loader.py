@@ -12,7 +12,6 @@ from . import schema
 from .entities import (
     Account,
     Campaign,
-    Document,
     Grant,
     Incident,
     MediaFile,

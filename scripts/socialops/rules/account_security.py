@@ -12,7 +12,6 @@ Fix: turn on two-factor sign-in; rotate the password in the vault and update
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
 
 from ..model.schema import parse_date
 from .base import Context, Example, Hit

@@ -88,7 +88,7 @@ def _per_day(posts: list[Post], maximum: int) -> Iterator[Hit]:
 
 
 def _gaps(posts: list[Post], minimum: int) -> Iterator[Hit]:
-    for earlier, later in zip(posts, posts[1:]):
+    for earlier, later in zip(posts, posts[1:], strict=False):
         gap = (later.publish_at - earlier.publish_at).total_seconds() / 60
         if gap >= minimum:
             continue

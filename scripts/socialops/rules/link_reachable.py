@@ -40,7 +40,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     found = [(post.path, url, line) for post in ctx.repo.posts for url, line in links(post)]
     urls = sorted({url for _, url, _ in found})
     with ThreadPoolExecutor(max_workers=8) as pool:
-        results = dict(zip(urls, pool.map(lambda url: _fetch(url, ctx.options["timeout_seconds"]), urls)))
+        results = dict(zip(urls, pool.map(lambda url: _fetch(url, ctx.options["timeout_seconds"]), urls), strict=True))
     for path, url, line in found:
         if results[url]:
             yield Hit(path, line, f"{url}: {results[url]}", "open the link in a browser and correct it")
