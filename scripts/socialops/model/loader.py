@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -12,6 +12,7 @@ from . import schema
 from .entities import (
     Account,
     Campaign,
+    Document,
     Grant,
     Incident,
     MediaFile,
@@ -116,10 +117,10 @@ class Loader:
             return None
         return meta, split, document.lines
 
-    @staticmethod
-    def _time(meta: dict, key: str, zone_name: str | None) -> datetime | None:
-        """An aware datetime; a naive value is local time in `zone_name`."""
-        value = meta.get(key)
+    def _time(self, document: Document, key: str, zone_name: str | None) -> datetime | None:
+        """An aware datetime; a naive value is local time in `zone_name`. A local time
+        that a daylight-saving change skips or repeats is a problem: say the offset."""
+        value = document.meta.get(key)
         if not isinstance(value, str):
             return None
         moment = schema.parse_datetime(value)  # already validated by the schema's format
@@ -127,7 +128,21 @@ class Loader:
             return moment
         if zone_name is None:
             return None
-        return moment.replace(tzinfo=schema.zone(zone_name))
+        zone = schema.zone(zone_name)
+        first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
+        if first.utcoffset() != second.utcoffset():
+            skipped = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment
+            what = "does not exist (the clocks skip it)" if skipped else "happens twice (the clocks go back)"
+            self.problem("schema", document.path, document.line(key),
+                         f"{key}: {value} {what} in {zone_name}",
+                         f"give the offset, e.g. {first.isoformat(timespec='minutes')}")
+            return None
+        return first
+
+    def _order(self, document: Document, start: str, end: str, first: datetime | None, last: datetime | None) -> None:
+        if first is not None and last is not None and last < first:
+            self.problem("schema", document.path, document.line(end), f"{end} is before {start}",
+                         f"{end} must come after {start}; check the dates")
 
     # -- the repository ---------------------------------------------------------------------
 
@@ -179,7 +194,7 @@ class Loader:
         account = repo.accounts.get(account_id)
         zone_name = account.data.get("timezone") if account else None
         post = Post(relpath, meta, split.body, split.body_line, lines, account_id=account_id, account=account)
-        post.publish_at = self._time(meta, "publish_at", zone_name)
+        post.publish_at = self._time(post, "publish_at", zone_name)
         post.media = [self._media(index, spec) for index, spec in enumerate(meta.get("media", []))]
         repo.posts.append(post)
 
@@ -207,8 +222,9 @@ class Loader:
         meta, split, lines = read
         zone_name = meta.get("timezone") or repo.policy.data.get("hq_timezone", "UTC")
         campaign = Campaign(relpath, meta, split.body, split.body_line, lines)
-        campaign.start = self._time(meta, "start", zone_name)
-        campaign.end = self._time(meta, "end", zone_name)
+        campaign.start = self._time(campaign, "start", zone_name)
+        campaign.end = self._time(campaign, "end", zone_name)
+        self._order(campaign, "start", "end", campaign.start, campaign.end)
         repo.campaigns[campaign.id] = campaign
 
     def _load_incident(self, repo: Repository, relpath: str) -> None:
@@ -218,8 +234,9 @@ class Loader:
         meta, split, lines = read
         zone_name = repo.policy.data.get("hq_timezone", "UTC")
         incident = Incident(relpath, meta, split.body, split.body_line, lines)
-        incident.opened = self._time(meta, "opened", zone_name)
-        incident.resolved = self._time(meta, "resolved", zone_name)
+        incident.opened = self._time(incident, "opened", zone_name)
+        incident.resolved = self._time(incident, "resolved", zone_name)
+        self._order(incident, "opened", "resolved", incident.opened, incident.resolved)
         repo.incidents.append(incident)
 
 

@@ -4,7 +4,9 @@ Each file kind has a JSON Schema (`socialops schema --out DIR` exports them for
 editors): required fields, enums such as `status` (draft, scheduled, published,
 cancelled -- approval is the merge, not a status), real calendar dates, date-times
 with or without an offset, IANA time zones, ISO 3166 country codes, BCP 47 language
-tags and https URLs. Unknown fields are reported with the closest known name.
+tags and https URLs. Unknown fields are reported with the closest known name. A local
+time that a daylight-saving change skips or repeats needs its offset, and an end
+(campaign `end`, incident `resolved`) cannot come before its start.
 
 Fix: correct the field as the message and hint say.
 """
