@@ -37,9 +37,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check the repository against the policy",
                                 description="Check the repository against the policy. The whole repository is "
-                                            "read for context; with PATHs only findings on those files are reported.")
+                                            "read for context; with PATHs only findings on those files are reported.",
+                                epilog="exit status: 0 no errors (warnings allowed), 1 errors, "
+                                       "2 usage or configuration error")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to report on (default: everything)")
-    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                       help="text (default); json; github: workflow annotations and job summary; sarif: code scanning")
     check.add_argument("--now", metavar="ISO-DATETIME", default=os.environ.get("SOCIALOPS_NOW"),
                        help="what 'now' is for time-dependent rules (default: $SOCIALOPS_NOW, else the clock)")
     check.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
