@@ -1,0 +1,203 @@
+"""The `socialops` command line. Exit codes: 0 fine, 1 errors found, 2 usage or configuration error."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .clock import parse_now
+
+GLOBAL_MARKERS = ("policy.yaml", "accounts.yaml")
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called; exit 2 with the message."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except UsageError as exc:
+        print(f"socialops: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="socialops", description="Social media operations by a written policy, in git.")
+    parser.add_argument("--version", action="version", version=f"socialops {__version__}")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check the repository against the policy",
+                                description="Check the repository against the policy. The whole repository is "
+                                            "read for context; with PATHs only findings on those files are reported.",
+                                epilog="exit status: 0 no errors (warnings allowed), 1 errors, "
+                                       "2 usage or configuration error")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to report on (default: everything)")
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                       help="text (default); json; github: workflow annotations and job summary; sarif: code scanning")
+    check.add_argument("--now", metavar="ISO-DATETIME", default=os.environ.get("SOCIALOPS_NOW"),
+                       help="what 'now' is for time-dependent rules (default: $SOCIALOPS_NOW, else the clock)")
+    check.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
+    check.add_argument("--online", action="store_true", help="also fetch every link in the posts (rule link-reachable)")
+    check.add_argument("--jobs", type=int, metavar="N", help="processes for a large repository (default: CPU count)")
+    check.set_defaults(handler=_check)
+
+    rules = commands.add_parser("rules", help="list the rules, or write their reference")
+    rules.add_argument("--format", choices=("text", "markdown"), default="text")
+    rules.set_defaults(handler=_rules)
+
+    schema = commands.add_parser("schema", help="export the JSON Schemas of the file formats for editors")
+    schema.add_argument("--out", metavar="DIR", required=True, help="folder to write the *.schema.json files into")
+    schema.add_argument("--force", action="store_true", help="overwrite schema files that differ")
+    schema.set_defaults(handler=_schema)
+
+    new = commands.add_parser("new", help="create a new content file")
+    kinds = new.add_subparsers(required=True, metavar="KIND")
+    post = kinds.add_parser("post", help="scaffold a post at the right path",
+                            description="Create content/posts/ACCOUNT/YYYY/YYYY-MM-DD-SLUG.md as a draft. "
+                                        "Never overwrites a file.")
+    post.add_argument("account", metavar="ACCOUNT", help="account id from accounts.yaml")
+    post.add_argument("--at", required=True, metavar="DATETIME",
+                      help="publishing time, e.g. 2026-12-01T09:30 (account's local time) or with an offset")
+    post.add_argument("--slug", required=True, help="short name: lower-case letters, digits, hyphens")
+    post.add_argument("--author", default=os.environ.get("SOCIALOPS_AUTHOR"),
+                      help="your GitHub handle (default: $SOCIALOPS_AUTHOR, else git config github.user)")
+    post.add_argument("--campaign", help="campaign id")
+    post.add_argument("--text", default="", help="the copy (default: empty, write it in your editor)")
+    post.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
+    post.set_defaults(handler=_new_post)
+    demo = commands.add_parser("demo", help="write the demo repository (Lanterna Audio) into a folder",
+                               description="Write the demo content repository into DIR: accounts, people, policy, "
+                                           "~150 posts, campaigns, an incident and media. Refuses a non-empty DIR.")
+    demo.add_argument("--out", metavar="DIR", required=True)
+    demo.add_argument("--accounts", type=int, help="scale up: this many accounts (benchmarks)")
+    demo.add_argument("--posts", type=int, help="scale up: this many posts in all (benchmarks)")
+    demo.add_argument("--force", action="store_true", help="write into a non-empty DIR, replacing demo files")
+    demo.set_defaults(handler=_demo)
+    return parser
+
+
+# -- shared helpers ------------------------------------------------------------------------
+
+
+def find_root(start: str | None) -> Path:
+    if start:
+        root = Path(start).resolve()
+        if not any((root / marker).exists() for marker in GLOBAL_MARKERS):
+            raise UsageError(f"{start} is not a socialops repository (no policy.yaml or accounts.yaml)")
+        return root
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in GLOBAL_MARKERS):
+            return folder
+    raise UsageError("not inside a socialops repository (no policy.yaml or accounts.yaml here or above); "
+                     "use --repo DIR")
+
+
+def _report_paths(root: Path, paths: Sequence[str]) -> set[str]:
+    found: set[str] = set()
+    for name in paths:
+        path = Path(name).resolve()
+        try:
+            relative = path.relative_to(root)
+        except ValueError:
+            raise UsageError(f"{name} is outside the repository {root}") from None
+        if path.is_dir():
+            found.update(p.relative_to(root).as_posix() for p in path.rglob("*") if p.is_file())
+        elif path.exists() or path.is_symlink():
+            found.add(relative.as_posix())
+        else:
+            raise UsageError(f"{name}: no such file")
+    return found
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def _check(args: argparse.Namespace) -> int:
+    from . import check
+    from .output import FORMATS
+
+    root = find_root(args.repo)
+    try:
+        now = parse_now(args.now)
+    except ValueError as exc:
+        raise UsageError(f"--now: {exc}") from None
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    only = _report_paths(root, args.paths) if args.paths else None
+    result = check.run(root, now, only, online=args.online, jobs=args.jobs)
+    for finding in result.config_errors:
+        print(f"{finding.path}:{finding.line}: configuration error: {finding.message}", file=sys.stderr)
+        if finding.hint:
+            print(f"    hint: {finding.hint}", file=sys.stderr)
+    if result.config_errors:
+        return 2
+    sys.stdout.write(FORMATS[args.format](result.findings))
+    return 1 if any(finding.severity == "error" for finding in result.findings) else 0
+
+
+def _rules(args: argparse.Namespace) -> int:
+    from .rules import docs
+
+    sys.stdout.write(docs.markdown() if args.format == "markdown" else docs.table())
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .model import schema
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    documents = {kind: json.dumps(schema.schema(kind), indent=2, ensure_ascii=False) + "\n" for kind in schema.KINDS}
+    clashes = [kind for kind, text in documents.items()
+               if (out / f"{kind}.schema.json").exists() and (out / f"{kind}.schema.json").read_text("utf-8") != text]
+    if clashes and not args.force:
+        raise UsageError(f"{out} already has different {', '.join(k + '.schema.json' for k in clashes)}; "
+                         "use --force to overwrite")
+    for kind, text in documents.items():
+        (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
+        print(out / f"{kind}.schema.json")
+    return 0
+
+
+def _new_post(args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    root = find_root(args.repo)
+    try:
+        path = scaffold.new_post(root, args.account, args.at, args.slug, args.author, args.campaign, args.text)
+    except scaffold.ScaffoldError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"created {path.relative_to(root).as_posix()}")
+    print("next: write the copy, set status: scheduled when it is ready, run `pre-commit run`, open a pull request")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from . import demo
+
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()) and not args.force:
+        raise UsageError(f"{out} is not empty; use --force to write the demo files into it")
+    if (args.accounts is not None and args.accounts < 1) or (args.posts is not None and args.posts < 0):
+        raise UsageError("--accounts must be at least 1 and --posts at least 0")
+    plan = demo.generate(out, accounts=args.accounts, posts=args.posts)
+    posts = sum(1 for name in plan.files if name.startswith("content/posts/"))
+    print(f"wrote {len(plan.files)} files ({posts} posts) and {len(plan.images) + len(plan.videos)} media files to {out}")
+    print(f"try: socialops check --repo {out} --now {demo.DEMO_NOW}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

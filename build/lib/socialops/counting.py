@@ -1,0 +1,140 @@
+"""Counting text the way each platform counts it."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from functools import cache
+
+X_URL_WEIGHT = 23
+MASTODON_URL_WEIGHT = 23
+LINKEDIN_RESERVED = re.compile(r"[\\|{}@\[\]()<>#*_~]")
+
+
+def x_weighted_length(text: str) -> int:
+    """X's weighted length: NFC, CJK and most symbols 2, any emoji sequence 2, every URL 23.
+
+    Uses twitter-text-parser (passes twitter-text's conformance cases). Its emoji data is
+    Unicode 12, so newer RGI sequences (e.g. the heart on fire) would count per code point;
+    a post-pass caps every RGI emoji sequence at 2, as X does.
+    """
+    parse_tweet, options = _parse_tweet()
+    if not _emoji_chars().search(text):
+        # twitter-text's emoji scan is most of its cost; without a character that can be
+        # part of an emoji it finds nothing, so skipping it gives the same count
+        return parse_tweet(text, options).weightedLength
+    length = parse_tweet(text).weightedLength
+    import emoji
+
+    for found in emoji.emoji_list(text):
+        alone = parse_tweet(found["emoji"]).weightedLength
+        if alone > 2:
+            length -= alone - 2
+    return length
+
+
+_LIGHT = re.compile("[\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
+_DOMAIN_DOT = re.compile(r"\.[^\W\d_]")
+
+
+def x_length_bound(text: str) -> int:
+    """A cheap upper bound of `x_weighted_length`: X's per-character weights (1 for the
+    light ranges, else 2; light characters that are emoji on their own, such as ©, count
+    2, so an emoji sequence weighs at most its characters), plus 23 for
+    every dot followed by a letter, since each URL has one and weighs at most 23 more
+    than its characters."""
+    text = unicodedata.normalize("NFC", text)
+    heavy = len(text) - len(_LIGHT.findall(text)) + len(_light_emoji_chars().findall(text))
+    return len(text) + heavy + X_URL_WEIGHT * len(_DOMAIN_DOT.findall(text))
+
+
+@cache
+def _parse_tweet():  # type: ignore[no-untyped-def]
+    """twitter-text's parser, and its default options with emoji parsing off."""
+    with warnings.catch_warnings():
+        # twitter-text-parser imports pkg_resources (setuptools<81 is pinned for it)
+        warnings.simplefilter("ignore")
+        from twitter_text import parse_tweet
+        from twitter_text.config import config
+    return parse_tweet, {**config["defaults"], "emoji_parsing_enabled": False}
+
+
+@cache
+def _light_emoji_chars() -> re.Pattern:
+    """Emoji characters inside X's weight-1 ranges (©, ®): an emoji weighs 2."""
+    light = [char for char in _emoji_char_set() if _LIGHT.match(char)]
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(light)) + "]")
+
+
+@cache
+def _emoji_chars() -> re.Pattern:
+    """Every non-ASCII character that occurs in any emoji (Emoji 18, from the emoji
+    package; twitter-text's Unicode 12 emoji are a subset). Every emoji has one."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(_emoji_char_set())) + "]")
+
+
+@cache
+def _emoji_char_set() -> frozenset[str]:
+    import emoji
+
+    return frozenset(char for sequence in emoji.EMOJI_DATA for char in sequence if ord(char) > 0x7F)
+
+
+def graphemes(text: str) -> int:
+    """User-perceived characters (UAX #29 extended grapheme clusters), after NFC."""
+    import regex
+
+    return len(regex.findall(r"\X", unicodedata.normalize("NFC", text)))
+
+
+def utf8_bytes(text: str) -> int:
+    return len(unicodedata.normalize("NFC", text).encode("utf-8"))
+
+
+def utf16_units(text: str) -> int:
+    """What JavaScript's String.length counts (TikTok's 'runes')."""
+    return len(unicodedata.normalize("NFC", text).encode("utf-16-le")) // 2
+
+
+def codepoints(text: str) -> int:
+    return len(unicodedata.normalize("NFC", text))
+
+
+def threads_length(text: str) -> int:
+    """Threads: characters, but an emoji counts its UTF-8 bytes (the rest is unpublished)."""
+    import regex
+
+    total = 0
+    for cluster in regex.findall(r"\X", unicodedata.normalize("NFC", text)):
+        total += len(cluster.encode("utf-8")) if _emoji_chars().search(cluster) else 1
+    return total
+
+
+_MASTODON_URL = re.compile(r"https?://\S+")
+_MASTODON_REMOTE_MENTION = re.compile(r"(@[\w.]+)@[\w.-]+\w")
+
+
+def mastodon_length(text: str) -> int:
+    """Mastodon: graphemes; every http(s) URL counts 23; @user@domain counts as @user."""
+    text = _MASTODON_URL.sub("x" * MASTODON_URL_WEIGHT, text)
+    return graphemes(_MASTODON_REMOTE_MENTION.sub(r"\1", text))
+
+
+def linkedin_escaped_length(text: str) -> int:
+    """LinkedIn's API takes 'little text': each reserved character is sent backslash-escaped."""
+    return codepoints(text) + len(LINKEDIN_RESERVED.findall(text))
+
+
+COUNTERS = {
+    "x-weighted": x_weighted_length,
+    "graphemes": graphemes,
+    "utf8-bytes": utf8_bytes,
+    "utf16": utf16_units,
+    "codepoints": codepoints,
+    "threads": threads_length,
+    "mastodon": mastodon_length,
+    "linkedin-escaped": linkedin_escaped_length,
+}
+# Cheap upper bounds: when the bound fits, the exact (slower) count is not needed.
+BOUNDS = {"x-weighted": x_length_bound}

@@ -1,0 +1,32 @@
+"""What every check produces: a finding with rule, severity, path and line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem in one file. `path` is repository-relative POSIX; `line` is 1-based or None."""
+
+    path: str
+    line: int | None
+    rule: str
+    severity: str
+    message: str
+    hint: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "path": self.path,
+            "line": self.line,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line or 0, self.rule, self.message)

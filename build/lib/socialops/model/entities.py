@@ -1,0 +1,247 @@
+"""The in-memory model every check and page reads. Built only by `loader.load`.
+
+Field values in `meta`/`data` are the validated ones: a field that failed its schema
+is left out, so rules can trust the type of whatever they find.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from ..findings import Finding
+from .media import MediaInfo, inspect
+from .yamltext import LineMap
+
+LIVE_STATUSES = ("scheduled", "published")  # posts that take a slot on an account's calendar
+BLOCKED_ACCOUNT_STATUSES = ("paused", "suspended", "compromised", "retired")
+
+
+@dataclass
+class Account:
+    id: str
+    data: dict
+    lines: LineMap
+    path: str = "accounts.yaml"
+
+    def line(self, *keys: object) -> int:
+        return self.lines.line(("accounts", self.id) + keys)
+
+    @property
+    def platform(self) -> str | None:
+        return self.data.get("platform")
+
+    @property
+    def status(self) -> str | None:
+        return self.data.get("status")
+
+    @property
+    def market(self) -> str | None:
+        return self.data.get("market")
+
+    @cached_property
+    def timezone(self) -> ZoneInfo | None:
+        from .schema import zone
+
+        name = self.data.get("timezone")
+        return zone(name) if name else None
+
+
+@dataclass
+class Person:
+    handle: str
+    name: str
+    roles: list[str]
+    training: date | None
+    line: int
+
+
+@dataclass
+class Grant:
+    account_id: str
+    writers: list[str]
+    reviewers: list[str]
+    publishers: list[str]
+    responders: list[str]
+    line: int
+
+
+@dataclass
+class Policy:
+    data: dict
+    lines: LineMap
+    path: str = "policy.yaml"
+
+    @property
+    def hq_timezone(self) -> ZoneInfo:
+        from .schema import zone
+
+        return zone(self.data.get("hq_timezone", "UTC"))
+
+    def interval(self, name: str, default: int) -> int:
+        return self.data.get("intervals", {}).get(name, default)
+
+
+@dataclass
+class MediaFile:
+    """A media path as posts name it: its checked location, or why it has none. Shared by
+    every post that uses the file, so the file is read once."""
+
+    path: Path | None
+    problem: str | None = None
+
+    @cached_property
+    def info(self) -> MediaInfo | None:
+        """What the file is (format, size, duration...), read from its header on first use."""
+        return inspect(self.path) if self.path else None
+
+
+@dataclass
+class MediaRef:
+    """One media item of a post: its place in the list, its fields, and the file."""
+
+    index: int
+    spec: dict
+    media: MediaFile
+
+    @property
+    def file(self) -> Path | None:
+        return self.media.path
+
+    @property
+    def problem(self) -> str | None:
+        return self.media.problem
+
+    @property
+    def info(self) -> MediaInfo | None:
+        return self.media.info
+
+
+@dataclass
+class Document:
+    """A Markdown file with front matter: a post, campaign or incident."""
+
+    path: str
+    meta: dict
+    body: str
+    body_line: int
+    lines: LineMap
+
+    def line(self, *keys: object) -> int:
+        return self.lines.line(keys)
+
+    @property
+    def stem(self) -> str:
+        return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+
+@dataclass
+class Post(Document):
+    account_id: str = ""
+    account: Account | None = None
+    publish_at: datetime | None = None  # aware; None when missing or unreadable
+    media: list[MediaRef] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        """`<account-id>/<yyyy-mm-dd>-<slug>`: stable, used in URLs and metric files."""
+        return f"{self.account_id}/{self.stem}"
+
+    @property
+    def status(self) -> str | None:
+        return self.meta.get("status")
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in LIVE_STATUSES
+
+    @property
+    def platform(self) -> str | None:
+        return self.account.platform if self.account else None
+
+    @cached_property
+    def local_time(self) -> datetime | None:
+        if self.publish_at is None or self.account is None or self.account.timezone is None:
+            return self.publish_at
+        return self.publish_at.astimezone(self.account.timezone)
+
+    @cached_property
+    def parts(self) -> list[tuple[str, int]]:
+        """The copy as posted, with the line each piece starts on: one part, or a thread's
+        parts split on lines of `---`."""
+        thread = self.meta.get("format") == "thread"
+        parts: list[tuple[str, int]] = []
+        lines: list[str] = []
+        start = self.body_line
+        for number, text in enumerate(self.body.split("\n"), start=self.body_line):
+            if thread and re.fullmatch(r"---[ \t]*", text):
+                parts.append(("\n".join(lines).strip(), start))
+                lines, start = [], number + 1
+                continue
+            if not lines and not text.strip():
+                start = number + 1  # the part starts at its first non-blank line
+                continue
+            lines.append(text)
+        parts.append(("\n".join(lines).strip(), start))
+        return [part for part in parts if part[0]] or [("", self.body_line)]
+
+    @property
+    def text(self) -> str:
+        """The whole copy; a thread's parts separated by blank lines."""
+        return "\n\n".join(text for text, _ in self.parts)
+
+
+@dataclass
+class Campaign(Document):
+    start: datetime | None = None
+    end: datetime | None = None
+
+    @property
+    def id(self) -> str:
+        return self.stem
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        """Body sections by lower-cased `##` heading."""
+        found: dict[str, str] = {}
+        current = None
+        for text in self.body.split("\n"):
+            heading = re.match(r"^#{1,3}\s+(.+?)\s*#*\s*$", text)
+            if heading:
+                current = heading.group(1).strip().lower()
+                found[current] = ""
+            elif current is not None:
+                found[current] += text + "\n"
+        return {name: content.strip() for name, content in found.items()}
+
+
+@dataclass
+class Incident(Document):
+    opened: datetime | None = None
+    resolved: datetime | None = None
+
+    @property
+    def id(self) -> str:
+        return self.stem
+
+
+@dataclass
+class Repository:
+    root: Path
+    policy: Policy
+    accounts: dict[str, Account] = field(default_factory=dict)
+    people: dict[str, Person] = field(default_factory=dict)
+    grants: dict[str, Grant] = field(default_factory=dict)
+    permissions: dict = field(default_factory=dict)
+    permissions_lines: LineMap = field(default_factory=LineMap)
+    posts: list[Post] = field(default_factory=list)
+    campaigns: dict[str, Campaign] = field(default_factory=dict)
+    incidents: list[Incident] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)  # syntax and schema findings of the load
+    texts: dict[str, str] = field(default_factory=dict)  # the text of every file read, by path
+    post_paths: list[str] = field(default_factory=list)  # every post file, loaded or not
+    complete: bool = True  # False when only part of the posts were loaded (path-scoped check)

@@ -1,0 +1,62 @@
+"""Reading content files safely: size, encoding, BOM, line endings, front matter."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .yamltext import Problem
+
+MAX_BYTES = 1024 * 1024  # a post, plan or YAML file larger than this is a mistake, not content
+
+
+@dataclass
+class Text:
+    """A file's text with `\\n` line endings, or the problem that stopped us reading it."""
+
+    text: str | None
+    problem: Problem | None = None
+
+
+def read_text(path: str | Path, max_bytes: int = MAX_BYTES) -> Text:
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > max_bytes:
+                return Text(None, Problem(1, f"file is {size:,} bytes, more than the {max_bytes:,} allowed",
+                                          "keep copy and plans small; put large media under content/media"))
+            raw = handle.read()
+    except OSError as exc:
+        return Text(None, Problem(1, f"cannot read the file: {exc.strerror}"))
+    try:
+        text = raw.decode("utf-8-sig")  # a BOM is accepted and dropped
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return Text(None, Problem(line, f"not UTF-8 text: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                                  "save the file as UTF-8 in your editor"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return Text(text)
+
+
+@dataclass
+class FrontMatter:
+    """The YAML between the `---` lines, the body after them, and where each starts."""
+
+    yaml: str
+    body: str
+    body_line: int  # 1-based line where the body starts
+
+
+def split_front_matter(text: str) -> FrontMatter | Problem:
+    if not text.strip():
+        return Problem(1, "the file is empty", "start with a front matter block between two '---' lines")
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return Problem(1, "no front matter: the first line must be '---'",
+                       "start the file with '---', the fields, then another '---'")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return FrontMatter("\n".join(lines[1:index]) + "\n", "\n".join(lines[index + 1:]), index + 2)
+    return Problem(1, "the front matter is not closed", "add a line '---' after the last field")

@@ -1,0 +1,304 @@
+"""The one loader: files -> model. Every problem it meets becomes a finding, never a traceback."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from ..findings import Finding
+from . import schema
+from .entities import (
+    Account,
+    Campaign,
+    Document,
+    Grant,
+    Incident,
+    MediaFile,
+    MediaRef,
+    Person,
+    Policy,
+    Post,
+    Repository,
+)
+from .files import FrontMatter, read_text, split_front_matter
+from .yamltext import LineMap, Problem, parse
+
+POSTS_DIR = "content/posts"
+CAMPAIGNS_DIR = "content/campaigns"
+INCIDENTS_DIR = "content/incidents"
+
+
+class Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.real_root = root.resolve()
+        self.problems: list[Finding] = []
+        self._media_files: dict[str, MediaFile] = {}  # posts share media files
+        self.texts: dict[str, str] = {}  # every file read, for checks of the raw text (secrets)
+
+    # -- findings -------------------------------------------------------------------------
+
+    def problem(self, rule: str, path: str, line: int | None, message: str, hint: str = "") -> None:
+        self.problems.append(Finding(path, line, rule, "error", message, hint))
+
+    def _yaml_problems(self, path: str, problems: list[Problem], offset: int = 0) -> None:
+        for item in problems:
+            self.problem("syntax", path, item.line + offset, item.message, item.hint)
+
+    # -- YAML files ----------------------------------------------------------------------
+
+    def read_yaml(self, relpath: str, kind: str, plain_words: frozenset[str] = frozenset()) -> tuple[dict, LineMap]:
+        """A validated mapping (fields that failed their schema removed) and its line map."""
+        path = self.root / relpath
+        if not path.exists():
+            self.problem("syntax", relpath, None, f"{relpath} is missing", f"create {relpath}; see the README")
+            return {}, LineMap()
+        text = self._read(relpath)
+        if text is None:
+            return {}, LineMap()
+        document = parse(text, plain_words=plain_words)
+        self._yaml_problems(relpath, document.problems)
+        if document.value is None:
+            if not document.problems:
+                self.problem("syntax", relpath, 1, "the file is empty")
+            return {}, document.lines
+        return self._validated(relpath, kind, document.value, document.lines), document.lines
+
+    def _read(self, relpath: str) -> str | None:
+        path = os.path.join(self.root, relpath)  # plain strings: this runs for every file
+        if os.path.islink(path) and not self._inside(Path(path)):
+            self.problem("syntax", relpath, None, "the file is a link to outside the repository",
+                         "replace the link with the file itself")
+            return None
+        result = read_text(path)
+        if result.problem:
+            self._yaml_problems(relpath, [result.problem])
+        else:
+            self.texts[relpath] = result.text
+        return result.text
+
+    def _inside(self, path: Path) -> bool:
+        try:
+            path.resolve().relative_to(self.real_root)
+        except (ValueError, OSError, RuntimeError):
+            return False
+        return True
+
+    def _validated(self, relpath: str, kind: str, value: Any, lines: LineMap) -> dict:
+        if not isinstance(value, dict):
+            self.problem("syntax", relpath, lines.line(), f"expected a mapping of fields, found {_kind_of(value)}",
+                         "write 'field: value' lines")
+            return {}
+        errors = schema.validate(kind, value)
+        for error in errors:
+            self.problem("schema", relpath, lines.line(error.path), error.message, error.hint)
+        return _prune(value, [error.path for error in errors])
+
+    # -- Markdown files with front matter -------------------------------------------------
+
+    def read_document(self, relpath: str, kind: str) -> tuple[dict, FrontMatter, LineMap] | None:
+        text = self._read(relpath)
+        if text is None:
+            return None
+        split = split_front_matter(text)
+        if isinstance(split, Problem):
+            self._yaml_problems(relpath, [split])
+            return None
+        document = parse(split.yaml, offset=1)
+        self._yaml_problems(relpath, document.problems, offset=1)
+        if document.value is None:
+            if not document.problems:
+                self.problem("syntax", relpath, 1, "the front matter is empty", "add the fields between the '---' lines")
+            return None
+        meta = self._validated(relpath, kind, document.value, document.lines)
+        if not isinstance(document.value, dict):
+            return None
+        return meta, split, document.lines
+
+    def _time(self, document: Document, key: str, zone_name: str | None) -> datetime | None:
+        """An aware datetime; a naive value is local time in `zone_name`. A local time
+        that a daylight-saving change skips or repeats is a problem: say the offset."""
+        value = document.meta.get(key)
+        if not isinstance(value, str):
+            return None
+        moment = schema.parse_datetime(value)  # already validated by the schema's format
+        if moment.tzinfo is not None:
+            return moment
+        if zone_name is None:
+            return None
+        zone = schema.zone(zone_name)
+        first, second = moment.replace(tzinfo=zone, fold=0), moment.replace(tzinfo=zone, fold=1)
+        if first.utcoffset() != second.utcoffset():
+            skipped = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment
+            what = "does not exist (the clocks skip it)" if skipped else "happens twice (the clocks go back)"
+            self.problem("schema", document.path, document.line(key),
+                         f"{key}: {value} {what} in {zone_name}",
+                         f"give the offset, e.g. {first.isoformat(timespec='minutes')}")
+            return None
+        return first
+
+    def _order(self, document: Document, start: str, end: str, first: datetime | None, last: datetime | None) -> None:
+        if first is not None and last is not None and last < first:
+            self.problem("schema", document.path, document.line(end), f"{end} is before {start}",
+                         f"{end} must come after {start}; check the dates")
+
+    # -- the repository ---------------------------------------------------------------------
+
+    def load(self, only: set[str] | None = None, post_paths: list[str] | None = None) -> Repository:
+        policy_data, policy_lines = self.read_yaml("policy.yaml", "policy", plain_words=frozenset({"off"}))
+        repo = Repository(self.root, Policy(policy_data, policy_lines))
+        accounts, account_lines = self.read_yaml("accounts.yaml", "accounts")
+        for account_id, data in accounts.get("accounts", {}).items():
+            repo.accounts[account_id] = Account(account_id, data, account_lines)
+        self._load_permissions(repo)
+        for relpath in self._markdown(CAMPAIGNS_DIR):
+            self._load_campaign(repo, relpath)
+        for relpath in self._markdown(INCIDENTS_DIR):
+            self._load_incident(repo, relpath)
+        repo.post_paths = post_paths if post_paths is not None else post_files(self.root)
+        wanted = _accounts_in_scope(only)
+        repo.complete = wanted is None
+        for relpath in repo.post_paths:
+            if wanted is None or account_folder(relpath) in wanted:
+                self._load_post(repo, relpath)
+        repo.problems = self.problems
+        repo.texts = self.texts
+        return repo
+
+    def _markdown(self, folder: str, recursive: bool = False) -> list[str]:
+        return markdown_files(self.root, folder, recursive)
+
+    def _load_permissions(self, repo: Repository) -> None:
+        data, lines = self.read_yaml("permissions.yaml", "permissions")
+        repo.permissions, repo.permissions_lines = data, lines
+        for handle, person in data.get("people", {}).items():
+            training = person.get("training")
+            repo.people[handle] = Person(
+                handle, person.get("name", handle), person.get("roles", []),
+                schema.parse_date(training) if training else None, lines.line(("people", handle)),
+            )
+        for account_id, grant in data.get("grants", {}).items():
+            repo.grants[account_id] = Grant(
+                account_id, grant.get("writers", []), grant.get("reviewers", []),
+                grant.get("publishers", []), grant.get("responders", []), lines.line(("grants", account_id)),
+            )
+
+    def _load_post(self, repo: Repository, relpath: str) -> None:
+        read = self.read_document(relpath, "post")
+        if read is None:
+            return
+        meta, split, lines = read
+        account_id = account_folder(relpath) or ""
+        account = repo.accounts.get(account_id)
+        zone_name = account.data.get("timezone") if account else None
+        post = Post(relpath, meta, split.body, split.body_line, lines, account_id=account_id, account=account)
+        post.publish_at = self._time(post, "publish_at", zone_name)
+        post.media = [self._media(index, spec) for index, spec in enumerate(meta.get("media", []))]
+        repo.posts.append(post)
+
+    def _media(self, index: int, spec: dict) -> MediaRef:
+        name = spec["file"]
+        if name not in self._media_files:
+            self._media_files[name] = self._media_file(name)
+        return MediaRef(index, spec, self._media_files[name])
+
+    def _media_file(self, name: str) -> MediaFile:
+        """The media file's path inside the repository, or why there is none."""
+        if name.startswith(("/", "\\", "~")) or (len(name) > 1 and name[1] == ":"):
+            return MediaFile(None, f"media path '{name}' is absolute; use a path inside the repository")
+        path = self.root / name
+        if not self._inside(path):
+            return MediaFile(None, f"media path '{name}' leaves the repository")
+        if not path.is_file():
+            return MediaFile(None, f"media file '{name}' does not exist")
+        return MediaFile(path)
+
+    def _load_campaign(self, repo: Repository, relpath: str) -> None:
+        read = self.read_document(relpath, "campaign")
+        if read is None:
+            return
+        meta, split, lines = read
+        zone_name = meta.get("timezone") or repo.policy.data.get("hq_timezone", "UTC")
+        campaign = Campaign(relpath, meta, split.body, split.body_line, lines)
+        campaign.start = self._time(campaign, "start", zone_name)
+        campaign.end = self._time(campaign, "end", zone_name)
+        self._order(campaign, "start", "end", campaign.start, campaign.end)
+        repo.campaigns[campaign.id] = campaign
+
+    def _load_incident(self, repo: Repository, relpath: str) -> None:
+        read = self.read_document(relpath, "incident")
+        if read is None:
+            return
+        meta, split, lines = read
+        zone_name = repo.policy.data.get("hq_timezone", "UTC")
+        incident = Incident(relpath, meta, split.body, split.body_line, lines)
+        incident.opened = self._time(incident, "opened", zone_name)
+        incident.resolved = self._time(incident, "resolved", zone_name)
+        self._order(incident, "opened", "resolved", incident.opened, incident.resolved)
+        repo.incidents.append(incident)
+
+
+def load(root: Path, only: set[str] | None = None, post_paths: list[str] | None = None) -> Repository:
+    """Load the repository at `root`. With `only` (repository-relative paths to report on),
+    posts are loaded just for the accounts those paths touch, unless a path is a global
+    file, a campaign or an incident: then everything is loaded. `post_paths`, when the
+    caller has already listed content/posts, saves listing it again."""
+    return Loader(root).load(only, post_paths)
+
+
+def markdown_files(root: Path, folder: str, recursive: bool = False) -> list[str]:
+    """Repository-relative paths of the .md files in `folder` (and below, if recursive)."""
+    found: list[str] = []
+    for directory, subdirs, files in os.walk(root / folder):
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")) if recursive else []
+        relative = PurePosixPath(Path(directory).relative_to(root).as_posix())
+        found.extend(str(relative / name) for name in sorted(files) if name.endswith(".md"))
+    return found
+
+
+def post_files(root: Path) -> list[str]:
+    return markdown_files(root, POSTS_DIR, recursive=True)
+
+
+def account_folder(relpath: str) -> str | None:
+    """The account a post path belongs to by its folder, or None outside an account folder."""
+    parts = relpath.split("/")
+    if len(parts) >= 4 and relpath.startswith(POSTS_DIR + "/"):
+        return parts[2]
+    return None
+
+
+def _accounts_in_scope(only: set[str] | None) -> set[str] | None:
+    if only is None:
+        return None
+    accounts = set()
+    for relpath in only:
+        account = account_folder(relpath)
+        if account is None:
+            return None  # a global file, plan or incident: its findings may need every post
+        accounts.add(account)
+    return accounts
+
+
+def _prune(value: dict, paths: list[tuple]) -> dict:
+    """Remove the values at `paths` so the model keeps only valid fields. A bad list item
+    removes its whole list: rules then never see a half-valid list."""
+    for path in paths:
+        while path and isinstance(path[-1], int):
+            path = path[:-1]
+        if not path:
+            continue
+        container: Any = value
+        for key in path[:-1]:
+            container = container.get(key) if isinstance(container, dict) else None
+        if isinstance(container, dict):
+            container.pop(path[-1], None)
+    return value
+
+
+def _kind_of(value: object) -> str:
+    return {list: "a list", str: "text", int: "a number", float: "a number", bool: "true/false"}.get(
+        type(value), type(value).__name__
+    )

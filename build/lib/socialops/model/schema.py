@@ -1,0 +1,252 @@
+"""JSON Schema validation of the content files, with messages a writer can act on.
+
+The schemas ship in `socialops/schemas/` and are exported for editors by
+`socialops schema --out DIR`. Formats that JSON Schema leaves open (a real calendar
+date, an IANA time zone, a BCP 47 tag, an ISO country) are checked here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import fastjsonschema
+
+KINDS = ("accounts", "permissions", "policy", "post", "campaign", "incident")
+
+def _check_date(value: str) -> None:
+    parse_date(value)
+
+
+def _check_datetime(value: str) -> None:
+    parse_datetime(value)
+
+
+def _check_timezone(value: str) -> None:
+    zone(value)
+
+
+@cache
+def _check_language(value: str) -> None:
+    import langcodes  # imported late: only files with a language tag pay for it
+
+    if not langcodes.tag_is_valid(value):
+        raise ValueError(f"'{value}' is not a BCP 47 language tag (e.g. en-US, de, pt-BR, ja)")
+
+
+def _check_country(value: str) -> None:
+    if value not in countries():
+        raise ValueError(f"'{value}' is not an ISO 3166-1 alpha-2 country code (e.g. US, GB, DE, JP)")
+
+
+def _check_https_url(value: str) -> None:
+    parts = urlsplit(value)
+    if parts.scheme != "https" or not parts.netloc or " " in value:
+        raise ValueError(f"'{value}' is not an https:// URL")
+
+
+# The formats our schemas use that JSON Schema leaves open; each raises ValueError with
+# the message the writer sees.
+FORMAT_CHECKS = {
+    "date": _check_date,
+    "local-or-offset-datetime": _check_datetime,
+    "iana-timezone": _check_timezone,
+    "bcp47": _check_language,
+    "iso3166-alpha2": _check_country,
+    "https-url": _check_https_url,
+}
+
+
+def _strings_only(check: Callable[[str], None]) -> Callable[[object], bool]:
+    def checked(value: object) -> bool:
+        if isinstance(value, str):
+            check(value)  # a ValueError carries the message
+        return True
+
+    return checked
+
+
+
+
+@cache
+def countries() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes, from the IANA time zone database's iso3166.tab
+    (shipped by the pinned tzdata package; the same 249 codes as pycountry, read in
+    a millisecond)."""
+    table = resources.files("tzdata").joinpath("zoneinfo", "iso3166.tab").read_text("utf-8")
+    return frozenset(line.split("\t", 1)[0] for line in table.splitlines() if line and not line.startswith("#"))
+
+
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def parse_date(value: str) -> date:
+    """An ISO calendar date; a clear ValueError for 2026-02-30 or 1.3.2026."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"'{value}' is not a date written YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a real calendar date") from None
+
+
+def parse_datetime(value: str) -> datetime:
+    """ISO 8601 date and time, with or without an offset (naive means local time)."""
+    if not _DATETIME.match(value):
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(f"'{value}' has a date but no time; write e.g. {value}T09:00")
+        raise ValueError(f"'{value}' is not a date and time written YYYY-MM-DDTHH:MM, optionally with an offset")
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError as exc:
+        parse_date(value[:10])  # says "not a real calendar date" when that is the reason
+        raise ValueError(f"'{value}' is not a valid date and time ({exc})") from None
+
+
+@cache
+def zone(name: str) -> ZoneInfo:
+    if not re.fullmatch(r"[A-Za-z0-9_+\-]+(/[A-Za-z0-9_+\-]+)*", name):
+        raise ValueError(f"'{name}' is not an IANA time zone name (e.g. Europe/Berlin)")
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"'{name}' is not an IANA time zone (e.g. Europe/Berlin, America/New_York)") from None
+
+
+@cache
+def schema(kind: str) -> dict:
+    """The shipped schema of one file kind; policy's rules section comes from the registry."""
+    text = resources.files("socialops.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
+    document = json.loads(text)
+    if kind == "policy":
+        from ..rules import registry
+
+        document["properties"]["rules"] = registry.policy_rules_schema()
+    return document
+
+
+@cache
+def _validator(kind: str):  # type: ignore[no-untyped-def]
+    """jsonschema's validator, for the messages; imported only when a file is invalid."""
+    import jsonschema
+
+    formats = jsonschema.FormatChecker(formats=())
+    for name, check in FORMAT_CHECKS.items():
+        formats.checks(name, raises=ValueError)(_strings_only(check))
+    return jsonschema.Draft202012Validator(schema(kind), format_checker=formats)
+
+
+@dataclass
+class SchemaError:
+    """One schema violation: where (key path) and what, with a hint."""
+
+    path: tuple
+    message: str
+    hint: str = ""
+
+
+def validate(kind: str, value: Any) -> list[SchemaError]:
+    """Every violation, explained. Valid documents (nearly all) take fastjsonschema's
+    compiled path; only an invalid one is walked again by jsonschema for the messages."""
+    try:
+        _compiled(kind)(value)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        return [_explain(error) for error in _validator(kind).iter_errors(value)]
+
+
+@cache
+def _compiled(kind: str) -> Callable[[Any], Any]:
+    document = {**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"}  # same keywords, draft 7
+    return fastjsonschema.compile(document, formats={name: _passes(check) for name, check in FORMAT_CHECKS.items()})
+
+
+def _passes(check: Callable[[str], None]) -> Callable[[str], bool]:
+    def passes(value: str) -> bool:
+        try:
+            check(value)
+        except ValueError:
+            return False
+        return True
+
+    return passes
+
+
+def _field(path: tuple) -> str:
+    return ".".join(str(part) for part in path) or "the document"
+
+
+def _explain(error) -> SchemaError:  # type: ignore[no-untyped-def]  (a jsonschema.ValidationError)
+    path = tuple(error.absolute_path)
+    rule = error.schema if isinstance(error.schema, dict) else {}
+    hint = rule.get("x-hint", "")
+    name = _field(path)
+    kind = error.validator
+    if kind in ("anyOf", "oneOf") and error.context:
+        return _explain(_closest_branch(error))
+    if "propertyNames" in error.relative_schema_path:
+        return SchemaError(path + (error.instance,), f"{error.instance!r} is not a valid name for an entry of {name}", hint)
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        described = error.schema.get("properties", {}).get(missing, {}).get("description", "")
+        return SchemaError(path, f"missing required field '{missing}'", described)
+    if kind == "additionalProperties":
+        allowed = list(error.schema.get("properties", {}))
+        extras = [key for key in error.instance if key not in allowed]
+        key = extras[0] if extras else "?"
+        close = difflib.get_close_matches(str(key), allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(allowed)}"
+        return SchemaError(path + (key,), f"unknown field '{key}'", hint)
+    if kind == "enum":
+        choices = ", ".join(str(choice) for choice in error.validator_value)
+        return SchemaError(path, f"{name}: {error.instance!r} is not one of: {choices}", hint)
+    if kind == "const":
+        return SchemaError(path, f"{name}: must be {error.validator_value!r}", hint)
+    if kind == "type":
+        return SchemaError(path, f"{name}: expected {_type_name(error.validator_value)}, got {_describe(error.instance)}", hint)
+    if kind == "format":
+        reason = str(error.cause) if error.cause else f"{error.instance!r} is not a valid {error.validator_value}"
+        return SchemaError(path, f"{name}: {reason}", hint)
+    if kind == "pattern" and hint:
+        return SchemaError(path, f"{name}: {error.instance!r} is not allowed here", hint)
+    return SchemaError(path, f"{name}: {error.message}", hint)
+
+
+def _closest_branch(error):  # type: ignore[no-untyped-def]
+    """Of an anyOf's failed branches, the one written for this kind of value (a mapping
+    is explained by the mapping branch, not by 'is not one of off, warning, error')."""
+    kind = "object" if isinstance(error.instance, dict) else "array" if isinstance(error.instance, list) else None
+    same_kind = [sub for sub in error.context
+                 if error.validator_value[sub.relative_schema_path[0]].get("type") == kind]
+    from jsonschema.exceptions import best_match
+
+    return best_match(same_kind or error.context)
+
+
+def _type_name(expected: object) -> str:
+    names = {"string": "text", "object": "a mapping of fields", "array": "a list", "boolean": "true or false",
+             "integer": "a whole number", "number": "a number", "null": "nothing"}
+    if isinstance(expected, list):
+        return " or ".join(names.get(item, item) for item in expected)
+    return names.get(str(expected), str(expected))
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"

@@ -1,0 +1,260 @@
+"""Read YAML the way writers mean it, and say exactly where it went wrong.
+
+PyYAML alone keeps the last of two duplicate keys, reads `market: NO` as false,
+turns `12:30` into 750 and raises on `2026-02-30`. This module composes the node
+tree with libyaml (as fast as a bare `yaml.load`), then builds plain values itself:
+
+- every key's line is kept in a `LineMap`, so findings point at the line;
+- duplicate keys, YAML 1.1 booleans (yes/no/on/off) and sexagesimal numbers
+  are problems, reported with their line, never silently read;
+- timestamps stay strings: the model parses them with a clear message;
+- aliases are allowed, but a document that expands past `MAX_NODES` is refused
+  (alias bombs finish fast).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.cyaml import CParser  # libyaml: the pinned PyYAML wheels include it
+
+MAX_NODES = 100_000
+
+Path = tuple  # a key path inside a document, e.g. ("media", 0, "file")
+
+
+@dataclass
+class Problem:
+    """A YAML-level problem: 1-based line in the document, a message and a fix hint."""
+
+    line: int
+    message: str
+    hint: str = ""
+
+
+@dataclass
+class LineMap:
+    """Maps a key path to the 1-based line it starts on; falls back to the parent."""
+
+    lines: dict = field(default_factory=dict)
+    offset: int = 0  # lines before the document in its file (front matter starts at 2)
+
+    def line(self, path: Path = ()) -> int:
+        path = tuple(path)
+        while path not in self.lines and path:
+            path = path[:-1]
+        return self.lines.get(path, 1) + self.offset
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core scalars, plus tags that flag the YAML 1.1 surprises."""
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_Resolver.add_implicit_resolver(
+    "tag:socialops:yaml11-bool",
+    re.compile(r"^(?:yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF|y|Y|n|N)$"),
+    list("yYnNoO"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:socialops:sexagesimal",
+    re.compile(r"^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+
+
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^<<$"), ["<"])
+
+class _Loader(CParser, _Resolver):  # type: ignore[misc]
+    """Composes nodes with our resolver; values are built by `_Builder`, not PyYAML."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        # The same answers as BaseResolver.resolve, without its path machinery (unused
+        # here): libyaml calls this for every node.
+        if kind is yaml.ScalarNode:
+            if implicit[0]:
+                for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _Resolver.DEFAULT_SCALAR_TAG
+        return _Resolver.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else _Resolver.DEFAULT_MAPPING_TAG
+
+
+_IMPLICIT = {first: tuple(resolvers) for first, resolvers in _Resolver.yaml_implicit_resolvers.items()}
+
+
+_TRUE_WORDS = {"yes", "on", "y"}
+
+
+class _Builder:
+    """Turns a composed node tree into plain Python values, recording lines and problems."""
+
+    def __init__(self, plain_words: frozenset[str]) -> None:
+        self.plain_words = plain_words
+        self.lines: dict = {}
+        self.problems: list[Problem] = []
+        self.budget = MAX_NODES
+        self.top_line = 1  # line of the top-level key being built: where an alias bomb is reported
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.budget -= 1
+        if self.budget < 0:
+            raise _TooLarge(self.top_line)
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+        result: dict = {}
+        first_line: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                merged = self.build(value_node, path)
+                for item in merged if isinstance(merged, list) else [merged]:
+                    if isinstance(item, dict):
+                        for k, v in item.items():
+                            result.setdefault(k, v)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem(key_node.start_mark.line + 1, "a key must be plain text, not a list or mapping")
+                )
+                continue
+            key = key_node.value if key_node.tag != "tag:yaml.org,2002:int" else int(key_node.value, 0)
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                self.problems.append(
+                    Problem(
+                        line,
+                        f"duplicate key '{key}' (first on line {first_line[key]}); YAML would silently keep only this one",
+                        "remove one of the two, or merge them",
+                    )
+                )
+            first_line.setdefault(key, line)
+            self.lines[path + (key,)] = line
+            if not path:
+                self.top_line = line
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+        value, tag, line = node.value, node.tag, node.start_mark.line + 1
+        if tag == "tag:yaml.org,2002:bool":
+            return value.lower() == "true"
+        if tag == "tag:socialops:yaml11-bool":
+            if value not in self.plain_words:
+                self.problems.append(
+                    Problem(
+                        line,
+                        f"'{value}' is read by YAML 1.1 tools as the boolean {value.lower() in _TRUE_WORDS}, not as text",
+                        f"write \"{value}\" in quotes if you mean the text, or true/false for a yes/no field",
+                    )
+                )
+            return value
+        if tag == "tag:socialops:sexagesimal":
+            self.problems.append(
+                Problem(
+                    line,
+                    f"'{value}' is read by YAML 1.1 tools as a base-60 number, not as a time",
+                    f"write \"{value}\" in quotes",
+                )
+            )
+            return value
+        if tag == "tag:yaml.org,2002:int":
+            return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
+        if tag == "tag:yaml.org,2002:float":
+            return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+        if tag == "tag:yaml.org,2002:null":
+            return None
+        if tag == "tag:yaml.org,2002:str":
+            return value
+        self.problems.append(Problem(line, f"unsupported YAML tag {tag}", "remove the tag; write plain values"))
+        return value
+
+
+class _TooLarge(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+@dataclass
+class Document:
+    """One parsed YAML document: its value (None when unreadable), line map and problems."""
+
+    value: Any
+    lines: LineMap
+    problems: list[Problem]
+
+
+def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset()) -> Document:
+    """Parse one YAML document. `offset` is the number of lines before it in its file;
+    `plain_words` are YAML 1.1 booleans this file's own vocabulary uses as text
+    (policy.yaml's level `off`)."""
+    builder = _Builder(plain_words)
+    lines = LineMap(builder.lines, offset)
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
+        return Document(None, lines, [Problem(line, f"YAML syntax error: {message}", _syntax_hint(message))])
+    except yaml.YAMLError as exc:
+        return Document(None, lines, [Problem(1, f"YAML error: {exc}")])
+    if node is None:
+        return Document(None, lines, [])
+    try:
+        value = builder.build(node, ())
+    except _TooLarge as exc:
+        return Document(
+            None,
+            lines,
+            [
+                Problem(
+                    exc.line,
+                    f"the YAML expands to more than {MAX_NODES:,} values (aliases repeated too often?)",
+                    "write the values out; avoid nesting anchors and aliases",
+                )
+            ],
+        )
+    except RecursionError:
+        return Document(None, lines, [Problem(1, "the YAML is nested too deeply", "flatten the structure")])
+    return Document(value, lines, builder.problems)
+
+
+def _syntax_hint(message: str) -> str:
+    if "mapping values are not allowed" in message:
+        return "a value containing ': ' must be quoted, e.g. title: \"Q&A: ask us\""
+    if "found character '\\t'" in message:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in message:
+        return "each line needs 'key: value'; check the line above for a missing colon or quote"
+    if "found undefined alias" in message:
+        return "define the anchor (&name) before using the alias (*name)"
+    return "check the indentation and quoting around this line"

@@ -1,0 +1,21 @@
+"""Plain text, one finding a line, in the `path:line: severity [rule] message` form editors link."""
+
+from __future__ import annotations
+
+from ..findings import Finding
+
+
+def render(findings: list[Finding], counts: dict[str, int]) -> str:
+    lines = []
+    for finding in findings:
+        where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+        lines.append(f"{where}: {finding.severity} [{finding.rule}] {finding.message}")
+        if finding.hint:
+            lines.append(f"    hint: {finding.hint}")
+    files = len({finding.path for finding in findings})
+    if findings:
+        lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), "
+                     f"{counts['info']} waived, in {files} file(s)")
+    else:
+        lines.append("no findings")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""The policy rules: one module per rule, listed in `registry`."""

@@ -1,0 +1,109 @@
+"""What a rule module is made of, and the small types rules use.
+
+A rule is a module with module constants, in the manner of yamllint:
+
+    ID        stable id, used in policy.yaml, waivers and findings
+    SECTION   the policy section it enforces (see the policy handbook)
+    LEVEL     default level: "error" or "warning"
+    OPTIONS   {name: JSON Schema fragment with a "default"} -- validated from policy.yaml
+    EXAMPLES  [Example] -- shown in the rules reference and run by the test suite
+    check(ctx) -> Iterable[Hit]
+
+The docstring's first line is the summary; the rest says why and how to fix.
+
+A finding on a post may depend only on that post, the global files, campaigns,
+incidents and posts of the same account: that is what a path-scoped check loads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from ..model.entities import Post, Repository
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule's raw finding; the engine adds the rule id and level."""
+
+    path: str
+    line: int | None
+    message: str
+    hint: str = ""
+    escalate: bool = False  # an error whatever the rule's level (unless off): e.g. past a grace period
+
+
+@dataclass
+class Context:
+    repo: Repository
+    now: datetime
+    options: dict[str, Any] = field(default_factory=dict)
+    online: bool = False  # rules may use the network (socialops check --online)
+    report_paths: set[str] | None = None  # only findings on these are kept (None: all); lets costly rules skip work
+
+    def reported(self, path: str) -> bool:
+        return self.report_paths is None or path in self.report_paths
+
+
+@dataclass(frozen=True)
+class Example:
+    """A small repository change that passes or fails the rule.
+
+    `files` are written over the test suite's base repository (accounts acme-us-x on X in
+    America/New_York, acme-de-instagram in Europe/Berlin; people alice (content) and
+    dana (director)). `lines` are the lines a failing example is flagged on, in its first file.
+    """
+
+    title: str
+    files: dict[str, str]
+    passes: bool
+    lines: tuple[int, ...] = ()
+    now: str = "2026-03-01T12:00:00Z"
+    options: dict[str, Any] = field(default_factory=dict)
+    online: bool = False
+
+
+def post_file(front: str, body: str = "Hello from Acme.", name: str = "acme-us-x/2026/2026-03-02-hello") -> dict[str, str]:
+    """An example post file: front matter lines (without the dashes) and a body."""
+    return {f"content/posts/{name}.md": f"---\n{front.strip()}\n---\n{body}\n"}
+
+
+def load_problems(ctx: Context, rule_id: str) -> Iterator[Hit]:
+    """The loader's findings for `rule_id` (syntax and schema are found while loading)."""
+    for finding in ctx.repo.problems:
+        if finding.rule == rule_id:
+            yield Hit(finding.path, finding.line, finding.message, finding.hint)
+
+
+TERM_LISTS = {
+    "type": "object",
+    "propertyNames": {"pattern": "^(\\*|[A-Z]{2}|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$"},
+    "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}},
+}
+
+
+def term_lists(description: str, default: dict[str, list[str]]) -> dict:
+    """The option schema of a term list keyed by "*", market (US) or language (en, zh-Hant)."""
+    return {**TERM_LISTS, "default": default, "description": description}
+
+
+def market_and_language(post: Post) -> tuple[str | None, str | None]:
+    language = post.meta.get("language")
+    if language is None and post.account is not None:
+        language = (post.account.data.get("languages") or [None])[0]
+    return (post.account.market if post.account else None), language
+
+
+def term_hits(post: Post, listed: tuple[str, ...], explain: Callable[[str], tuple[str, str]]) -> Iterator[Hit]:
+    """A hit for each listed term in the post's title and copy, on its line; `explain`
+    gives the message and hint for a term."""
+    from .. import terms
+
+    if "title" in post.meta:
+        for match in terms.find(post.meta["title"], listed):
+            yield Hit(post.path, post.line("title"), *explain(match.term))
+    for match in terms.find(post.body, listed):
+        yield Hit(post.path, terms.line_of(post.body, post.body_line, match.start), *explain(match.term))

@@ -1,0 +1,107 @@
+"""Names point at things that exist: accounts, campaigns, people, rules; post ids are unique.
+
+A post's folder names its account, which must be in accounts.yaml; its `campaign` must
+be a file in content/campaigns; its `author` a person in permissions.yaml. Campaign
+owners and accounts, incident owners and accounts, grants, sensitive approvers and the
+permission reviewer must exist too, and a waiver must name a known rule. Post ids
+(`<account>/<yyyy-mm-dd>-<slug>`) must be unique even when case is ignored, because
+the site's URLs and some checkouts (macOS, Windows) are case-insensitive.
+
+Fix: correct the name, or add the missing account, campaign or person first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+
+from ..model.entities import Repository
+from .base import Context, Example, Hit, post_file
+
+ID = "references"
+SECTION = "3.3.1"
+LEVEL = "error"
+OPTIONS: dict = {}
+EXAMPLES = [
+    Example("Known author and account", post_file("publish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice"), True),
+    Example("Unknown author", post_file("publish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alicia"), False, (4,)),
+    Example("Unknown campaign", post_file("publish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\ncampaign: spring"), False, (5,)),
+]
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    repo = ctx.repo
+    yield from _posts(repo)
+    yield from _campaigns(repo)
+    yield from _incidents(repo)
+    yield from _permissions(repo)
+
+
+def _unknown(kind: str, name: str, known: Iterable[str]) -> tuple[str, str]:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    hint = f"did you mean '{close[0]}'?" if close else f"add it first, or use one of the existing {kind}s"
+    return f"unknown {kind} '{name}'", hint
+
+
+def _posts(repo: Repository) -> Iterator[Hit]:
+    from . import registry  # the registry imports this module
+
+    seen: dict[str, str] = {}
+    for post in repo.posts:
+        if post.account is None and post.account_id:
+            message, hint = _unknown("account", post.account_id, repo.accounts)
+            yield Hit(post.path, 1, f"{message}: the post's folder must be an account id from accounts.yaml", hint)
+        if "campaign" in post.meta and post.meta["campaign"] not in repo.campaigns:
+            yield Hit(post.path, post.line("campaign"), *_unknown("campaign", post.meta["campaign"], repo.campaigns))
+        if "author" in post.meta and post.meta["author"] not in repo.people:
+            yield Hit(post.path, post.line("author"), *_unknown("person", post.meta["author"], repo.people))
+        for index, waiver in enumerate(post.meta.get("waivers", [])):
+            if waiver["rule"] not in registry.RULES:
+                yield Hit(post.path, post.line("waivers", index, "rule"), *_unknown("rule", waiver["rule"], registry.RULES))
+    for post_path in repo.post_paths:
+        key = post_path.lower().rsplit("/", 1)[-1]
+        account = post_path.split("/")[2] if post_path.count("/") >= 3 else ""
+        post_id = f"{account.lower()}/{key}"
+        if post_id in seen:
+            yield Hit(post_path, None, f"post id '{post_id.removesuffix('.md')}' is also used by {seen[post_id]}",
+                      "give one of them another slug: ids must be unique per account, ignoring case")
+        seen.setdefault(post_id, post_path)
+
+
+def _campaigns(repo: Repository) -> Iterator[Hit]:
+    for campaign in repo.campaigns.values():
+        if "owner" in campaign.meta and campaign.meta["owner"] not in repo.people:
+            yield Hit(campaign.path, campaign.line("owner"), *_unknown("person", campaign.meta["owner"], repo.people))
+        for index, account_id in enumerate(campaign.meta.get("accounts", [])):
+            if account_id not in repo.accounts:
+                yield Hit(campaign.path, campaign.line("accounts", index), *_unknown("account", account_id, repo.accounts))
+        review = campaign.meta.get("legal_review", {})
+        if "by" in review and review["by"] not in repo.people:
+            yield Hit(campaign.path, campaign.line("legal_review", "by"), *_unknown("person", review["by"], repo.people))
+
+
+def _incidents(repo: Repository) -> Iterator[Hit]:
+    for incident in repo.incidents:
+        if "owner" in incident.meta and incident.meta["owner"] not in repo.people:
+            yield Hit(incident.path, incident.line("owner"), *_unknown("person", incident.meta["owner"], repo.people))
+        for index, account_id in enumerate(incident.meta.get("accounts", [])):
+            if account_id not in repo.accounts:
+                yield Hit(incident.path, incident.line("accounts", index), *_unknown("account", account_id, repo.accounts))
+
+
+def _permissions(repo: Repository) -> Iterator[Hit]:
+    lines, data = repo.permissions_lines, repo.permissions
+    for account_id, grant in data.get("grants", {}).items():
+        if account_id not in repo.accounts:
+            yield Hit("permissions.yaml", lines.line(("grants", account_id)), *_unknown("account", account_id, repo.accounts))
+        for duty, handles in grant.items():
+            for index, handle in enumerate(handles):
+                if handle not in repo.people:
+                    yield Hit("permissions.yaml", lines.line(("grants", account_id, duty, index)),
+                              *_unknown("person", handle, repo.people))
+    for index, handle in enumerate(data.get("sensitive_approvers", [])):
+        if handle not in repo.people:
+            yield Hit("permissions.yaml", lines.line(("sensitive_approvers", index)), *_unknown("person", handle, repo.people))
+    reviewer = data.get("review", {}).get("by")
+    if reviewer is not None and reviewer not in repo.people:
+        yield Hit("permissions.yaml", lines.line(("review", "by")), *_unknown("person", reviewer, repo.people))

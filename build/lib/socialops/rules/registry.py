@@ -1,0 +1,120 @@
+"""The explicit list of rules, and their configuration from policy.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any
+
+from . import (
+    account_profile,
+    account_security,
+    account_status,
+    banned_terms,
+    cadence,
+    campaign_evaluation,
+    campaign_promotion,
+    claims,
+    compromised_account,
+    disclosure,
+    link_reachable,
+    links,
+    media_alt,
+    media_count,
+    media_file,
+    media_source,
+    media_spec,
+    permission_review,
+    post_location,
+    post_missed,
+    published_url,
+    references,
+    reviewer_separation,
+    schema,
+    secrets,
+    sensitive_terms,
+    syntax,
+    text_entities,
+    text_length,
+    training,
+    waivers,
+)
+
+RULES: dict[str, ModuleType] = {
+    rule.ID: rule
+    for rule in (
+        syntax,
+        schema,
+        references,
+        post_location,
+        media_file,
+        media_spec,
+        media_count,
+        media_alt,
+        media_source,
+        account_status,
+        post_missed,
+        published_url,
+        cadence,
+        text_length,
+        text_entities,
+        disclosure,
+        banned_terms,
+        sensitive_terms,
+        claims,
+        campaign_promotion,
+        campaign_evaluation,
+        links,
+        link_reachable,
+        account_profile,
+        account_security,
+        secrets,
+        compromised_account,
+        permission_review,
+        training,
+        reviewer_separation,
+        waivers,
+    )
+}
+LEVELS = ("off", "warning", "error")
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    level: str
+    options: dict[str, Any]
+
+
+def summary(rule: ModuleType) -> str:
+    return (rule.__doc__ or "").strip().split("\n", 1)[0]
+
+
+def policy_rules_schema() -> dict:
+    """The JSON Schema of policy.yaml's `rules:` -- every id, its levels and options."""
+    properties = {}
+    for rule_id, rule in RULES.items():
+        levels = ["warning", "error"] if getattr(rule, "REQUIRED", False) else list(LEVELS)
+        options = {name: {k: v for k, v in spec.items()} for name, spec in rule.OPTIONS.items()}
+        properties[rule_id] = {
+            "description": summary(rule),
+            "anyOf": [
+                {"enum": levels},
+                {"type": "object", "additionalProperties": False,
+                 "properties": {"level": {"enum": levels}, **options}},
+            ],
+        }
+    return {"type": "object", "additionalProperties": False, "properties": properties,
+            "x-hint": "see `socialops rules` for the rule ids"}
+
+
+def configure(policy_rules: dict) -> dict[str, RuleConfig]:
+    """Each rule's level and options: its defaults, overridden by policy.yaml (already validated)."""
+    configs = {}
+    for rule_id, rule in RULES.items():
+        setting = policy_rules.get(rule_id, {})
+        if isinstance(setting, str):
+            setting = {"level": setting}
+        options = {name: spec.get("default") for name, spec in rule.OPTIONS.items()}
+        options.update({k: v for k, v in setting.items() if k != "level"})
+        configs[rule_id] = RuleConfig(setting.get("level", rule.LEVEL), options)
+    return configs

@@ -1,0 +1,75 @@
+"""The copy and title fit the platform's limits, counted the platform's way.
+
+Each platform counts differently (policy 1.3.3; numbers and sources in
+`data/platforms.yaml`): X a weighted length (NFC; CJK and most symbols 2, any emoji
+2, every URL 23, bare domains included); Bluesky graphemes and UTF-8 bytes; Mastodon
+graphemes with URLs as 23; Threads characters with emoji as their UTF-8 bytes;
+LinkedIn the length after its reserved characters are escaped; TikTok UTF-16 units;
+YouTube the title in characters and the description in UTF-8 bytes, neither with `<`
+or `>`. Each part of a thread is counted on its own. `max` in policy.yaml tightens a
+limit (`{x: 260}` for the copy, `{youtube.title: 70}` for a title), never loosens it.
+
+Fix: shorten the copy or title, or split the copy into a thread (`format: thread`,
+parts separated by lines of `---`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .. import counting, platforms
+from ..model.entities import Post
+from .base import Context, Example, Hit, post_file
+
+ID = "text-length"
+SECTION = "1.3.3"
+LEVEL = "error"
+OPTIONS = {
+    "max": {"type": "object", "default": {}, "additionalProperties": {"type": "integer", "minimum": 1},
+            "propertyNames": {"pattern": "^[a-z]+(\\.(text|title))?$"},
+            "description": "Tighter limits: {x: 260} for the copy, {youtube.title: 70} for a title."},
+}
+EXAMPLES = [
+    Example("Short post", post_file("publish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice", "Spring is here."), True),
+    Example("141 CJK characters weigh 282 on X",
+            post_file("publish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice", "春" * 141), False, (6,)),
+]
+
+_NAMES = {"x-weighted": "weighted characters", "graphemes": "characters", "utf8-bytes": "bytes (UTF-8)",
+          "utf16": "UTF-16 units", "codepoints": "characters", "threads": "characters (emoji as bytes)",
+          "mastodon": "characters", "linkedin-escaped": "characters once escaped"}
+
+
+def check(ctx: Context) -> Iterator[Hit]:
+    for post in ctx.repo.posts:
+        for limit in platforms.text_limits(post.platform, post.meta.get("format")):
+            yield from _check_limit(post, limit, ctx.options["max"])
+
+
+def _pieces(post: Post, field: str) -> list[tuple[str, int, str]]:
+    """(text, line, what) for each piece of `field` to count."""
+    if field == "title":
+        return [(post.meta["title"], post.line("title"), "the title")] if "title" in post.meta else []
+    many = len(post.parts) > 1
+    return [(text, line, f"part {n} of the thread" if many else "the copy")
+            for n, (text, line) in enumerate(post.parts, start=1)]
+
+
+def _check_limit(post: Post, limit: dict, tighter: dict) -> Iterator[Hit]:
+    key = f"{post.platform}.{limit['field']}"
+    maximum = min(limit["max"], tighter.get(key, limit["max"]),
+                  tighter.get(post.platform, limit["max"]) if limit["field"] == "text" else limit["max"])
+    count, bound = counting.COUNTERS[limit["counting"]], counting.BOUNDS.get(limit["counting"])
+    for text, line, what in _pieces(post, limit["field"]):
+        forbidden = sorted({char for char in limit.get("forbidden", "") if char in text})
+        if forbidden:
+            yield Hit(post.path, line, f"{what} contains {' and '.join(forbidden)}, which {post.platform} does not allow",
+                      "remove the angle brackets, or use other characters")
+        if bound is not None and bound(text) <= maximum:
+            continue
+        length = count(text)
+        if length > maximum:
+            yield Hit(post.path, line, f"{what} is {length:,} {_NAMES[limit['counting']]} as {post.platform} counts; "
+                      f"the limit is {maximum:,}",
+                      "shorten it" + (", or make it a thread (format: thread, parts split by lines of ---)"
+                                      if limit["field"] == "text" else ""))
