@@ -244,4 +244,3 @@ class Repository:
     problems: list[Finding] = field(default_factory=list)  # syntax and schema findings of the load
     texts: dict[str, str] = field(default_factory=dict)  # the text of every file read, by path
     post_paths: list[str] = field(default_factory=list)  # every post file, loaded or not
-    complete: bool = True  # False when only part of the posts were loaded (path-scoped check)

@@ -159,7 +159,6 @@ class Loader:
             self._load_incident(repo, relpath)
         repo.post_paths = post_paths if post_paths is not None else post_files(self.root)
         wanted = _accounts_in_scope(only)
-        repo.complete = wanted is None
         for relpath in repo.post_paths:
             if wanted is None or account_folder(relpath) in wanted:
                 self._load_post(repo, relpath)
