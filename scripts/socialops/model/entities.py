@@ -21,6 +21,13 @@ LIVE_STATUSES = ("scheduled", "published")  # posts that take a slot on an accou
 BLOCKED_ACCOUNT_STATUSES = ("paused", "suspended", "compromised", "retired")
 
 
+def post_id(relpath: str) -> str:
+    """`<account-id>/<yyyy-mm-dd>-<slug>` from a post's path: stable, used in URLs and
+    metric files; compared ignoring case, as case-insensitive disks and URLs do."""
+    parts = relpath.removesuffix(".md").split("/")
+    return f"{parts[2] if len(parts) > 3 else ''}/{parts[-1]}"
+
+
 @dataclass
 class Account:
     id: str
@@ -148,8 +155,7 @@ class Post(Document):
 
     @property
     def id(self) -> str:
-        """`<account-id>/<yyyy-mm-dd>-<slug>`: stable, used in URLs and metric files."""
-        return f"{self.account_id}/{self.stem}"
+        return post_id(self.path)
 
     @property
     def status(self) -> str | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator
 
-from ..model.entities import Repository
+from ..model.entities import Repository, post_id
 from .base import Context, Example, Hit, post_file
 
 ID = "references"
@@ -59,13 +59,11 @@ def _posts(repo: Repository) -> Iterator[Hit]:
             if waiver["rule"] not in registry.RULES:
                 yield Hit(post.path, post.line("waivers", index, "rule"), *_unknown("rule", waiver["rule"], registry.RULES))
     for post_path in repo.post_paths:
-        key = post_path.lower().rsplit("/", 1)[-1]
-        account = post_path.split("/")[2] if post_path.count("/") >= 3 else ""
-        post_id = f"{account.lower()}/{key}"
-        if post_id in seen:
-            yield Hit(post_path, None, f"post id '{post_id.removesuffix('.md')}' is also used by {seen[post_id]}",
+        key = post_id(post_path).lower()
+        if key in seen:
+            yield Hit(post_path, None, f"post id '{key}' is also used by {seen[key]}",
                       "give one of them another slug: ids must be unique per account, ignoring case")
-        seen.setdefault(post_id, post_path)
+        seen.setdefault(key, post_path)
 
 
 def _campaigns(repo: Repository) -> Iterator[Hit]:
