@@ -10,8 +10,6 @@ Fix: correct the link, or wait for the page to be published before scheduling.
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
@@ -48,6 +46,8 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 def _fetch(url: str, timeout: float) -> str | None:
     """None when the link answers with a status below 400; else what went wrong."""
+    import urllib.error
+    import urllib.request
     for method in ("HEAD", "GET"):
         request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
         try:

@@ -76,14 +76,16 @@ def _scan(lines: list[tuple[str, int, str]], detectors: tuple[str, ...]) -> list
     from detect_secrets.settings import transient_settings
 
     found = []
+    verdicts: dict[str, list[str]] = {}  # the same line (e.g. "password_rotated: <date>") recurs across files
     with transient_settings({"plugins_used": [{"name": name} for name in detectors]}):
         for path, number, line in lines:
-            candidates = [line]
-            pair = _YAML_PAIR.match(line)
-            if pair:
-                candidates.append(f'{pair.group(1)}"{pair.group(2)}"')
-            kinds = {secret.type for candidate in candidates for secret in scan.scan_line(candidate)}
-            found += [(path, number, kind) for kind in sorted(kinds)]
+            if line not in verdicts:
+                candidates = [line]
+                pair = _YAML_PAIR.match(line)
+                if pair:
+                    candidates.append(f'{pair.group(1)}"{pair.group(2)}"')
+                verdicts[line] = sorted({secret.type for candidate in candidates for secret in scan.scan_line(candidate)})
+            found += [(path, number, kind) for kind in verdicts[line]]
     return found
 
 

@@ -1,1 +1,0 @@
-"""The policy rules: one module per rule, listed in `registry`."""
