@@ -29,11 +29,26 @@ def post_id(relpath: str) -> str:
 
 
 @dataclass
+class MediaFile:
+    """A media path as posts name it: its checked location, or why it has none. Shared by
+    every post that uses the file, so the file is read once."""
+
+    path: Path | None
+    problem: str | None = None
+
+    @cached_property
+    def info(self) -> MediaInfo | None:
+        """What the file is (format, size, duration...), read from its header on first use."""
+        return inspect(self.path) if self.path else None
+
+
+@dataclass
 class Account:
     id: str
     data: dict
     lines: LineMap
     path: str = "accounts.yaml"
+    avatar: MediaFile | None = None  # the profile's avatar file, when the profile names one
 
     def line(self, *keys: object) -> int:
         return self.lines.line(("accounts", self.id) + keys)
@@ -91,20 +106,6 @@ class Policy:
 
     def interval(self, name: str, default: int) -> int:
         return self.data.get("intervals", {}).get(name, default)
-
-
-@dataclass
-class MediaFile:
-    """A media path as posts name it: its checked location, or why it has none. Shared by
-    every post that uses the file, so the file is read once."""
-
-    path: Path | None
-    problem: str | None = None
-
-    @cached_property
-    def info(self) -> MediaInfo | None:
-        """What the file is (format, size, duration...), read from its header on first use."""
-        return inspect(self.path) if self.path else None
 
 
 @dataclass

@@ -151,11 +151,13 @@ class Loader:
         repo = Repository(self.root, Policy(policy_data, policy_lines))
         accounts, account_lines = self.read_yaml("accounts.yaml", "accounts")
         for account_id, data in accounts.get("accounts", {}).items():
-            repo.accounts[account_id] = Account(account_id, data, account_lines)
+            avatar = data.get("profile", {}).get("avatar")
+            repo.accounts[account_id] = Account(account_id, data, account_lines,
+                                                avatar=self._media_file(avatar) if avatar else None)
         self._load_permissions(repo)
-        for relpath in self._markdown(CAMPAIGNS_DIR):
+        for relpath in markdown_files(self.root, CAMPAIGNS_DIR):
             self._load_campaign(repo, relpath)
-        for relpath in self._markdown(INCIDENTS_DIR):
+        for relpath in markdown_files(self.root, INCIDENTS_DIR):
             self._load_incident(repo, relpath)
         repo.post_paths = post_paths if post_paths is not None else post_files(self.root)
         wanted = _accounts_in_scope(only)
@@ -165,9 +167,6 @@ class Loader:
         repo.problems = self.problems
         repo.texts = self.texts
         return repo
-
-    def _markdown(self, folder: str, recursive: bool = False) -> list[str]:
-        return markdown_files(self.root, folder, recursive)
 
     def _load_permissions(self, repo: Repository) -> None:
         data, lines = self.read_yaml("permissions.yaml", "permissions")
@@ -198,12 +197,15 @@ class Loader:
         repo.posts.append(post)
 
     def _media(self, index: int, spec: dict) -> MediaRef:
-        name = spec["file"]
-        if name not in self._media_files:
-            self._media_files[name] = self._media_file(name)
-        return MediaRef(index, spec, self._media_files[name])
+        return MediaRef(index, spec, self._media_file(spec["file"]))
 
     def _media_file(self, name: str) -> MediaFile:
+        """The media file a post or profile names, shared by every use of the name."""
+        if name not in self._media_files:
+            self._media_files[name] = self._locate_media(name)
+        return self._media_files[name]
+
+    def _locate_media(self, name: str) -> MediaFile:
         """The media file's path inside the repository, or why there is none."""
         if name.startswith(("/", "\\", "~")) or (len(name) > 1 and name[1] == ":"):
             return MediaFile(None, f"media path '{name}' is absolute; use a path inside the repository")
