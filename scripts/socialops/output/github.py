@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from ..findings import Finding
+from . import text
 
 ANNOTATIONS_PER_LEVEL = 10
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -49,8 +50,7 @@ def render(findings: list[Finding], counts: dict[str, int]) -> str:
     shown = {"error": 0, "warning": 0, "info": 0}
     lines = []
     for finding in findings:
-        where = f"{finding.path}:{finding.line}" if finding.line else finding.path
-        lines.append(f"{where}: {finding.severity} [{finding.rule}] {finding.message}")
+        lines.append(text.line(finding))  # the log keeps every finding; annotations are capped
         if shown[finding.severity] < ANNOTATIONS_PER_LEVEL:
             lines.append(annotation(finding))
             shown[finding.severity] += 1

@@ -5,11 +5,15 @@ from __future__ import annotations
 from ..findings import Finding
 
 
+def line(finding: Finding) -> str:
+    where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+    return f"{where}: {finding.severity} [{finding.rule}] {finding.message}"
+
+
 def render(findings: list[Finding], counts: dict[str, int]) -> str:
     lines = []
     for finding in findings:
-        where = f"{finding.path}:{finding.line}" if finding.line else finding.path
-        lines.append(f"{where}: {finding.severity} [{finding.rule}] {finding.message}")
+        lines.append(line(finding))
         if finding.hint:
             lines.append(f"    hint: {finding.hint}")
     files = len({finding.path for finding in findings})
