@@ -56,9 +56,8 @@ def _pieces(post: Post, field: str) -> list[tuple[str, int, str]]:
 
 
 def _check_limit(post: Post, limit: dict, tighter: dict) -> Iterator[Hit]:
-    key = f"{post.platform}.{limit['field']}"
-    maximum = min(limit["max"], tighter.get(key, limit["max"]),
-                  tighter.get(post.platform, limit["max"]) if limit["field"] == "text" else limit["max"])
+    keys = [f"{post.platform}.{limit['field']}"] + ([post.platform] if limit["field"] == "text" else [])
+    maximum = min([limit["max"]] + [tighter[key] for key in keys if key in tighter])
     count, bound = counting.COUNTERS[limit["counting"]], counting.BOUNDS.get(limit["counting"])
     for text, line, what in _pieces(post, limit["field"]):
         forbidden = sorted({char for char in limit.get("forbidden", "") if char in text})
