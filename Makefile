@@ -4,13 +4,13 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# The demo's reference date: the demo content is written around it, so the demo stays
-# green as the calendar moves on. Your own repository runs without --now (the clock).
-DEMO_NOW := 2026-11-26T09:00:00+08:00
-NOW ?= $(DEMO_NOW)      # `make check NOW=` checks against the real clock
+# "Now" is reference_time in policy.yaml (the demo's fixed moment), else the real clock;
+# the CLI, the hooks, CI and the site read it alike. `make check NOW=2026-12-01T09:00Z`
+# checks at another moment.
+NOW ?=
 FORMAT ?= text          # text | json | github | sarif
 
-.PHONY: setup print-now hooks check site serve test bench clean
+.PHONY: setup hooks check site serve test bench clean
 
 setup: $(VENV)/.installed
 
@@ -20,21 +20,18 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-print-now:
-	@echo "$(strip $(NOW))"
-
 hooks: setup
 	$(BIN)/pre-commit install
 
 check: setup
-	$(BIN)/socialops check --now "$(strip $(NOW))" --format $(strip $(FORMAT))
+	$(BIN)/socialops check $(if $(strip $(NOW)),--now "$(strip $(NOW))") --format $(strip $(FORMAT))
 
 site: check
-	SOCIALOPS_NOW=$(DEMO_NOW) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
+	SOCIALOPS_NOW="$(strip $(NOW))" NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
 	@echo "The site is in public/: open public/index.html, or run 'make serve' for http://127.0.0.1:8000"
 
 serve: setup
-	SOCIALOPS_NOW=$(DEMO_NOW) NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	SOCIALOPS_NOW="$(strip $(NOW))" NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 test: setup
 	$(BIN)/ruff check scripts tests bench site

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from socialops import demo
 from socialops.clock import parse_now
 from socialops.demo import media as demo_media
 from socialops.findings import Finding
@@ -18,8 +19,7 @@ from socialops.rules import engine
 
 BASE = Path(__file__).parent / "fixtures" / "base"
 ROOT = Path(__file__).resolve().parents[1]
-DEMO_NOW = next(line.split(":=", 1)[1].strip() for line in (ROOT / "Makefile").read_text().splitlines()
-                if line.startswith("DEMO_NOW :="))
+DEMO_NOW = demo.DEMO_NOW
 
 
 def write_files(root: Path, files: dict) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from tests.conftest import DEMO_NOW, ROOT, check, make_repo, run_cli, write_files
+from tests.conftest import DEMO_NOW, check, make_repo, run_cli, write_files
 
 BROKEN = {
     "content/posts/acme-us-x/2026/2026-03-02-bad.md": "---\npublish_at: 2026-03-02T09:00\nstatus: approved\nauthor: alice\n---\nHi\n",
@@ -271,15 +271,6 @@ def test_link_leaving_the_repository_is_a_finding(tmp_path: Path) -> None:
     findings = check(root)
     assert [(f.rule, f.path) for f in findings] == [("syntax", "content/posts/acme-us-x/2026/2026-03-02-link.md")]
     assert "outside the repository" in findings[0].message
-
-
-def test_makefile_passes_the_demo_date() -> None:
-    from socialops import demo
-
-    makefile = (ROOT / "Makefile").read_text()
-    assert DEMO_NOW == demo.DEMO_NOW
-    assert "NOW ?= $(DEMO_NOW)" in makefile
-    assert 'socialops check --now "$(strip $(NOW))"' in makefile
 
 
 def test_online_link_check_against_a_local_server(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import DEMO_NOW, ROOT
+from tests.conftest import ROOT
 
 
 def _copy_tracked(target: Path) -> None:
@@ -26,7 +26,7 @@ def _git(target: Path, *args: str) -> None:
 
 
 def _run(target: Path, tmp_path: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "SOCIALOPS_NOW": DEMO_NOW,
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
            # no network: any attempt to fetch a hook repository fails fast
            "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}

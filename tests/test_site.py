@@ -9,13 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import DEMO_NOW, ROOT, make_repo
+from tests.conftest import ROOT, make_repo
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""")
 
 
 def build(root: Path, out: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOCIALOPS_NOW": DEMO_NOW, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"),
                            "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
 

@@ -9,13 +9,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .clock import parse_now
+from .clock import resolve_now
+from .errors import UsageError
 
 GLOBAL_MARKERS = ("policy.yaml", "accounts.yaml")
-
-
-class UsageError(Exception):
-    """A mistake in how the command was called; exit 2 with the message."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,7 +41,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
                        help="text (default); json; github: workflow annotations and job summary; sarif: code scanning")
     check.add_argument("--now", metavar="ISO-DATETIME", default=os.environ.get("SOCIALOPS_NOW"),
-                       help="what 'now' is for time-dependent rules (default: $SOCIALOPS_NOW, else the clock)")
+                       help="what 'now' is for time-dependent rules (default: $SOCIALOPS_NOW, else "
+                            "reference_time in policy.yaml, else the clock)")
     check.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
     check.add_argument("--online", action="store_true", help="also fetch every link in the posts (rule link-reachable)")
     check.add_argument("--jobs", type=int, metavar="N", help="processes for a large repository (default: CPU count)")
@@ -82,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--posts", type=int, help="scale up: this many posts in all (benchmarks)")
     demo.add_argument("--force", action="store_true", help="write into a non-empty DIR, replacing demo files")
     demo.set_defaults(handler=_demo)
+    # Governance on GitHub: each module adds its own subcommand.
     return parser
 
 
@@ -100,6 +99,14 @@ def find_root(start: str | None) -> Path:
             return folder
     raise UsageError("not inside a socialops repository (no policy.yaml or accounts.yaml here or above); "
                      "use --repo DIR")
+
+
+def now_for(override: str | None, root: Path):  # type: ignore[no-untyped-def]
+    """'Now' as every command resolves it (clock.resolve_now), a bad --now being a usage error."""
+    try:
+        return resolve_now(override, root)
+    except ValueError as exc:
+        raise UsageError(f"--now: {exc}") from None
 
 
 def _report_paths(root: Path, paths: Sequence[str]) -> set[str]:
@@ -127,10 +134,7 @@ def _check(args: argparse.Namespace) -> int:
     from .output import FORMATS
 
     root = find_root(args.repo)
-    try:
-        now = parse_now(args.now)
-    except ValueError as exc:
-        raise UsageError(f"--now: {exc}") from None
+    now = now_for(args.now, root)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     only = _report_paths(root, args.paths) if args.paths else None

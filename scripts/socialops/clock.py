@@ -1,8 +1,12 @@
-"""What 'now' is: the clock, or a fixed moment for reproducible checks, tests and the demo."""
+"""What 'now' is, resolved one way everywhere (CLI, pre-commit hook, CI, site):
+`--now` (or `$SOCIALOPS_NOW`), else the repository's `reference_time` in policy.yaml,
+else the real clock. The demo sets a reference time so it stays green as the calendar
+moves on; a company's own repository deletes that one line."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 
 def parse_now(value: str | None) -> datetime:
@@ -15,3 +19,14 @@ def parse_now(value: str | None) -> datetime:
     except ValueError:
         raise ValueError(f"{value!r} is not an ISO date-time, e.g. 2026-11-26T09:00:00Z") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def resolve_now(override: str | None, root: Path) -> datetime:
+    """'Now' for the repository at `root`: the override, else its reference time, else the clock.
+    Raises ValueError for an unreadable override."""
+    if override:
+        return parse_now(override)
+    from .model import loader
+
+    reference = loader.load_policy(root).reference_time
+    return reference if reference is not None else datetime.now(UTC)

@@ -6,8 +6,8 @@ committed demo can be regenerated and compared. With `accounts=` and `posts=` it
 scales up the same company for the benchmark.
 
 The demo is written around one reference date, `DEMO_NOW`: before it posts are
-published, after it they are scheduled or drafts. `make` passes it as `--now`, so the
-demo's check stays green as the real calendar moves on.
+published, after it they are scheduled or drafts. The demo's policy.yaml names it as
+`reference_time`, so the demo's check stays green as the real calendar moves on.
 """
 
 from __future__ import annotations
@@ -413,6 +413,10 @@ def _permissions_yaml(templates: list[AccountTemplate]) -> str:
 POLICY_YAML = """\
 # The operating policy's parameters. Rule ids and options: `socialops rules`.
 version: 1
+# The demo's fixed 'now': its posts are written around this moment, so the check, the
+# hooks, CI and the site agree and stay green as the calendar moves on. Delete this line
+# in your own repository: then 'now' is the real clock. (--now overrides it.)
+reference_time: """ + DEMO_NOW + """
 hq_timezone: Asia/Shanghai
 reply_sla:
   important_hours: 4

@@ -104,6 +104,14 @@ class Policy:
 
         return zone(self.data.get("hq_timezone", "UTC"))
 
+    @property
+    def reference_time(self) -> datetime | None:
+        """The repository's fixed 'now' (see clock.resolve_now), or None: the real clock."""
+        from .schema import parse_datetime
+
+        value = self.data.get("reference_time")
+        return parse_datetime(value) if isinstance(value, str) else None
+
     def interval(self, name: str, default: int) -> int:
         return self.data.get("intervals", {}).get(name, default)
 

@@ -146,9 +146,11 @@ class Loader:
 
     # -- the repository ---------------------------------------------------------------------
 
+    def load_policy(self) -> Policy:
+        return Policy(*self.read_yaml("policy.yaml", "policy", plain_words=frozenset({"off"})))
+
     def load(self, only: set[str] | None = None, post_paths: list[str] | None = None) -> Repository:
-        policy_data, policy_lines = self.read_yaml("policy.yaml", "policy", plain_words=frozenset({"off"}))
-        repo = Repository(self.root, Policy(policy_data, policy_lines))
+        repo = Repository(self.root, self.load_policy())
         accounts, account_lines = self.read_yaml("accounts.yaml", "accounts")
         for account_id, data in accounts.get("accounts", {}).items():
             avatar = data.get("profile", {}).get("avatar")
@@ -247,6 +249,11 @@ def load(root: Path, only: set[str] | None = None, post_paths: list[str] | None 
     file, a campaign or an incident: then everything is loaded. `post_paths`, when the
     caller has already listed content/posts, saves listing it again."""
     return Loader(root).load(only, post_paths)
+
+
+def load_policy(root: Path) -> Policy:
+    """policy.yaml alone (its problems are reported by a full load)."""
+    return Loader(root).load_policy()
 
 
 def markdown_files(root: Path, folder: str, recursive: bool = False) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from ..clock import parse_now
+from ..clock import resolve_now
 from ..model import loader
 from ..model.entities import Post, Repository
 from ..rules import docs
@@ -66,7 +66,7 @@ def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
 
     root = Path(config.config_file_path).parent
     repo = loader.load(root)
-    now = parse_now(os.environ.get("SOCIALOPS_NOW"))
+    now = resolve_now(os.environ.get("SOCIALOPS_NOW"), root)
     for path, content in render_pages(repo, now, root / "site" / "templates").items():
         files.append(File.generated(config, path, content=content))
     return files

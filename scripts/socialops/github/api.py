@@ -1,0 +1,146 @@
+"""A small GitHub REST client on the standard library: the token, API address and
+repository come from the environment GitHub Actions sets (GITHUB_TOKEN, GITHUB_API_URL,
+GITHUB_REPOSITORY), so tests point it at a local server. Lists follow `Link: rel="next"`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode, urljoin
+
+DEFAULT_API_URL = "https://api.github.com"
+PER_PAGE = 100
+MAX_PAGES = 100  # 10,000 items: far beyond any review list; stops a server that pages forever
+_NEXT = re.compile(r'<([^<>]*)>\s*;\s*rel="next"')
+
+
+class GitHubError(Exception):
+    """A request GitHub refused or could not answer; `status` is the HTTP status (0: no answer)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass
+class Client:
+    api_url: str
+    token: str
+    repository: str  # owner/name
+    timeout: float = 30.0
+
+    @classmethod
+    def from_environment(cls, repository: str | None = None) -> Client:
+        """The client for this workflow run; GitHubError when the environment lacks what it needs."""
+        token = os.environ.get("GITHUB_TOKEN", "")
+        repository = repository or os.environ.get("GITHUB_REPOSITORY", "")
+        if not token:
+            raise GitHubError(0, "GITHUB_TOKEN is not set; in a workflow, pass it with env: GITHUB_TOKEN: "
+                                 "${{ github.token }}")
+        if not re.fullmatch(r"[\w.-]+/[\w.-]+", repository):
+            raise GitHubError(0, "GITHUB_REPOSITORY is not set to owner/name; pass --repository OWNER/NAME")
+        return cls(os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL, token, repository)
+
+    def url(self, path: str) -> str:
+        """`path` is relative to the repository (`pulls/7`) or absolute from the API root (`/user`)."""
+        if not path.startswith("/"):
+            path = f"/repos/{self.repository}/{path}"
+        return self.api_url.rstrip("/") + path
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[Any, dict[str, str]]:
+        """The decoded JSON answer and its headers (lower-case names)."""
+        url = path if path.startswith(("http://", "https://")) else self.url(path)
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(url, data=data, method=method, headers={
+            "Accept": "application/vnd.github+json",
+            "Authorization": f"Bearer {self.token}",
+            "X-GitHub-Api-Version": "2022-11-28",
+            "User-Agent": "socialops",
+            **({"Content-Type": "application/json"} if data is not None else {}),
+        })
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                text = response.read().decode("utf-8")
+                headers = {name.lower(): value for name, value in response.headers.items()}
+        except urllib.error.HTTPError as exc:
+            raise GitHubError(exc.code, f"{method} {_path_of(url)}: HTTP {exc.code} {_message(exc)}") from None
+        except (urllib.error.URLError, TimeoutError, OSError) as exc:
+            raise GitHubError(0, f"{method} {_path_of(url)}: no answer ({exc})") from None
+        try:
+            return (json.loads(text) if text.strip() else None), headers
+        except json.JSONDecodeError:
+            raise GitHubError(0, f"{method} {_path_of(url)}: the answer is not JSON") from None
+
+    def get(self, path: str, **params: object) -> Any:
+        return self.request("GET", _with_query(path, params))[0]
+
+    def get_all(self, path: str, **params: object) -> list[Any]:
+        """Every item of a list, page after page (per_page=100)."""
+        items: list[Any] = []
+        url: str | None = _with_query(path, {"per_page": PER_PAGE, **params})
+        for _ in range(MAX_PAGES):
+            if url is None:
+                return items
+            page, headers = self.request("GET", url)
+            if not isinstance(page, list):
+                raise GitHubError(0, f"GET {path}: expected a list")
+            items.extend(page)
+            url = _next_page(headers.get("link", ""), self.api_url)
+        raise GitHubError(0, f"GET {path}: more than {MAX_PAGES} pages")
+
+    def post(self, path: str, body: dict) -> Any:
+        return self.request("POST", path, body)[0]
+
+    def patch(self, path: str, body: dict) -> Any:
+        return self.request("PATCH", path, body)[0]
+
+
+def _with_query(path: str, params: dict[str, object]) -> str:
+    query = urlencode({key: value for key, value in params.items() if value is not None})
+    return f"{path}{'&' if '?' in path else '?'}{query}" if query else path
+
+
+def _next_page(link: str, api_url: str) -> str | None:
+    match = _NEXT.search(link)
+    if not match:
+        return None
+    # follow only pages of the same API: a forged Link header must not send the token elsewhere
+    target = urljoin(api_url, match.group(1))
+    return target if target.startswith(api_url.rstrip("/") + "/") else None
+
+
+def _path_of(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url)
+
+
+def _message(error: urllib.error.HTTPError) -> str:
+    try:
+        return str(json.loads(error.read().decode("utf-8")).get("message", ""))
+    except (ValueError, AttributeError, OSError):
+        return ""
+
+
+def event_payload() -> dict:
+    """The webhook payload of the running workflow ($GITHUB_EVENT_PATH), or {}."""
+    path = os.environ.get("GITHUB_EVENT_PATH")
+    if not path:
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            payload = json.load(handle)
+    except (OSError, ValueError):
+        return {}
+    return payload if isinstance(payload, dict) else {}
+
+
+def pull_number(explicit: int | None) -> int | None:
+    """The pull request's number: given, else from the event payload."""
+    if explicit is not None:
+        return explicit
+    number = event_payload().get("pull_request", {}).get("number")
+    return number if isinstance(number, int) else None
