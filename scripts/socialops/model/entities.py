@@ -83,6 +83,14 @@ class Person:
 
 
 @dataclass
+class Team:
+    id: str
+    github: str  # org/team-slug
+    members: list[str]
+    line: int
+
+
+@dataclass
 class Grant:
     account_id: str
     writers: list[str]
@@ -250,6 +258,7 @@ class Repository:
     policy: Policy
     accounts: dict[str, Account] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
+    teams: dict[str, Team] = field(default_factory=dict)
     grants: dict[str, Grant] = field(default_factory=dict)
     permissions: dict = field(default_factory=dict)
     permissions_lines: LineMap = field(default_factory=LineMap)
@@ -259,3 +268,16 @@ class Repository:
     problems: list[Finding] = field(default_factory=list)  # syntax and schema findings of the load
     texts: dict[str, str] = field(default_factory=dict)  # the text of every file read, by path
     post_paths: list[str] = field(default_factory=list)  # every post file, loaded or not
+
+    def members(self, names: list[str]) -> list[str]:
+        """The people a list in permissions.yaml names: person handles as they are, team
+        ids expanded to their members; in order, without repeats."""
+        found: dict[str, None] = {}
+        for name in names:
+            team = self.teams.get(name)
+            found.update(dict.fromkeys(team.members if team else [name]))
+        return list(found)
+
+    @property
+    def sensitive_approvers(self) -> list[str]:
+        return self.members(self.permissions.get("sensitive_approvers", []))

@@ -21,6 +21,7 @@ from .entities import (
     Policy,
     Post,
     Repository,
+    Team,
 )
 from .files import FrontMatter, read_text, split_front_matter
 from .yamltext import LineMap, Problem, parse
@@ -179,6 +180,8 @@ class Loader:
                 handle, person.get("name", handle), person.get("roles", []),
                 schema.parse_date(training) if training else None, lines.line(("people", handle)),
             )
+        for team_id, team in data.get("teams", {}).items():
+            repo.teams[team_id] = Team(team_id, team["github"], team["members"], lines.line(("teams", team_id)))
         for account_id, grant in data.get("grants", {}).items():
             repo.grants[account_id] = Grant(
                 account_id, grant.get("writers", []), grant.get("reviewers", []),

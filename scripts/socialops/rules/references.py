@@ -89,17 +89,24 @@ def _incidents(repo: Repository) -> Iterator[Hit]:
 
 def _permissions(repo: Repository) -> Iterator[Hit]:
     lines, data = repo.permissions_lines, repo.permissions
+    for team in repo.teams.values():
+        for index, handle in enumerate(team.members):
+            if handle not in repo.people:
+                yield Hit("permissions.yaml", lines.line(("teams", team.id, "members", index)),
+                          *_unknown("person", handle, repo.people))
+    people_or_teams = {**repo.people, **repo.teams}
     for account_id, grant in data.get("grants", {}).items():
         if account_id not in repo.accounts:
             yield Hit("permissions.yaml", lines.line(("grants", account_id)), *_unknown("account", account_id, repo.accounts))
         for duty, handles in grant.items():
             for index, handle in enumerate(handles):
-                if handle not in repo.people:
+                if handle not in people_or_teams:
                     yield Hit("permissions.yaml", lines.line(("grants", account_id, duty, index)),
-                              *_unknown("person", handle, repo.people))
+                              *_unknown("person or team", handle, people_or_teams))
     for index, handle in enumerate(data.get("sensitive_approvers", [])):
-        if handle not in repo.people:
-            yield Hit("permissions.yaml", lines.line(("sensitive_approvers", index)), *_unknown("person", handle, repo.people))
+        if handle not in people_or_teams:
+            yield Hit("permissions.yaml", lines.line(("sensitive_approvers", index)),
+                      *_unknown("person or team", handle, people_or_teams))
     reviewer = data.get("review", {}).get("by")
     if reviewer is not None and reviewer not in repo.people:
         yield Hit("permissions.yaml", lines.line(("review", "by")), *_unknown("person", reviewer, repo.people))

@@ -39,6 +39,6 @@ def check(ctx: Context) -> Iterator[Hit]:
             yield Hit("permissions.yaml", ctx.repo.permissions_lines.line(("grants",)),
                       f"{account.id} has no grant: nobody is named to review its posts",
                       f"add grants: {account.id}: {{writers: [...], reviewers: [...]}}")
-        elif not set(grant.reviewers) - set(grant.writers):
+        elif not set(ctx.repo.members(grant.reviewers)) - set(ctx.repo.members(grant.writers)):
             yield Hit("permissions.yaml", grant.line, f"{account.id} has no reviewer other than its writers",
                       "add a reviewer who does not write for this account")

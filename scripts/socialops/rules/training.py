@@ -30,11 +30,11 @@ def check(ctx: Context) -> Iterator[Hit]:
     valid = ctx.repo.policy.interval("training_valid_days", 365)
     duties: dict[str, set[str]] = {}
     for grant in ctx.repo.grants.values():
-        for handle in grant.reviewers:
+        for handle in ctx.repo.members(grant.reviewers):
             duties.setdefault(handle, set()).add("reviews")
-        for handle in grant.publishers:
+        for handle in ctx.repo.members(grant.publishers):
             duties.setdefault(handle, set()).add("publishes")
-    for handle in ctx.repo.permissions.get("sensitive_approvers", []):
+    for handle in ctx.repo.sensitive_approvers:
         duties.setdefault(handle, set()).add("approves sensitive posts")
     for handle, what in sorted(duties.items()):
         person = ctx.repo.people.get(handle)
