@@ -410,14 +410,16 @@ def _permissions_yaml(templates: list[AccountTemplate]) -> str:
     return "\n".join(lines) + "\n"
 
 
-POLICY_YAML = """\
-# The operating policy's parameters. Rule ids and options: `socialops rules`.
-version: 1
-# The demo's fixed 'now': its posts are written around this moment, so the check, the
-# hooks, CI and the site agree and stay green as the calendar moves on. Delete this line
-# in your own repository: then 'now' is the real clock. (--now overrides it.)
-reference_time: """ + DEMO_NOW + """
-hq_timezone: Asia/Shanghai
+def policy_yaml(hq_timezone: str, owned_domains: list[str], reference_time: str | None) -> str:
+    """policy.yaml with the demo's parameters: the demo's own, and the start of a company's
+    (`socialops init`: its HQ zone and domains, no reference time)."""
+    clock = ("# The demo's fixed 'now': its posts are written around this moment, so the check, the\n"
+             "# hooks, CI and the site agree and stay green as the calendar moves on. Delete this line\n"
+             "# in your own repository: then 'now' is the real clock. (--now overrides it.)\n"
+             f"reference_time: {reference_time}\n") if reference_time else ""
+    domains = f"    owned_domains: [{', '.join(owned_domains)}]\n" if owned_domains else ""
+    return ("# The operating policy's parameters. Rule ids and options: `socialops rules`.\n"
+            "version: 1\n" + clock + f"hq_timezone: {hq_timezone}\n" + """\
 reply_sla:
   important_hours: 4
   general_business_days: 2
@@ -437,11 +439,14 @@ rules:
   post-missed:
     grace_minutes: 60
   links:
-    owned_domains: [shop.example.com]
+""" + domains + """\
     blocked_domains: [bit.ly, tinyurl.com, t.ly, ow.ly]
   text-entities:
     max: {instagram.hashtags: 5}
-"""
+""")
+
+
+POLICY_YAML = policy_yaml("Asia/Shanghai", ["shop.example.com"], DEMO_NOW)
 
 CAMPAIGN_FILES = {
     "halloween-giveaway-2026": """\
