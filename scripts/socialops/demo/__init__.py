@@ -1,9 +1,9 @@
 """The demo repository: Lanterna Audio's overseas social media operations, Oct-Dec 2026.
 
 `generate(out)` writes the whole content repository (accounts, people, policy, ~150
-posts, campaigns, an incident, media). Everything is derived from a seed, so the
-committed demo can be regenerated and compared. With `accounts=` and `posts=` it
-scales up the same company for the benchmark.
+posts, campaigns, an incident, media, and .github/CODEOWNERS generated from them).
+Everything is derived from a seed, so the committed demo can be regenerated and
+compared. With `accounts=` and `posts=` it scales up the same company for the benchmark.
 
 The demo is written around one reference date, `DEMO_NOW`: before it posts are
 published, after it they are scheduled or drafts. The demo's policy.yaml names it as
@@ -124,6 +124,10 @@ def generate(out: Path, accounts: int | None = None, posts: int | None = None, s
         path = out / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    from ..github import codeowners  # generated from the settings just written, as the command does
+
+    codeowners.write(out)
+    plan.files[codeowners.CODEOWNERS] = (out / codeowners.CODEOWNERS).read_text(encoding="utf-8")
     if with_media:
         for relpath, (product, size) in plan.images.items():
             media.write_image(out / relpath, product, size)

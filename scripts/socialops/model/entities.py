@@ -268,6 +268,7 @@ class Repository:
     problems: list[Finding] = field(default_factory=list)  # syntax and schema findings of the load
     texts: dict[str, str] = field(default_factory=dict)  # the text of every file read, by path
     post_paths: list[str] = field(default_factory=list)  # every post file, loaded or not
+    codeowners: str | None = None  # the committed .github/CODEOWNERS, None when missing or unreadable
 
     def members(self, names: list[str]) -> list[str]:
         """The people a list in permissions.yaml names: person handles as they are, team

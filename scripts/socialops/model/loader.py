@@ -23,12 +23,14 @@ from .entities import (
     Repository,
     Team,
 )
-from .files import FrontMatter, read_text, split_front_matter
+from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
 from .yamltext import LineMap, Problem, parse
 
 POSTS_DIR = "content/posts"
 CAMPAIGNS_DIR = "content/campaigns"
 INCIDENTS_DIR = "content/incidents"
+CODEOWNERS = ".github/CODEOWNERS"  # generated from permissions.yaml (socialops codeowners)
+CODEOWNERS_MAX_BYTES = 3 * 1024 * 1024  # GitHub does not load a CODEOWNERS file this large
 
 
 class Loader:
@@ -67,13 +69,13 @@ class Loader:
             return {}, document.lines
         return self._validated(relpath, kind, document.value, document.lines), document.lines
 
-    def _read(self, relpath: str) -> str | None:
+    def _read(self, relpath: str, max_bytes: int = MAX_BYTES) -> str | None:
         path = os.path.join(self.root, relpath)  # plain strings: this runs for every file
         if os.path.islink(path) and not self._inside(Path(path)):
             self.problem("syntax", relpath, None, "the file is a link to outside the repository",
                          "replace the link with the file itself")
             return None
-        result = read_text(path)
+        result = read_text(path, max_bytes)
         if result.problem:
             self._yaml_problems(relpath, [result.problem])
         else:
@@ -158,6 +160,8 @@ class Loader:
             repo.accounts[account_id] = Account(account_id, data, account_lines,
                                                 avatar=self._media_file(avatar) if avatar else None)
         self._load_permissions(repo)
+        if os.path.lexists(os.path.join(self.root, CODEOWNERS)):
+            repo.codeowners = self._read(CODEOWNERS, CODEOWNERS_MAX_BYTES)
         for relpath in markdown_files(self.root, CAMPAIGNS_DIR):
             self._load_campaign(repo, relpath)
         for relpath in markdown_files(self.root, INCIDENTS_DIR):
@@ -181,7 +185,9 @@ class Loader:
                 schema.parse_date(training) if training else None, lines.line(("people", handle)),
             )
         for team_id, team in data.get("teams", {}).items():
-            repo.teams[team_id] = Team(team_id, team["github"], team["members"], lines.line(("teams", team_id)))
+            if "github" not in team:
+                continue  # it failed its schema (reported): a team without its GitHub name is no team
+            repo.teams[team_id] = Team(team_id, team["github"], team.get("members", []), lines.line(("teams", team_id)))
         for account_id, grant in data.get("grants", {}).items():
             repo.grants[account_id] = Grant(
                 account_id, grant.get("writers", []), grant.get("reviewers", []),

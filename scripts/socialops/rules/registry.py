@@ -15,6 +15,7 @@ from . import (
     campaign_evaluation,
     campaign_promotion,
     claims,
+    codeowners,
     compromised_account,
     disclosure,
     link_reachable,
@@ -73,6 +74,7 @@ RULES: dict[str, ModuleType] = {
         permission_review,
         training,
         reviewer_separation,
+        codeowners,
         waivers,
     )
 }

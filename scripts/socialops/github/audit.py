@@ -1,0 +1,263 @@
+"""`socialops audit`: the scheduled audit (policy 7.2.2: check the accounts and content
+regularly, and act on what is found). It runs the check against the real clock and keeps
+ONE issue, labelled `audit`, listing what is overdue: password rotations, the permission
+review, training, missed posts, campaign evaluations and open incidents.
+
+The issue is found by a hidden marker in its body and its author, opened when something is
+overdue, edited only when the list changed (the body holds no run date, so an unchanged
+list is an unchanged body), and closed once nothing is overdue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
+    from ..findings import Finding
+    from ..model.entities import Incident
+    from .api import Client
+
+MARKER = "<!-- socialops-audit -->"
+LABEL = "audit"
+BOT = "github-actions[bot]"  # who opens the issue when the workflow's token does
+MAX_BODY = 60_000  # GitHub refuses bodies over 65,536 characters; leave room for the frame
+
+# Report order: a heading per kind of overdue item.
+HEADINGS = {
+    "password-rotation": "Password rotations",
+    "permission-review": "Permission review",
+    "training": "Training",
+    "post-missed": "Missed posts",
+    "campaign-evaluation": "Campaign evaluations",
+    "incident": "Open incidents",
+}
+# Rules whose every finding is something overdue; account-security is filtered (see _kind_of).
+OVERDUE_RULES = ("permission-review", "training", "post-missed", "campaign-evaluation")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One overdue thing: where it is written down and what is late."""
+
+    kind: str  # a key of HEADINGS
+    path: str
+    line: int | None
+    message: str
+    severity: str = "warning"
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+
+@dataclass(frozen=True)
+class Action:
+    """What the audit does to GitHub: open, update, close, or nothing."""
+
+    verb: str  # "open" | "update" | "close" | "none"
+    number: int | None = None  # the existing issue's number, for update and close
+    title: str = ""
+    body: str = ""
+
+
+# -- what is overdue (pure) ------------------------------------------------------------------
+
+
+def overdue_items(findings: list[Finding], incidents: list[Incident], now: datetime) -> list[Item]:
+    """The overdue items among the check's findings, plus every incident not resolved;
+    grouped in HEADINGS order, each group sorted by file, line and message."""
+    items = [Item(kind, f.path, f.line, f.message, f.severity)
+             for f in findings if (kind := _kind_of(f)) is not None]
+    items += [_incident_item(incident, now) for incident in incidents if incident.meta.get("status") != "resolved"]
+    order = list(HEADINGS)
+    return sorted(items, key=lambda item: (order.index(item.kind), item.path, item.line or 0, item.message))
+
+
+def _kind_of(finding: Finding) -> str | None:
+    if finding.severity == "info":
+        return None  # waived: a director accepted the exception with a reason
+    if finding.rule in OVERDUE_RULES:
+        return finding.rule
+    # account-security also reports two-factor sign-in, which is a setting, not a due date;
+    # both of its rotation findings (no date, too old) speak of the password.
+    if finding.rule == "account-security" and "password" in finding.message:
+        return "password-rotation"
+    return None
+
+
+def _incident_item(incident: Incident, now: datetime) -> Item:
+    meta = incident.meta
+    what = f"{meta.get('title', incident.id)} ({meta.get('severity', 'severity not set')}, {meta.get('status', 'no status')})"
+    if incident.opened is None:
+        since = "opened at an unreadable time"
+    else:
+        days = (now - incident.opened).days
+        since = f"open for {days} day{'' if days == 1 else 's'} since {incident.opened.date()}"
+    accounts = ", ".join(meta.get("accounts", [])) or "no accounts listed"
+    return Item("incident", incident.path, incident.line("status"), f"{what}: {since}; accounts: {accounts}")
+
+
+# -- the issue's text (pure) -------------------------------------------------------------------
+
+
+def title_for(items: list[Item]) -> str:
+    return f"Audit: {len(items)} overdue item{'' if len(items) == 1 else 's'}" if items else "Audit: nothing overdue"
+
+
+def report_body(items: list[Item]) -> str:
+    """The issue body listing `items`: the same items give the same text, run after run."""
+    lines = [MARKER, f"## {title_for(items)}", "",
+             "The scheduled audit (policy 7.2.2) checked the repository against today's date and found "
+             "what is listed below overdue. Fix each in a pull request; the next run updates this issue and "
+             "closes it once nothing is overdue.", ""]
+    budget = MAX_BODY
+    for kind, heading in HEADINGS.items():
+        group = [item for item in items if item.kind == kind]
+        if not group:
+            continue
+        lines += [f"### {heading} ({len(group)})", ""]
+        for index, item in enumerate(group):
+            entry = f"- `{item.location}`{' **error**' if item.severity == 'error' else ''}: {_inline(item.message)}"
+            budget -= len(entry) + 1
+            if budget < 0:
+                lines.append(f"- … and {len(group) - index} more: run `socialops audit --dry-run` for the full list")
+                break
+            lines.append(entry)
+        lines.append("")
+    lines.append("Ages in days are counted on the day this text was last written. "
+                 "`socialops audit --dry-run` shows the list for today.")
+    return "\n".join(lines) + "\n"
+
+
+def all_clear_body() -> str:
+    return (f"{MARKER}\n## Audit: nothing overdue\n\nThe scheduled audit (policy 7.2.2) found nothing overdue: "
+            "password rotations, the permission review, training, published posts, campaign evaluations and "
+            "incidents are all up to date. A new issue is opened when something falls due.\n")
+
+
+def _inline(text: str) -> str:
+    """A message as one Markdown line that cannot ping anyone or hide as HTML: a handle
+    such as @acme in an incident title would otherwise notify that GitHub user."""
+    return " ".join(text.split()).replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u200b")
+
+
+# -- deciding what to do (pure) ----------------------------------------------------------------
+
+
+def audit_issues(issues: list[dict[str, Any]], author: str) -> list[dict[str, Any]]:
+    """The open audit issues this tool wrote, oldest first: pull requests (which the issues
+    list includes) and issues by anyone else are left alone, marker or not."""
+    ours = [issue for issue in issues
+            if "pull_request" not in issue
+            and MARKER in (issue.get("body") or "")
+            and (issue.get("user") or {}).get("login") == author]
+    return sorted(ours, key=lambda issue: issue["number"])
+
+
+def decide(items: list[Item], existing: dict[str, Any] | None) -> Action:
+    """Open, update, close or leave alone: an issue is edited only when its text would change."""
+    if not items:
+        if existing is None:
+            return Action("none")
+        return Action("close", existing["number"], title_for(items), all_clear_body())
+    title, body = title_for(items), report_body(items)
+    if existing is None:
+        return Action("open", None, title, body)
+    if existing.get("body") == body and existing.get("title") == title:
+        return Action("none", existing["number"])
+    return Action("update", existing["number"], title, body)
+
+
+# -- talking to GitHub -------------------------------------------------------------------------
+
+
+def apply(client: Client, action: Action) -> str:
+    """Carry out `action`; returns what was done, for the log."""
+    if action.verb == "open":
+        issue = client.post("issues", {"title": action.title, "body": action.body, "labels": [LABEL]})
+        return f"opened issue #{issue.get('number')} {issue.get('html_url', '')}".rstrip()
+    if action.verb == "update":
+        client.patch(f"issues/{action.number}", {"title": action.title, "body": action.body})
+        return f"updated issue #{action.number}"
+    if action.verb == "close":
+        client.patch(f"issues/{action.number}", {"title": action.title, "body": action.body,
+                                                 "state": "closed", "state_reason": "completed"})
+        return f"nothing overdue: closed issue #{action.number}"
+    if action.number is not None:
+        return f"issue #{action.number} already lists exactly this; not edited"
+    return "nothing overdue and no audit issue open; nothing to do"
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "audit", help="list what is overdue and keep one GitHub issue about it (scheduled workflow)",
+        description="Check the repository against the REAL clock (policy.yaml's reference_time is ignored: an "
+                    "audit is about today) and list what is overdue: password rotations, the permission review, "
+                    "training, missed posts, campaign evaluations and open incidents. Then open, update or close "
+                    f"the one open issue labelled '{LABEL}' that says so. Needs GITHUB_TOKEN with issues: write.",
+        epilog="exit status: 0 the issue is up to date (overdue items are reported in it, not as a failure), "
+               "1 GitHub could not be reached or refused, 2 usage or configuration error")
+    parser.add_argument("--repo", metavar="DIR", help="the repository folder (default: found from the current folder)")
+    parser.add_argument("--now", metavar="ISO-DATETIME",
+                        help="pretend it is this moment instead of the clock (for tests; $SOCIALOPS_NOW and "
+                             "reference_time do not apply to the audit)")
+    parser.add_argument("--dry-run", action="store_true",
+                        help="print the issue body and what would be done; no GitHub calls, no token needed")
+    parser.add_argument("--repository", metavar="OWNER/NAME", help="the GitHub repository (default: $GITHUB_REPOSITORY)")
+    parser.add_argument("--author", metavar="LOGIN", default=BOT,
+                        help=f"who opens the audit issue, to find it again (default: {BOT}, the workflow's token)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import find_root
+    from ..clock import parse_now
+    from ..errors import UsageError
+    from .api import Client, GitHubError
+
+    root = find_root(args.repo)
+    try:
+        now = parse_now(args.now)  # the clock unless --now: never the repository's reference time
+    except ValueError as exc:
+        raise UsageError(f"--now: {exc}") from None
+    items = overdue_items(*_check(root, now), now)
+    if args.dry_run:
+        body = report_body(items) if items else all_clear_body()
+        action = ("would open the audit issue, or update the open one if its text differs" if items
+                  else "nothing overdue: would close the open audit issue, if there is one")
+        sys.stdout.write(f"{body}\n{action}\n")
+        return 0
+    try:
+        client = Client.from_environment(args.repository)
+        found = audit_issues(client.get_all("issues", state="open", labels=LABEL), args.author)
+        if len(found) > 1:
+            others = ", ".join(f"#{issue['number']}" for issue in found[1:])
+            print(f"note: {others} also carry the audit marker; this run keeps #{found[0]['number']}", file=sys.stderr)
+        print(apply(client, decide(items, found[0] if found else None)))
+    except GitHubError as exc:
+        print(f"socialops audit: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _check(root: Path, now: datetime) -> tuple[list[Finding], list[Incident]]:
+    """The check's findings and the incidents, from one load (as `check.run` in one process)."""
+    from ..errors import UsageError
+    from ..model import loader
+    from ..rules import engine
+
+    repo = loader.load(root)
+    # policy.yaml problems mean the rules cannot be configured (check.run says the same)
+    config_errors = [f for f in repo.problems if f.path == "policy.yaml"]
+    if config_errors:
+        first = config_errors[0]
+        raise UsageError(f"{first.path}:{first.line}: {first.message} (run `socialops check` for all problems)")
+    return engine.run(repo, now), repo.incidents
