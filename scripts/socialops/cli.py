@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     # Governance on GitHub: each module adds its own subcommand.
     __import__("socialops.github.codeowners", fromlist=["register"]).register(commands)
     __import__("socialops.github.audit", fromlist=["register"]).register(commands)
+    __import__("socialops.github.settings", fromlist=["register"]).register(commands)
     return parser
 
 
