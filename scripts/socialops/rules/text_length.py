@@ -35,9 +35,10 @@ EXAMPLES = [
             post_file("publish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice", "春" * 141), False, (6,)),
 ]
 
-_NAMES = {"x-weighted": "weighted characters", "graphemes": "characters", "utf8-bytes": "bytes (UTF-8)",
-          "utf16": "UTF-16 units", "codepoints": "characters", "threads": "characters (emoji as bytes)",
-          "mastodon": "characters", "linkedin-escaped": "characters once escaped"}
+# what each way of counting counts, for messages and the pull request preview
+UNITS = {"x-weighted": "weighted characters", "graphemes": "characters", "utf8-bytes": "bytes (UTF-8)",
+         "utf16": "UTF-16 units", "codepoints": "characters", "threads": "characters (emoji as bytes)",
+         "mastodon": "characters", "linkedin-escaped": "characters once escaped"}
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -46,7 +47,7 @@ def check(ctx: Context) -> Iterator[Hit]:
             yield from _check_limit(post, limit, ctx.options["max"])
 
 
-def _pieces(post: Post, field: str) -> list[tuple[str, int, str]]:
+def pieces(post: Post, field: str) -> list[tuple[str, int, str]]:
     """(text, line, what) for each piece of `field` to count."""
     if field == "title":
         return [(post.meta["title"], post.line("title"), "the title")] if "title" in post.meta else []
@@ -55,11 +56,16 @@ def _pieces(post: Post, field: str) -> list[tuple[str, int, str]]:
             for n, (text, line) in enumerate(post.parts, start=1)]
 
 
+def limit_for(platform: str | None, limit: dict, tighter: dict) -> int:
+    """The platform's limit, tightened by the rule's `max` option where it names this field."""
+    keys = [f"{platform}.{limit['field']}"] + ([platform] if limit["field"] == "text" else [])
+    return min([limit["max"]] + [tighter[key] for key in keys if key in tighter])
+
+
 def _check_limit(post: Post, limit: dict, tighter: dict) -> Iterator[Hit]:
-    keys = [f"{post.platform}.{limit['field']}"] + ([post.platform] if limit["field"] == "text" else [])
-    maximum = min([limit["max"]] + [tighter[key] for key in keys if key in tighter])
+    maximum = limit_for(post.platform, limit, tighter)
     count, bound = counting.COUNTERS[limit["counting"]], counting.BOUNDS.get(limit["counting"])
-    for text, line, what in _pieces(post, limit["field"]):
+    for text, line, what in pieces(post, limit["field"]):
         forbidden = sorted({char for char in limit.get("forbidden", "") if char in text})
         if forbidden:
             yield Hit(post.path, line, f"{what} contains {' and '.join(forbidden)}, which {post.platform} does not allow",
@@ -68,7 +74,7 @@ def _check_limit(post: Post, limit: dict, tighter: dict) -> Iterator[Hit]:
             continue
         length = count(text)
         if length > maximum:
-            yield Hit(post.path, line, f"{what} is {length:,} {_NAMES[limit['counting']]} as {post.platform} counts; "
+            yield Hit(post.path, line, f"{what} is {length:,} {UNITS[limit['counting']]} as {post.platform} counts; "
                       f"the limit is {maximum:,}",
                       "shorten it" + (", or make it a thread (format: thread, parts split by lines of ---)"
                                       if limit["field"] == "text" else ""))

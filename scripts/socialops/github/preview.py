@@ -1,0 +1,563 @@
+"""`socialops preview`: every post a pull request adds or changes, as its reviewer needs to
+see it: the account, local and HQ time, the copy counted the platform's way against its
+limit, the media, the check's findings, waivers, and who must approve. The Markdown goes
+to the job summary (or a file, or stdout); `--comment` also keeps ONE comment on the pull
+request up to date with it.
+
+Everything a writer typed is escaped, so a post cannot break the page or inject HTML: the
+copy sits in a fenced code block whose fence is longer than any run of backticks in it,
+every other value is escaped for a table cell (`\\`, `|`, Markdown punctuation, `<`, `>`,
+`&`, line breaks), and no HTML from a file reaches the Markdown.
+
+The preview informs; the check step decides. The command exits 0 whatever the findings.
+The Markdown is written before GitHub is asked anything, so a comment that cannot be kept
+never hides it: a token that may not write (a fork's pull request, a 403) is a message and
+exit 0; any other GitHub failure is a message and exit 1, because a comment left stale
+would show reviewers an old preview.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
+    from ..findings import Finding
+    from ..model.entities import MediaRef, Post, Repository
+    from .api import Client
+    from .changes import Change
+
+MARKER = "<!-- socialops-preview -->"
+BOT = "github-actions[bot]"  # who writes the comment with the workflow's token
+COMMENT_LIMIT = 65_536  # characters; GitHub answers 422 "Body is too long" past it
+SUMMARY_LIMIT = 1024 * 1024  # bytes of one step's job summary
+POSTS_PREFIX = "content/posts/"
+NO_POSTS = "socialops preview: this pull request adds, changes or removes no posts."
+
+_STATUS = {"A": "added", "C": "added", "M": "changed", "T": "changed", "R": "renamed", "D": "removed"}
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~#])")
+
+
+# -- which posts a pull request touches -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PostChange:
+    status: str  # added | changed | renamed | removed
+    path: str  # the post's path in the pull request (for a removal: the path removed)
+    old_path: str | None = None  # where a renamed post was
+
+
+def is_post(path: str) -> bool:
+    return path.startswith(POSTS_PREFIX) and path.endswith(".md")
+
+
+def post_changes(changes: list[Change]) -> list[PostChange]:
+    """The changes that concern posts; a post renamed out of content/posts counts as removed."""
+    found: list[PostChange] = []
+    for change in changes:
+        status = _STATUS.get(change.status, "changed")
+        if is_post(change.path):
+            old = change.old_path if status == "renamed" else None
+            found.append(PostChange(status, change.path, old))
+        elif change.status == "R" and change.old_path and is_post(change.old_path):
+            found.append(PostChange("removed", change.old_path))
+    return found
+
+
+# -- escaping what writers typed --------------------------------------------------------------
+
+
+def inline(value: object) -> str:
+    """Text for a line or a table cell: one line, no HTML, no Markdown."""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
+
+
+def code(value: str) -> str:
+    """An inline code span (not for table cells): delimited by more backticks than any run inside."""
+    text = " ".join(value.split())
+    ticks = "`" * (_longest_backtick_run(text) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{ticks}{pad}{text}{pad}{ticks}"
+
+
+def fenced(text: str) -> str:
+    """A fenced code block that no line of `text` can close: its fence is longer than any backtick run."""
+    fence = "`" * max(3, _longest_backtick_run(text) + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def table(header: list[str], rows: list[list[object]]) -> str:
+    """A GitHub table; every cell escaped with `inline`."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(inline(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def _longest_backtick_run(text: str) -> int:
+    return max((len(run) for run in re.findall(r"`+", text)), default=0)
+
+
+# -- plain values -----------------------------------------------------------------------------
+
+
+def size_text(count: int) -> str:
+    """Bytes in decimal units, as platforms state their limits (5 MB = 5,000,000 bytes)."""
+    if count < 1000:
+        return f"{count} B"
+    if count < 1_000_000:
+        return f"{count / 1000:.1f} KB"
+    return f"{count / 1_000_000:.2f} MB"
+
+
+def time_text(moment: datetime, zone: ZoneInfo) -> str:
+    """`Mon 2026-03-02 09:00 (America/New_York, UTC-05:00)`."""
+    local = moment.astimezone(zone)
+    offset = local.strftime("%z")
+    return f"{local:%a %Y-%m-%d %H:%M} ({zone.key}, UTC{offset[:3]}:{offset[3:]})"
+
+
+# -- the preview ------------------------------------------------------------------------------
+
+
+@dataclass
+class Preview:
+    """The Markdown in blocks, so a preview too long for a comment can be cut post by post."""
+
+    intro: list[str]
+    posts: list[list[str]]  # per changed post: its blocks, the first naming the post
+    removed: list[str] = field(default_factory=list)  # removed paths
+
+    @property
+    def empty(self) -> bool:
+        return not self.posts and not self.removed
+
+    def markdown(self) -> str:
+        if self.empty:
+            return NO_POSTS + "\n"
+        return _join(self.intro + [_join(blocks) for blocks in self.posts] + self._removed_blocks()) + "\n"
+
+    def _removed_blocks(self) -> list[str]:
+        if not self.removed:
+            return []
+        return [f"### Removed ({len(self.removed)})", "\n".join(f"- {code(path)}" for path in self.removed)]
+
+
+def _join(blocks: list[str]) -> str:
+    return "\n\n".join(blocks)
+
+
+def render(repo: Repository, changes: list[PostChange], findings: list[Finding],
+           config_errors: list[Finding] | None = None) -> Preview:
+    """The preview of `changes`, with the check's `findings` on those posts."""
+    from ..rules import registry
+
+    tighter = registry.configure(repo.policy.data.get("rules", {}))["text-length"].options["max"]
+    posts = {post.path: post for post in repo.posts}
+    shown = [change for change in changes if change.status != "removed"]
+    removed = sorted(change.path for change in changes if change.status == "removed")
+    on_file: dict[str, list[Finding]] = {}
+    for finding in findings:
+        on_file.setdefault(finding.path, []).append(finding)
+    sections = [post_section(change, posts.get(change.path), repo, on_file.get(change.path, []), tighter)
+                for change in sorted(shown, key=lambda change: change.path)]
+    return Preview(_intro(repo, shown, removed, findings, config_errors or []), sections, removed)
+
+
+def _intro(repo: Repository, shown: list[PostChange], removed: list[str], findings: list[Finding],
+           config_errors: list[Finding]) -> list[str]:
+    tally = {severity: sum(1 for f in findings if f.severity == severity) for severity in ("error", "warning", "info")}
+    summary = (f"{len(shown)} post(s) added or changed, {len(removed)} removed. Local time is the account's time "
+               f"zone, HQ time is {inline(repo.policy.hq_timezone.key)}; the copy is counted the way each "
+               f"platform counts. Findings in these posts: {tally['error']} error(s), {tally['warning']} "
+               f"warning(s), {tally['info']} waived (the check step fails on errors).")
+    blocks = ["## socialops preview", summary]
+    if config_errors:
+        blocks.append(f"**policy.yaml has {len(config_errors)} configuration error(s), so no findings are shown**: "
+                      + "; ".join(inline(f"line {f.line}: {f.message}") for f in config_errors))
+    return blocks
+
+
+def post_section(change: PostChange, post: Post | None, repo: Repository, findings: list[Finding],
+                 tighter: dict) -> list[str]:
+    """One changed post's blocks: heading, facts, copy, media, findings, waivers, approvers."""
+    heading = _heading(change, post)
+    if post is None:
+        return [heading, "The post could not be read; the findings say why.", *_findings_blocks(findings)]
+    return [heading, _facts(post, repo), *_copy_blocks(post, tighter), *_media_blocks(post),
+            *_findings_blocks(findings), *_waiver_blocks(post), _approval_block(post, repo, findings)]
+
+
+def _heading(change: PostChange, post: Post | None) -> str:
+    where = f"renamed from {code(change.old_path)}" if change.old_path else change.status
+    account = post.account if post else None
+    if account is None:
+        title = inline(change.path)
+    else:
+        title = " · ".join(inline(value) for value in (account.data.get("name", account.id), account.platform or "?",
+                                                        account.data.get("handle", "")) if value)
+    return f"### {title}\n\n{code(change.path)} ({where})"
+
+
+def _facts(post: Post, repo: Repository) -> str:
+    account = post.account
+    meta = post.meta
+    if account is not None:
+        account_text = f"{account.data.get('name', account.id)} ({account.id}), market {account.market or '?'}"
+        platform_text = f"{account.platform or '?'}, {account.data.get('handle', 'no handle')}"
+    else:
+        account_text = f"{post.account_id or '?'}: not in accounts.yaml"
+        platform_text = "unknown"
+    rows: list[list[object]] = [["account", account_text], ["platform", platform_text]]
+    if post.publish_at is None:
+        rows.append(["publish at", "not set or not readable"])
+    else:
+        zone = account.timezone if account is not None and account.timezone is not None else None
+        rows.append(["local time", time_text(post.publish_at, zone) if zone else "the account has no time zone"])
+        rows.append(["HQ time", time_text(post.publish_at, repo.policy.hq_timezone)])
+    rows += [
+        ["status", meta.get("status", "not set")],
+        ["format", meta.get("format", "not set")],
+        ["campaign", meta.get("campaign", "none")],
+        ["author", _person(repo, meta["author"]) if "author" in meta else "not set"],
+        ["language", meta.get("language", "not set")],
+        ["disclosure", meta.get("disclosure", "not set")],
+        ["risk", meta.get("risk", "normal (not set)")],
+    ]
+    return table(["", ""], rows)
+
+
+def _person(repo: Repository, handle: str) -> str:
+    person = repo.people.get(handle)
+    return f"{handle} ({person.name})" if person else f"{handle} (not in permissions.yaml)"
+
+
+def _copy_blocks(post: Post, tighter: dict) -> list[str]:
+    """Each piece of copy (a thread's parts, a title) with its count against each of the platform's limits."""
+    from .. import counting, platforms
+    from ..rules import text_length
+
+    counts: dict[tuple[str, str], list[str]] = {}
+    texts: dict[tuple[str, str], str] = {}
+    for limit in platforms.text_limits(post.platform, post.meta.get("format")):
+        for text, _line, what in text_length.pieces(post, limit["field"]):
+            length = counting.COUNTERS[limit["counting"]](text)
+            maximum = text_length.limit_for(post.platform, limit, tighter)
+            over = f", **{length - maximum:,} over**" if length > maximum else ""
+            key = (limit["field"], what)
+            texts[key] = text
+            counts.setdefault(key, []).append(f"{length:,} of {maximum:,} {text_length.UNITS[limit['counting']]}{over}")
+    if not texts:  # a platform we have no text limits for: still show the copy
+        texts = {("text", what): text for text, _line, what in text_length.pieces(post, "text")}
+    blocks = []
+    for (field_name, what), text in texts.items():
+        measured = "; ".join(counts.get((field_name, what), [])) or "no limit known for this platform"
+        label = what[0].upper() + what[1:]
+        if field_name == "title":
+            blocks.append(f"**{label}** ({measured}): {inline(text)}")
+        else:
+            blocks.append(f"**{label}** ({measured}, as {inline(post.platform or '?')} counts)\n\n"
+                          + (fenced(text) if text else "*(empty)*"))
+    return blocks
+
+
+def _media_blocks(post: Post) -> list[str]:
+    if not post.media:
+        return []
+    return ["**Media**\n\n" + table(["#", "file", "kind", "size", "pixels", "duration", "alt text"],
+                                    [_media_row(ref) for ref in post.media])]
+
+
+def _media_row(ref: MediaRef) -> list[object]:
+    name = ref.spec.get("file", "")
+    alt = ref.spec.get("alt") or "none"
+    info = ref.info
+    if ref.problem or info is None:
+        return [ref.index + 1, f"{name}: {ref.problem or 'not readable'}", "", "", "", "", alt]
+    kind = f"{info.kind} {info.format}".strip() + (f" ({info.problem})" if info.problem else "")
+    pixels = f"{info.width} × {info.height}" if info.width and info.height else ""
+    duration = ""
+    if info.kind == "video" and info.seconds is not None:
+        duration = f"{info.seconds:.1f} s" + (f" at {info.fps:g} fps" if info.fps else "")
+    return [ref.index + 1, name, kind, size_text(info.bytes), pixels, duration, alt]
+
+
+def _findings_blocks(findings: list[Finding]) -> list[str]:
+    if not findings:
+        return ["**Findings**: none."]
+    rows = [[f.severity, f.rule, f.line or "", f.message, f.hint] for f in findings]
+    return ["**Findings**\n\n" + table(["severity", "rule", "line", "message", "hint"], rows)]
+
+
+def _waiver_blocks(post: Post) -> list[str]:
+    waivers = post.meta.get("waivers", [])
+    if not waivers:
+        return []
+    rows = [[waiver.get("rule", ""), waiver.get("reason", "")] for waiver in waivers]
+    return ["**Waivers** (a director approves them)\n\n" + table(["rule", "reason"], rows)]
+
+
+def director_reasons(post: Post, findings: list[Finding]) -> list[str]:
+    """Why the post needs a sensitive approver (a director), if it does (policy 1.3.4, 3.3.2)."""
+    from ..rules import sensitive_terms
+
+    reasons = []
+    if post.meta.get("risk") == "sensitive":
+        reasons.append("it is marked risk: sensitive")
+    if post.meta.get("waivers"):
+        reasons.append("it has a waiver")
+    if any(finding.rule == sensitive_terms.ID for finding in findings):
+        reasons.append("it mentions a sensitive subject")
+    return reasons
+
+
+def _approval_block(post: Post, repo: Repository, findings: list[Finding]) -> str:
+    grant = repo.grants.get(post.account_id)
+    reviewers = repo.members(grant.reviewers) if grant else []
+    lines = ["**Who must approve**", ""]
+    if reviewers:
+        lines.append(f"- one of the account's reviewers: {', '.join(inline(_person(repo, h)) for h in reviewers)}")
+    else:
+        lines.append(f"- permissions.yaml names no reviewers for {inline(post.account_id or 'this account')}")
+    reasons = director_reasons(post, findings)
+    if reasons:
+        approvers = repo.sensitive_approvers
+        names = ", ".join(inline(_person(repo, h)) for h in approvers) or "permissions.yaml names none"
+        lines.append(f"- and a sensitive approver (director), because {' and '.join(reasons)}: {names}")
+    return "\n".join(lines)
+
+
+# -- fitting a limit --------------------------------------------------------------------------
+
+
+def fitted(preview: Preview, limit: int, size: Callable[[str], int], elsewhere: str) -> str:
+    """The preview's Markdown within `limit` (as `size` measures): whole if it fits, else each
+    post cut to a fair share (its heading kept, blocks that do not fit left out with a note),
+    then posts left out from the end. `elsewhere` says where the whole preview is."""
+    whole = preview.markdown()
+    if size(whole) <= limit:
+        return whole
+    intro = preview.intro + [f"*This preview is too long to show here in full, so parts are left out; the whole "
+                             f"preview is {elsewhere}.*"]
+    removed = preview._removed_blocks()
+    if size(_join(removed)) > limit // 4:
+        removed = [f"### Removed ({len(preview.removed)})", f"The list is {elsewhere}."]
+    note = f"*Parts of this post are left out here; they are {elsewhere}.*"
+
+    def assemble(sections: list[str]) -> str:
+        left_out = len(preview.posts) - len(sections)
+        tail = [f"*{left_out} more post(s) are {elsewhere}.*"] if left_out else []
+        return _join(intro + sections + tail + removed) + "\n"
+
+    room = limit - size(assemble([]))
+    # every post shown gets at least its heading and the note; as many posts as that allows
+    minimal = [size(_join([blocks[0], note])) + 2 for blocks in preview.posts]  # 2: the blank line before it
+    shown = 0
+    while shown < len(minimal) and sum(minimal[:shown + 1]) <= room:
+        shown += 1
+    spare = room - sum(minimal[:shown])  # shared out fairly; what a short post leaves goes to the next
+    sections: list[str] = []
+    for index in range(shown):
+        share = minimal[index] - 2 + spare // (shown - index)
+        section = _cut(preview.posts[index], share, size, note)
+        spare -= max(0, size(section) + 2 - minimal[index])
+        sections.append(section)
+    text = assemble(sections)
+    while size(text) > limit and sections:
+        sections.pop()
+        text = assemble(sections)
+    return text if size(text) <= limit else _hard_cut(text, limit, size)
+
+
+def _cut(blocks: list[str], room: int, size: Callable[[str], int], note: str) -> str:
+    """The blocks that fit in `room` with the note, in order; the first (the heading) always."""
+    whole = _join(blocks)
+    if size(whole) <= room:
+        return whole
+    kept = [blocks[0]]
+    for block in blocks[1:]:
+        if size(_join(kept + [block, note])) <= room:
+            kept.append(block)
+    return _join(kept + [note])
+
+
+def _hard_cut(text: str, limit: int, size: Callable[[str], int]) -> str:
+    """Last resort (an intro longer than the limit): whole lines while they fit."""
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if size("\n".join(kept + [line]) + "\n") > limit:
+            break
+        kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def _utf8_size(text: str) -> int:
+    return len(text.encode("utf-8"))
+
+
+# -- the sticky comment -----------------------------------------------------------------------
+
+
+def is_fork(payload: dict) -> bool:
+    """A pull request from another repository: its token is read-only, it cannot comment."""
+    pull = payload.get("pull_request")
+    if not isinstance(pull, dict):
+        return False
+    head = (pull.get("head") or {}).get("repo") or {}
+    base = (pull.get("base") or {}).get("repo") or {}
+    return head.get("full_name") != base.get("full_name")  # a deleted fork has no head repo: a fork too
+
+
+def is_preview_comment(comment: dict) -> bool:
+    """Ours: written by the workflow's token and starting with the marker (a person's comment
+    quoting the marker, or another bot's, is not touched)."""
+    login = (comment.get("user") or {}).get("login")
+    return login == BOT and str(comment.get("body") or "").startswith(MARKER)
+
+
+def keep_comment(client: Client, number: int, body: str, create: bool = True) -> str:
+    """Create, update or leave the one preview comment on pull request `number`; says what it did.
+    With `create` False an absent comment stays absent (nothing worth a new comment)."""
+    comments = client.get_all(f"issues/{number}/comments")
+    ours = [comment for comment in comments if isinstance(comment, dict) and is_preview_comment(comment)]
+    if not ours:
+        if not create:
+            return "no posts changed and no preview comment exists; none created"
+        created = client.post(f"issues/{number}/comments", {"body": body}) or {}
+        return f"preview comment created {created.get('html_url', '')}".rstrip()
+    comment = ours[0]  # the oldest: the one reviewers have seen since the pull request opened
+    if comment.get("body") == body:
+        return "preview comment already up to date; not edited"
+    client.patch(f"issues/comments/{comment['id']}", {"body": body})
+    return f"preview comment updated {comment.get('html_url', '')}".rstrip()
+
+
+def comment_body(preview: Preview, elsewhere: str) -> str:
+    return f"{MARKER}\n" + fitted(preview, COMMENT_LIMIT - len(MARKER) - 1, len, elsewhere)
+
+
+def _run_url() -> str | None:
+    server, repository, run_id = (os.environ.get(name) for name in
+                                  ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_RUN_ID"))
+    if server and repository and run_id and re.fullmatch(r"[\w.-]+/[\w.-]+", repository) and run_id.isdigit():
+        return f"{server.rstrip('/')}/{repository}/actions/runs/{run_id}"
+    return None
+
+
+def _comment(preview: Preview, number: int | None) -> int:
+    """Keep the comment; messages on stderr. 0 done or not allowed to write, 1 failed."""
+    from .api import Client, GitHubError, event_payload
+
+    if is_fork(event_payload()):
+        _say("a pull request from a fork gets a read-only token, so no comment is written; "
+             "the preview is in the job summary")
+        return 0
+    if number is None:
+        _say("no pull request number: pass --pr N, or run on a pull_request event", problem=True)
+        return 1
+    url = _run_url()
+    elsewhere = f"in the job summary of [this workflow run]({url})" if url else "in the job summary of the workflow run"
+    try:
+        client = Client.from_environment()
+        _say(keep_comment(client, number, comment_body(preview, elsewhere), create=not preview.empty))
+    except GitHubError as exc:
+        if exc.status == 403:
+            _say(f"GitHub refused the comment ({exc}); the job needs pull-requests: write, and a fork's pull "
+                 "request never has it. The preview is in the job summary")
+            return 0
+        _say(f"the preview comment was not kept up to date: {exc}", problem=True)
+        return 1
+    return 0
+
+
+def _say(message: str, problem: bool = False) -> None:
+    print(f"socialops preview: {'error: ' if problem else ''}{message}", file=sys.stderr)
+
+
+# -- the command ------------------------------------------------------------------------------
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser(
+        "preview", help="preview a pull request's changed posts for its reviewer (Markdown; optional PR comment)",
+        description="Write GitHub-flavoured Markdown for every post added or changed since the merge base of "
+                    "--base and HEAD (renames included, removals listed): account, local and HQ time, the copy "
+                    "counted the platform's way, media, findings, waivers and who must approve. It goes to "
+                    "--out FILE, else $GITHUB_STEP_SUMMARY when set, else stdout. --comment also keeps one "
+                    "comment on the pull request up to date (needs GITHUB_TOKEN with pull-requests: write).",
+        epilog="exit status: 0 the preview was written, whatever the findings (the check decides), and the "
+               "comment kept or skipped because the token may not write (a fork's pull request, HTTP 403); "
+               "1 the comment could not be kept for another reason (the preview was still written); "
+               "2 usage error (not a repository, unknown base)")
+    parser.add_argument("--base", required=True, metavar="REF",
+                        help="the pull request's base commit or branch (in a workflow: the event's base SHA)")
+    parser.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
+    parser.add_argument("--out", metavar="FILE", help="write the Markdown to FILE (replacing it)")
+    parser.add_argument("--now", metavar="ISO-DATETIME", default=os.environ.get("SOCIALOPS_NOW"),
+                        help="what 'now' is for the findings (default: $SOCIALOPS_NOW, else reference_time in "
+                             "policy.yaml, else the clock)")
+    parser.add_argument("--comment", action="store_true", help="keep one preview comment on the pull request")
+    parser.add_argument("--pr", type=int, metavar="N", help="the pull request (default: from the workflow's event)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..cli import find_root, now_for
+    from ..errors import UsageError
+    from .api import pull_number
+    from .changes import GitError, changed_files
+
+    root = find_root(args.repo)
+    now = now_for(args.now, root)
+    try:
+        changes = post_changes(changed_files(root, args.base))
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    preview = build(root, now, changes)
+    _write(preview, Path(args.out) if args.out else None, args.base)
+    if not args.comment:
+        return 0
+    return _comment(preview, pull_number(args.pr))
+
+
+def build(root: Path, now: datetime, changes: list[PostChange]) -> Preview:
+    """Check the changed posts once (findings on just those paths) and render them."""
+    from .. import check
+    from ..model import loader
+
+    shown = {change.path for change in changes if change.status != "removed"}
+    if not shown:
+        return Preview([], [], sorted(change.path for change in changes))
+    result = check.run(root, now, only=shown)
+    repo = loader.load(root, shown)
+    return render(repo, changes, result.findings, result.config_errors)
+
+
+def _write(preview: Preview, out: Path | None, base: str) -> None:
+    from ..errors import UsageError
+
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    try:
+        if out is not None:
+            out.write_text(preview.markdown(), encoding="utf-8")
+            _say(f"preview written to {out}")
+        elif summary:
+            room = SUMMARY_LIMIT - (os.path.getsize(summary) if os.path.exists(summary) else 0)
+            elsewhere = f"shown by {code(f'socialops preview --base {base}')} in a checkout of this branch"
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(fitted(preview, room, _utf8_size, elsewhere))
+            _say("preview written to the job summary")
+        else:
+            sys.stdout.write(preview.markdown())
+    except OSError as exc:
+        raise UsageError(f"cannot write the preview: {exc}") from None
