@@ -81,6 +81,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--force", action="store_true", help="write into a non-empty DIR, replacing demo files")
     demo.set_defaults(handler=_demo)
     # Governance on GitHub: each module adds its own subcommand.
+    __import__("socialops.github.gate", fromlist=["register"]).register(commands)
     __import__("socialops.github.codeowners", fromlist=["register"]).register(commands)
     __import__("socialops.github.audit", fromlist=["register"]).register(commands)
     __import__("socialops.github.settings", fromlist=["register"]).register(commands)

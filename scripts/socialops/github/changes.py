@@ -44,6 +44,16 @@ def file_at(root: Path, ref: str, path: str) -> str | None:
         return None
 
 
+def contains(root: Path, commit: str, ref: str = "HEAD") -> bool:
+    """Whether `commit` is in the history of `ref`; False too when git does not know `commit`
+    (a run whose checkout predates the PR's head must not decide for that head)."""
+    try:
+        _git(root, "merge-base", "--is-ancestor", commit, ref)
+    except GitError:
+        return False
+    return True
+
+
 def _git(root: Path, *args: str) -> str:
     try:
         result = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True,
