@@ -242,6 +242,12 @@ def test_a_bad_now_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "--now" in capsys.readouterr().err
 
 
+def test_a_policy_the_rules_cannot_use_is_a_configuration_error(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    root = make_repo(tmp_path, {"policy.yaml": "version: 1\nhq_timezone: Asia/Shanghai\nrules: {cadnce: off}\n"})
+    assert cli.main(["audit", "--repo", str(root), "--now", NOW, "--dry-run"]) == 2
+    assert "policy.yaml:3:" in capsys.readouterr().err
+
+
 def test_a_long_list_is_cut_to_fit_githubs_body_limit() -> None:
     items = [Item("post-missed", f"content/posts/a/2026/2026-01-01-p{n:05}.md", 3, "missed: " + "x" * 80)
              for n in range(2000)]
