@@ -157,7 +157,7 @@ def test_drift_is_found_by_socialops_check(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     permissions = root / "permissions.yaml"
     permissions.write_text(permissions.read_text().replace("acme-de-instagram: {writers: [alice], reviewers: [dana]",
-                                                           "acme-de-instagram: {writers: [alice], reviewers: [pat]"))
+                                                           "acme-de-instagram: {writers: [alice], reviewers: [dana, alice]"))
     whole = run_cli("check", "--now", NOW, cwd=root)
     assert whole.returncode == 1
     assert "permissions.yaml:7: error [codeowners]" in whole.stdout

@@ -611,7 +611,7 @@ status: resolved
 opened: 2026-10-14T09:20
 resolved: 2026-10-16T18:00
 accounts: [lanterna-br-tiktok]
-owner: lucas-souza
+owner: sofia-rossi
 ---
 ## Summary
 

@@ -31,6 +31,7 @@ from . import (
     published_url,
     references,
     reviewer_separation,
+    roles,
     schema,
     secrets,
     sensitive_terms,
@@ -74,6 +75,7 @@ RULES: dict[str, ModuleType] = {
         permission_review,
         training,
         reviewer_separation,
+        roles,
         codeowners,
         waivers,
     )
