@@ -17,7 +17,7 @@ import pytest
 
 from socialops import demo
 from socialops.clock import resolve_now
-from tests.conftest import ROOT, make_repo, run_cli
+from tests.conftest import ROOT, demo_only, make_repo, run_cli
 
 # 09:00 in New York on 2 March 2026 is 14:00 UTC; post-missed allows an hour of grace.
 POST = {"content/posts/acme-us-x/2026/2026-03-02-a.md":
@@ -57,6 +57,7 @@ def test_a_reference_time_without_an_offset_is_a_configuration_error(tmp_path: P
     assert "policy.yaml:3" in result.stderr and "reference_time" in result.stderr
 
 
+@demo_only
 def test_the_demo_names_its_reference_time_in_policy_yaml() -> None:
     assert f"reference_time: {demo.DEMO_NOW}" in (ROOT / "policy.yaml").read_text("utf-8")
     assert demo.DEMO_NOW not in (ROOT / "Makefile").read_text("utf-8")  # one place says what the demo's now is

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from socialops import demo
 from socialops.model import loader
-from tests.conftest import DEMO_NOW, ROOT, check, run_cli
+from tests.conftest import DEMO_NOW, ROOT, check, demo_only, run_cli
+
+pytestmark = demo_only
 
 
 def test_demo_passes_the_check_at_its_reference_date() -> None:

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
-
-
-def _copy_tracked(target: Path) -> None:
-    files = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                           capture_output=True, check=True).stdout.decode().split("\0")
-    for name in filter(None, files):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
+from tests.conftest import copy_tracked
 
 
 def _git(target: Path, *args: str) -> None:
@@ -37,7 +26,7 @@ def _run(target: Path, tmp_path: Path) -> subprocess.CompletedProcess:
 def test_pre_commit_runs_offline_and_catches_a_bad_post(tmp_path: Path) -> None:
     target = tmp_path / "repo"
     target.mkdir()
-    _copy_tracked(target)
+    copy_tracked(target)
     _git(target, "init", "-q")
     _git(target, "add", "-A")
     clean = _run(target, tmp_path)

@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, make_repo
+from tests.conftest import ROOT, demo_only, make_repo
 
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""")
 
@@ -20,6 +20,7 @@ def build(root: Path, out: Path) -> subprocess.CompletedProcess:
                            "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
 
 
+@demo_only
 def test_demo_site_builds_and_is_self_contained(tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = build(ROOT, out)

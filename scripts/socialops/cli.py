@@ -80,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--posts", type=int, help="scale up: this many posts in all (benchmarks)")
     demo.add_argument("--force", action="store_true", help="write into a non-empty DIR, replacing demo files")
     demo.set_defaults(handler=_demo)
+    from . import init
+
+    init.register(commands)
     # Governance on GitHub: each module adds its own subcommand.
     __import__("socialops.github.gate", fromlist=["register"]).register(commands)
     __import__("socialops.github.codeowners", fromlist=["register"]).register(commands)
