@@ -272,4 +272,3 @@ def _check(root: Path) -> int:
     print("ready: run `make site` to build your site, add posts with `socialops new post`, "
           "and describe your company in README.md")
     return 0
-
