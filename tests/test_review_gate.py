@@ -176,14 +176,22 @@ def test_a_post_the_loader_cannot_read_fails_closed(tmp_path: Path) -> None:
     assert trigger.path == POST and trigger.reason.startswith("cannot be read reliably")
 
 
-@pytest.mark.parametrize("path", [".github/workflows/x.yml", "scripts/socialops/github/gate.py", "policy.yaml",
-                                  "Makefile", ".ci/run", "requirements.lock"])
+@pytest.mark.parametrize("path", [".github/workflows/x.yml", "scripts/socialops/github/gate.py"])
 def test_settings_files_fail(tmp_path: Path, fake: FakeGitHub, path: str) -> None:
     pr = make_pr(tmp_path, {path: "# changed\n"})
     serve(fake, pr)
     result = run_gate(pr, fake)
     assert result.returncode == 1, result.stdout + result.stderr
     assert f"{path}: settings file" in result.stdout
+
+
+def test_what_counts_as_a_settings_file() -> None:
+    settings = ["accounts.yaml", "permissions.yaml", "policy.yaml", ".github/CODEOWNERS", ".ci/run", "Makefile",
+                "pyproject.toml", "requirements.lock", ".pre-commit-config.yaml", "scripts/socialops/cli.py"]
+    assert all(gate.is_settings_file(path) for path in settings)
+    others = [POST, "content/campaigns/halo.md", "site/index.md", "tests/test_cli.py", "README.md",
+              "content/posts/policy.yaml", "scripts.md"]
+    assert not any(gate.is_settings_file(path) for path in others)
 
 
 def test_deleting_or_renaming_a_settings_file_counts() -> None:
@@ -460,7 +468,8 @@ def test_workflow_runs_on_every_pull_request_and_review() -> None:
     source = (ROOT / ".github" / "workflows" / "review-gate.yml").read_text("utf-8")
     workflow = yaml.safe_load(source)
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
-    assert set(triggers["pull_request"]["types"]) == {"opened", "synchronize", "reopened", "ready_for_review"}
+    assert set(triggers["pull_request"]["types"]) == {"opened", "synchronize", "reopened", "ready_for_review",
+                                                      "edited"}  # edited: also a new base branch
     assert set(triggers["pull_request_review"]["types"]) == {"submitted", "dismissed", "edited"}
     assert "paths" not in triggers["pull_request"] and "paths-ignore" not in triggers["pull_request"]
     assert workflow["permissions"] == {}
