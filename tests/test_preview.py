@@ -26,6 +26,7 @@ RECALL = f"{POSTS}/acme-us-x/2026/2026-03-05-recall.md"
 MOVING = f"{POSTS}/acme-us-x/2026/2026-03-06-moving.md"
 MOVED = f"{POSTS}/acme-us-x/2026/2026-03-06-moved.md"
 GONE = f"{POSTS}/acme-de-instagram/2026/2026-03-07-bye.md"
+THREAD = f"{POSTS}/acme-us-x/2026/2026-03-04-thread.md"
 COMMENTS = "/repos/lanterna/social/issues/7/comments"
 
 PERMISSIONS = """\
@@ -88,6 +89,8 @@ BRANCH_FILES = {
     SPRING: SPRING_POST,
     ESCAPE: ESCAPE_POST,
     RECALL: "---\npublish_at: 2026-03-05T12:00\nstatus: draft\nauthor: alice\n---\nVoluntary recall of some cases.\n",
+    THREAD: "---\npublish_at: 2026-03-04T12:00\nstatus: draft\nauthor: alice\nformat: thread\n---\n"
+            "First part.\n---\nSecond part, 🎉.\n",
     GONE: None,
 }
 
@@ -180,12 +183,20 @@ def test_sensitive_waived_and_flagged_posts_go_to_a_director(pull: tuple[Path, s
     assert "because it mentions a sensitive subject: dana (Dana Director)" in recall
 
 
+def test_each_part_of_a_thread_is_counted(pull: tuple[Path, str]) -> None:
+    root, base = pull
+    thread = _section(_preview(root, base).stdout, THREAD)
+    assert "**Part 1 of the thread** (11 of 280 weighted characters, as x counts)\n\n```text\nFirst part.\n```" in thread
+    # "Second part, " is 13, the emoji weighs 2 on X, the full stop 1
+    assert "**Part 2 of the thread** (16 of 280 weighted characters, as x counts)" in thread
+
+
 def test_renamed_and_removed_posts(pull: tuple[Path, str]) -> None:
     root, base = pull
     markdown = _preview(root, base).stdout
     assert f"`{MOVED}` (renamed from `{MOVING}`)" in markdown
     assert f"### Removed (1)\n\n- `{GONE}`" in markdown
-    assert "4 post(s) added or changed, 1 removed" in markdown
+    assert "5 post(s) added or changed, 1 removed" in markdown
     assert MOVING not in markdown.replace(f"renamed from `{MOVING}`", "")
 
 
