@@ -7,15 +7,23 @@ are written here by hand from the demo's permissions.yaml.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from codeowners import CodeOwners
 
 from socialops import demo
+from socialops.clock import parse_now
 from socialops.github import codeowners as generator
-from tests.conftest import make_repo, run_cli, write_files
+from socialops.model import loader
+from socialops.model.entities import Account
+from socialops.rules import engine
+from tests.conftest import ROOT, make_repo, run_cli, write_files
 
 NOW = "2026-03-01T12:00:00Z"
 CONTENT = ["@tom-baker", "@anna-schmidt", "@yuki-tanaka", "@lucas-souza", "@layla-haddad"]  # role content, in order
@@ -174,6 +182,36 @@ def test_drift_is_found_by_socialops_check(tmp_path: Path) -> None:
     assert edited.returncode == 1 and ".github/CODEOWNERS:39: error [codeowners]" in edited.stdout
 
 
+def test_the_pre_commit_hook_catches_drift(tmp_path: Path) -> None:
+    """The hook passes only the changed files: a changed permissions.yaml alone, or a
+    hand-edited CODEOWNERS alone, must each be enough to fail it."""
+    root = make_repo(tmp_path)
+    shutil.copy(ROOT / ".pre-commit-config.yaml", root)
+    (root / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts/venv-run", root / "scripts/venv-run")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "SOCIALOPS_NOW": NOW,
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+           "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9"}  # offline
+
+    def hook(path: str) -> subprocess.CompletedProcess:
+        subprocess.run(["git", "add", "-A"], cwd=root, check=True, capture_output=True)
+        return subprocess.run([sys.executable, "-m", "pre_commit", "run", "socialops-check", "--files", path],
+                              cwd=root, env=env, capture_output=True, text=True, timeout=300)
+
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    assert hook(".github/CODEOWNERS").returncode == 0
+    permissions = root / "permissions.yaml"
+    original = permissions.read_text()
+    permissions.write_text(original.replace("sensitive_approvers: [dana]", "sensitive_approvers: []"))
+    failed = hook("permissions.yaml")
+    assert failed.returncode == 1 and "permissions.yaml:" in failed.stdout and "[codeowners]" in failed.stdout
+    permissions.write_text(original)
+    codeowners_file = root / ".github/CODEOWNERS"
+    codeowners_file.write_text(codeowners_file.read_text().replace("/.github/ @dana", "/.github/ @alice"))
+    edited = hook(".github/CODEOWNERS")
+    assert edited.returncode == 1 and ".github/CODEOWNERS:27: error [codeowners]" in edited.stdout
+
+
 def test_an_account_without_reviewers_gets_no_line(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     permissions = root / "permissions.yaml"
@@ -206,13 +244,18 @@ def test_sources_with_problems_are_an_error_not_a_traceback(tmp_path: Path, file
     assert (root / ".github/CODEOWNERS").read_text("utf-8") == before
 
 
-def test_names_codeowners_cannot_express_are_refused() -> None:
+@pytest.mark.parametrize("account_id", ["acme us", "acme[1]", "!acme", "#acme", "acme*", "a\\b", "..", "ac/me"])
+def test_names_codeowners_cannot_express_are_refused(tmp_path: Path, account_id: str) -> None:
+    """The accounts schema keeps such ids out of the model; should one get in, it is a
+    finding (or a usage error), never a pattern that means something else."""
+    repo = loader.load(make_repo(tmp_path))
+    account = repo.accounts.pop("acme-us-x")
+    repo.accounts[account_id] = Account(account_id, account.data, account.lines)
     with pytest.raises(generator.CodeownersError) as refused:
-        generator._segment("acme us", "accounts.yaml", 3)
-    assert refused.value.line == 3 and "cannot be written" in refused.value.message
-    for name in ("acme[1]", "!acme", "#acme", "acme*", "a\\b", "..", ""):
-        with pytest.raises(generator.CodeownersError):
-            generator._segment(name, "accounts.yaml", 3)
+        generator.build(repo)
+    assert refused.value.path == "accounts.yaml" and "cannot be written" in refused.value.message
+    findings = [f for f in engine.run(repo, parse_now(NOW)) if f.rule == "codeowners"]
+    assert [(f.path, f.message) for f in findings] == [("accounts.yaml", refused.value.message)]
 
 
 def test_a_file_github_would_not_load_is_refused() -> None:

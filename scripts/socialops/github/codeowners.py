@@ -117,9 +117,9 @@ def build(repo: Repository) -> Plan:
         ("/content/incidents/", "Incidents: the directors and the community team (policy 7.3).", "community"),
         ("/content/metrics/", "Metrics: the directors and the analysts (policy 6).", "analytics"),
     ):
-        owners = _unique([*directors, *_owners(repo, _with_role(repo, role), ("people",))])
+        owners = _unique([*directors, *_owners(repo, _with_role(repo, role))])
         sections.append(Section([comment], [Entry(folder, owners, ("people",))] if owners else []))
-    approvers = _owners(repo, repo.permissions.get("sensitive_approvers", []), ("sensitive_approvers",))
+    approvers = _owners(repo, repo.permissions.get("sensitive_approvers", []))
     sections.append(Section(
         ["Settings: the sensitive approvers (permissions.yaml sensitive_approvers)."],
         [Entry(pattern, approvers, ("sensitive_approvers",)) for pattern in SETTINGS] if approvers else []))
@@ -128,7 +128,7 @@ def build(repo: Repository) -> Plan:
          "request's checks run the workflows, scripts and settings as that pull request changed",
          "them, so without this a pull request could loosen its own gate."],
         [Entry(pattern, approvers, ("sensitive_approvers",)) for pattern in TOOLING] if approvers else []))
-    return Plan(sections, _gaps(repo, directors, sections))
+    return Plan(sections, _gaps(repo, sections))
 
 
 def render(plan: Plan) -> str:
@@ -152,7 +152,7 @@ def _accounts(repo: Repository, directors: tuple[str, ...]) -> Section:
     for account in repo.accounts.values():
         pattern = f"/content/posts/{_segment(account.id, 'accounts.yaml', account.line())}/"
         grant = repo.grants.get(account.id)
-        reviewers = _owners(repo, grant.reviewers, ("grants", account.id, "reviewers")) if grant else ()
+        reviewers = _owners(repo, grant.reviewers) if grant else ()
         if reviewers:
             section.entries.append(Entry(pattern, reviewers, ("grants", account.id, "reviewers")))
         elif account.status == "retired" and directors:
@@ -162,7 +162,7 @@ def _accounts(repo: Repository, directors: tuple[str, ...]) -> Section:
     return section
 
 
-def _gaps(repo: Repository, directors: tuple[str, ...], sections: list[Section]) -> list[Gap]:
+def _gaps(repo: Repository, sections: list[Section]) -> list[Gap]:
     owned = {entry.pattern for section in sections for entry in section.entries}
     lines = repo.permissions_lines
     gaps = []
@@ -189,19 +189,19 @@ def _gaps(repo: Repository, directors: tuple[str, ...], sections: list[Section])
 def _directors(repo: Repository) -> tuple[str, ...]:
     """The sensitive approvers as written (a team stays a team), then anyone else with the
     director role."""
-    return _unique([*_owners(repo, repo.permissions.get("sensitive_approvers", []), ("sensitive_approvers",)),
-                    *_owners(repo, _with_role(repo, "director"), ("people",))])
+    return _unique([*_owners(repo, repo.permissions.get("sensitive_approvers", [])),
+                    *_owners(repo, _with_role(repo, "director"))])
 
 
 def _with_role(repo: Repository, role: str) -> list[str]:
     return [handle for handle, person in repo.people.items() if role in person.roles]
 
 
-def _owners(repo: Repository, names: list[str], source: tuple[str, ...]) -> tuple[str, ...]:
+def _owners(repo: Repository, names: list[str]) -> tuple[str, ...]:
     """`@handle` for a person, `@org/team` for a team id; a name that is neither is left
     out (the references rule reports it)."""
     owners = []
-    for index, name in enumerate(names):
+    for name in names:
         if name in repo.teams:
             team = repo.teams[name].github
             if not _TEAM.fullmatch(team):
@@ -211,9 +211,8 @@ def _owners(repo: Repository, names: list[str], source: tuple[str, ...]) -> tupl
             owners.append("@" + team)
         elif name in repo.people:
             if not _HANDLE.fullmatch(name):
-                raise CodeownersError("permissions.yaml", repo.permissions_lines.line((*source, index)),
-                                      f"'{name}' is not a GitHub handle",
-                                      "key people by their GitHub handle: letters, digits and single hyphens")
+                raise CodeownersError("permissions.yaml", repo.people[name].line, f"'{name}' is not a GitHub handle",
+                                      "key people by their GitHub handle: letters, digits and hyphens")
             owners.append("@" + name)
     return _unique(owners)
 
@@ -242,16 +241,17 @@ def source_problems(repo: Repository) -> list[str]:
     return [f"{f.path}:{f.line or ''}: {f.message}" for f in repo.problems if f.path in SOURCES]
 
 
-def expected(root: Path) -> tuple[Repository, str]:
-    """The model (posts not loaded: CODEOWNERS does not depend on them) and the text the
-    committed file should have; UsageError when the sources cannot be trusted."""
+def expected(root: Path) -> tuple[Repository, Plan, str]:
+    """The model (posts not loaded: CODEOWNERS does not depend on them), the plan, and the
+    text the committed file should have; UsageError when the sources cannot be trusted."""
     repo = loader.load(root, post_paths=[])
     problems = source_problems(repo)
     if problems:
         raise UsageError("cannot generate .github/CODEOWNERS until these are fixed (see `socialops check`):\n  "
                          + "\n  ".join(problems))
     try:
-        return repo, render(build(repo))
+        plan = build(repo)
+        return repo, plan, render(plan)
     except CodeownersError as exc:
         raise UsageError(f"{exc.path}:{exc.line or ''}: {exc.message}; {exc.hint}") from None
 
@@ -259,7 +259,7 @@ def expected(root: Path) -> tuple[Repository, str]:
 def write(root: Path) -> list[str]:
     """Write .github/CODEOWNERS if it differs from what permissions.yaml gives; the
     repository-relative paths written."""
-    repo, text = expected(root)
+    repo, _, text = expected(root)
     return _write(root, repo, text)
 
 
@@ -315,8 +315,8 @@ def run(args: argparse.Namespace) -> int:
     from ..cli import find_root  # the CLI imports this module to register it
 
     root = find_root(args.repo)
-    repo, text = expected(root)
-    for gap in build(repo).gaps:
+    repo, plan, text = expected(root)
+    for gap in plan.gaps:
         print(f"warning: {gap.message}; the codeowners rule reports it", file=sys.stderr)
     if args.check:
         if repo.codeowners == text:
