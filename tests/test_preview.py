@@ -176,11 +176,12 @@ def test_sensitive_waived_and_flagged_posts_go_to_a_director(pull: tuple[Path, s
     assert "| risk | sensitive |" in escape
     assert "| info | media-source | 7 | waived: content/media/spring.png does not say its source" in escape
     assert "**Waivers** (a director approves them)" in escape
-    assert "because it is marked risk: sensitive and it has a waiver: dana (Dana Director)" in escape
+    # the same reasons the review gate enforces
+    assert "because risk: sensitive and waiver of media-source: dana (Dana Director)" in escape
     recall = _section(markdown, RECALL)
     assert "(changed)" in recall
     assert "| error | sensitive-terms | 6 | 'recall' is a sensitive subject" in recall
-    assert "because it mentions a sensitive subject: dana (Dana Director)" in recall
+    assert "because sensitive term 'recall' (line 6): dana (Dana Director)" in recall
 
 
 def test_each_part_of_a_thread_is_counted(pull: tuple[Path, str]) -> None:

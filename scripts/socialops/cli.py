@@ -8,9 +8,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, init
 from .clock import resolve_now
 from .errors import UsageError
+from .github import audit, codeowners, gate, preview, settings
 
 GLOBAL_MARKERS = ("policy.yaml", "accounts.yaml")
 
@@ -80,15 +81,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--posts", type=int, help="scale up: this many posts in all (benchmarks)")
     demo.add_argument("--force", action="store_true", help="write into a non-empty DIR, replacing demo files")
     demo.set_defaults(handler=_demo)
-    from . import init
-
-    init.register(commands)
-    # Governance on GitHub: each module adds its own subcommand.
-    __import__("socialops.github.gate", fromlist=["register"]).register(commands)
-    __import__("socialops.github.codeowners", fromlist=["register"]).register(commands)
-    __import__("socialops.github.audit", fromlist=["register"]).register(commands)
-    __import__("socialops.github.settings", fromlist=["register"]).register(commands)
-    __import__("socialops.github.preview", fromlist=["register"]).register(commands)
+    # Commands in their own modules; each adds its subcommand (the modules import little at load).
+    for module in (init, codeowners, preview, gate, audit, settings):
+        module.register(commands)
     return parser
 
 

@@ -36,7 +36,7 @@ from .api import GitHubError
 from .changes import Change, GitError
 
 if TYPE_CHECKING:
-    from ..model.entities import Post
+    from ..model.entities import Post, Repository
 
 STATUS_CONTEXT = "socialops/review-gate"
 STATUS_DESCRIPTION_LIMIT = 140  # GitHub's limit for a commit status description
@@ -142,14 +142,12 @@ def post_triggers(root: Path, paths: list[str]) -> list[Trigger]:
     contains a sensitive term; and each one the loader could not read (its risk and
     waivers cannot be trusted, so it fails closed)."""
     from ..model import loader
-    from ..rules import registry
 
     if not paths:
         return []
     repo = loader.load(root, set(paths))
-    setting = registry.configure(repo.policy.data.get("rules", {}))["sensitive-terms"]
     # The PR's own policy.yaml: if the PR changed it, that alone needs a director.
-    term_lists = None if setting.level == "off" else setting.options["terms"]
+    term_lists = sensitive_term_lists(repo)
     posts = {post.path: post for post in repo.posts}
     wanted = set(paths)
     unreadable: dict[str, str] = {}
@@ -165,6 +163,14 @@ def post_triggers(root: Path, paths: list[str]) -> list[Trigger]:
             continue
         found.extend(Trigger(path, reason) for reason in post_reasons(posts[path], term_lists))
     return found
+
+
+def sensitive_term_lists(repo: Repository) -> dict[str, list[str]] | None:
+    """The sensitive-terms rule's lists as policy.yaml configures them; None when it is off."""
+    from ..rules import registry
+
+    setting = registry.configure(repo.policy.data.get("rules", {}))["sensitive-terms"]
+    return None if setting.level == "off" else setting.options["terms"]
 
 
 def post_reasons(post: Post, term_lists: dict[str, list[str]] | None) -> list[str]:

@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from . import gate
+
 if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
     from ..findings import Finding
     from ..model.entities import MediaRef, Post, Repository
@@ -195,7 +197,7 @@ def post_section(change: PostChange, post: Post | None, repo: Repository, findin
     if post is None:
         return [heading, "The post could not be read; the findings say why.", *_findings_blocks(findings)]
     return [heading, _facts(post, repo), *_copy_blocks(post, tighter), *_media_blocks(post),
-            *_findings_blocks(findings), *_waiver_blocks(post), _approval_block(post, repo, findings)]
+            *_findings_blocks(findings), *_waiver_blocks(post), _approval_block(post, repo)]
 
 
 def _heading(change: PostChange, post: Post | None) -> str:
@@ -307,21 +309,7 @@ def _waiver_blocks(post: Post) -> list[str]:
     return ["**Waivers** (a director approves them)\n\n" + table(["rule", "reason"], rows)]
 
 
-def director_reasons(post: Post, findings: list[Finding]) -> list[str]:
-    """Why the post needs a sensitive approver (a director), if it does (policy 1.3.4, 3.3.2)."""
-    from ..rules import sensitive_terms
-
-    reasons = []
-    if post.meta.get("risk") == "sensitive":
-        reasons.append("it is marked risk: sensitive")
-    if post.meta.get("waivers"):
-        reasons.append("it has a waiver")
-    if any(finding.rule == sensitive_terms.ID for finding in findings):
-        reasons.append("it mentions a sensitive subject")
-    return reasons
-
-
-def _approval_block(post: Post, repo: Repository, findings: list[Finding]) -> str:
+def _approval_block(post: Post, repo: Repository) -> str:
     grant = repo.grants.get(post.account_id)
     reviewers = repo.members(grant.reviewers) if grant else []
     lines = ["**Who must approve**", ""]
@@ -329,7 +317,7 @@ def _approval_block(post: Post, repo: Repository, findings: list[Finding]) -> st
         lines.append(f"- one of the account's reviewers: {', '.join(inline(_person(repo, h)) for h in reviewers)}")
     else:
         lines.append(f"- permissions.yaml names no reviewers for {inline(post.account_id or 'this account')}")
-    reasons = director_reasons(post, findings)
+    reasons = gate.post_reasons(post, gate.sensitive_term_lists(repo))  # what the review gate enforces
     if reasons:
         approvers = repo.sensitive_approvers
         names = ", ".join(inline(_person(repo, h)) for h in approvers) or "permissions.yaml names none"
