@@ -187,9 +187,10 @@ def test_settings_files_fail(tmp_path: Path, fake: FakeGitHub, path: str) -> Non
 
 def test_what_counts_as_a_settings_file() -> None:
     settings = ["accounts.yaml", "permissions.yaml", "policy.yaml", ".github/CODEOWNERS", ".ci/run", "Makefile",
-                "pyproject.toml", "requirements.lock", ".pre-commit-config.yaml", "scripts/socialops/cli.py"]
+                "pyproject.toml", "requirements.lock", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml",
+                "scripts/socialops/cli.py", "site/hooks.py", "site/pages/index.md", "mkdocs.yml"]
     assert all(gate.is_settings_file(path) for path in settings)
-    others = [POST, "content/campaigns/halo.md", "site/index.md", "tests/test_cli.py", "README.md",
+    others = [POST, "content/campaigns/halo.md", "tests/test_cli.py", "README.md", "mkdocs.yml.bak",
               "content/posts/policy.yaml", "scripts.md"]
     assert not any(gate.is_settings_file(path) for path in others)
 
@@ -201,7 +202,7 @@ def test_deleting_or_renaming_a_settings_file_counts() -> None:
         gate.Trigger(".ci/run", "settings file (renamed to old/ci.sh)")]
     assert gate.settings_triggers([Change("R", ".github/workflows/a.yml", "notes/a.yml")]) == [
         gate.Trigger(".github/workflows/a.yml", "settings file (renamed from notes/a.yml)")]
-    assert gate.settings_triggers([Change("M", "content/campaigns/x.md"), Change("A", "site/index.md")]) == []
+    assert gate.settings_triggers([Change("M", "content/campaigns/x.md"), Change("A", "tests/test_new.py")]) == []
 
 
 def test_a_deleted_post_needs_no_director() -> None:

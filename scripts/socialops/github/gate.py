@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import api, changes
+from . import api, changes, paths
 from .api import GitHubError
 from .changes import Change, GitError
 
@@ -42,12 +42,6 @@ STATUS_CONTEXT = "socialops/review-gate"
 STATUS_DESCRIPTION_LIMIT = 140  # GitHub's limit for a commit status description
 OPINIONS = ("APPROVED", "CHANGES_REQUESTED", "DISMISSED")  # COMMENTED and PENDING never decide
 
-# A PR can change the rules it is checked by, so these need a director too.
-SETTINGS_FILES = frozenset({
-    "accounts.yaml", "permissions.yaml", "policy.yaml",
-    "Makefile", "pyproject.toml", "requirements.lock", ".pre-commit-config.yaml",
-})
-SETTINGS_FOLDERS = (".github/", "scripts/", ".ci/")
 POSTS_FOLDER = "content/posts/"
 
 
@@ -109,7 +103,8 @@ class Decision:
 
 
 def is_settings_file(path: str) -> bool:
-    return path in SETTINGS_FILES or path.startswith(SETTINGS_FOLDERS)
+    """Settings and the tooling that enforces them: a PR can change the rules it is checked by."""
+    return paths.is_protected(path)
 
 
 def settings_triggers(changed: list[Change]) -> list[Trigger]:

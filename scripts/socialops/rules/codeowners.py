@@ -27,7 +27,6 @@ LEVEL = "error"
 OPTIONS: dict = {}
 _PEOPLE = ("people:\n  alice: {name: Alice, roles: [content], training: 2026-01-10}\n"
            "  dana: {name: Dana, roles: [director], training: 2026-01-10}\n")
-_SETTINGS = "".join(f"{path} @dana\n" for path in (*codeowners.SETTINGS, *codeowners.TOOLING))
 EXAMPLES = [
     Example("CODEOWNERS as `socialops codeowners` writes it", {CODEOWNERS: codeowners.HEADER + """
 # Each account's posts: the account's reviewers (grants.<account>.reviewers).
