@@ -10,32 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import copy_tracked, run_cli
+from socialops import init
+from tests.conftest import copy_tracked, demo_only, run_cli
 
-COMPANY = """\
-company: Acme Audio
-hq_timezone: America/New_York
-owned_domains: [shop.acme.example]
-people:
-  jane-doe: {name: Jane Doe, roles: [director], training: 2026-11-02}
-  sam-lee: {name: Sam Lee, roles: [content], training: 2026-11-02}
-  kim-park: {name: Kim Park, roles: [content], training: 2026-11-02}
-  ravi-rao: {name: Ravi Rao, roles: [publishing, community], training: 2026-11-02}
-accounts:
-  acme-us-x:
-    platform: x
-    handle: "@AcmeAudio"
-    name: Acme Audio
-    market: US
-    languages: [en-US]
-    timezone: America/New_York
-    url: https://x.com/AcmeAudio
-    status: active
-    profile: {avatar: content/media/acme.png, bio: Speakers., contact: social@acme.example, website: https://acme.example}
-    security: {two_factor: true, vault: "op://Social/acme-us-x", password_rotated: 2026-11-02}
-grants:
-  acme-us-x: {writers: [sam-lee], reviewers: [jane-doe, kim-park], publishers: [ravi-rao], responders: [ravi-rao]}
-"""
+pytestmark = demo_only  # init starts from the demo
+
+COMPANY = init.EXAMPLE  # what `socialops init --example` gives a new user
 NOW = "2026-11-20T12:00:00Z"  # the company file's dates are recent at this moment
 
 
@@ -56,16 +36,20 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def company_repo(clone: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess]:
-    company = tmp_path_factory.mktemp("company") / "company.yaml"
-    company.write_text(COMPANY, encoding="utf-8")
-    result = run_cli("init", str(company), cwd=clone, env={**os.environ, "SOCIALOPS_NOW": NOW})
+def company_repo(clone: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    # as the README says: the company file written inside the clone, which init does not count as work to lose
+    result = run_cli("init", "--example", cwd=clone)
+    (clone / "company.yaml").write_text(result.stdout, encoding="utf-8")
+    result = run_cli("init", "company.yaml", cwd=clone, env={**os.environ, "SOCIALOPS_NOW": NOW})
     return clone, result
 
 
 def test_init_makes_a_valid_company_repository(company_repo: tuple[Path, subprocess.CompletedProcess]) -> None:
     root, result = company_repo
     assert result.returncode == 0, result.stdout + result.stderr
+    # the example's avatar is the company's to add: a warning with a hint, not an error
+    assert "warning [account-profile] avatar: media file 'content/media/avatar.png' does not exist" in result.stdout
+    assert "hint: add the image under content/media" in result.stdout
     left = [p.relative_to(root).as_posix() for p in (root / "content").rglob("*") if p.is_file()]
     assert left == ["content/README.md"]  # no demo posts, campaigns, incidents or media
     assert "lanterna" not in (root / "accounts.yaml").read_text("utf-8").lower()
@@ -77,6 +61,8 @@ def test_init_makes_a_valid_company_repository(company_repo: tuple[Path, subproc
     assert "sensitive_approvers:\n- jane-doe" in permissions  # every director by default
     check = run_cli("check", "--now", NOW, cwd=root)
     assert check.returncode == 0, check.stdout + check.stderr
+    later = run_cli("check", "--now", "2027-03-01T00:00:00Z", cwd=root)  # proves NOW above was used, not the clock
+    assert later.returncode == 1 and "password is 119 days old" in later.stdout
     assert run_cli("codeowners", "--check", cwd=root).returncode == 0
     assert "@jane-doe @kim-park" in (root / ".github/CODEOWNERS").read_text("utf-8")
 
@@ -115,15 +101,15 @@ def test_uncommitted_changes_are_not_lost(clone: Path, tmp_path: Path) -> None:
     company = tmp_path / "company.yaml"
     company.write_text(COMPANY, encoding="utf-8")
     result = run_cli("init", str(company), cwd=fresh)
-    assert result.returncode == 2 and "uncommitted" in result.stderr
+    assert result.returncode == 2 and "uncommitted" in result.stderr and "2026-12-30-mine.md" in result.stderr
     assert draft.is_file() and (fresh / "content/posts/lanterna-us-x").is_dir()
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [
-    (COMPANY.replace("hq_timezone: America/New_York", "hq_timezone: America/New_Yrok"), 2, "hq_timezone"),
-    (COMPANY.replace("    market: US", "    market: NO"), 14, "'NO' is read by YAML 1.1 tools as"),
-    (COMPANY.replace("company: Acme Audio\n", ""), 1, "missing required field 'company'"),
-    (COMPANY + "acounts: {}\n", 23, "unknown field 'acounts'"),
+    (COMPANY.replace("hq_timezone: America/New_York", "hq_timezone: America/New_Yrok"), 3, "hq_timezone"),
+    (COMPANY.replace("    market: US", "    market: NO"), 18, "'NO' is read by YAML 1.1 tools as"),
+    (COMPANY.replace("company: Acme Audio ", "# company: Acme Audio"), 1, "missing required field 'company'"),
+    (COMPANY + "acounts: {}\n", 28, "unknown field 'acounts'"),
     ("company: [\n", 2, "YAML syntax error"),
 ])
 def test_a_bad_company_file_is_explained_and_nothing_is_written(clone: Path, tmp_path: Path, text: str, line: int,
@@ -145,3 +131,16 @@ def test_the_example_company_file_is_valid(tmp_path: Path) -> None:
     example.write_text(init.EXAMPLE, encoding="utf-8")
     company, problems = init.read_company(example)
     assert problems == [] and company["company"] == "Acme Audio"
+
+
+def test_outside_a_git_clone_init_refuses(tmp_path: Path) -> None:
+    """A downloaded archive has no git: init cannot tell what it would lose, so it writes nothing."""
+    folder = tmp_path / "download"
+    folder.mkdir()
+    copy_tracked(folder)
+    company = tmp_path / "company.yaml"
+    company.write_text(COMPANY, encoding="utf-8")
+    before = (folder / "policy.yaml").read_text("utf-8")
+    result = run_cli("init", str(company), cwd=folder, env={**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert result.returncode == 2 and "not a git clone" in result.stderr
+    assert (folder / "policy.yaml").read_text("utf-8") == before

@@ -33,6 +33,7 @@ def test_pre_commit_runs_offline_and_catches_a_bad_post(tmp_path: Path) -> None:
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert "socialops policy check" in clean.stdout
     bad = target / "content/posts/lanterna-us-x/2026/2026-12-03-oops.md"
+    bad.parent.mkdir(parents=True, exist_ok=True)  # a company's own repository has other accounts
     bad.write_text("---\npublish_at: 2026-12-03T09:00\nstatus: approved\nauthor: tom-baker\n---\nOops\n")
     _git(target, "add", "-A")
     failed = _run(target, tmp_path)

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from . import __version__, init
@@ -104,12 +105,12 @@ def find_root(start: str | None) -> Path:
                      "use --repo DIR")
 
 
-def now_for(override: str | None, root: Path):  # type: ignore[no-untyped-def]
+def now_for(override: str | None, root: Path) -> datetime:
     """'Now' as every command resolves it (clock.resolve_now), a bad --now being a usage error."""
     try:
         return resolve_now(override, root)
     except ValueError as exc:
-        raise UsageError(f"--now: {exc}") from None
+        raise UsageError(f"--now (or $SOCIALOPS_NOW): {exc}") from None
 
 
 def _report_paths(root: Path, paths: Sequence[str]) -> set[str]:
@@ -187,7 +188,8 @@ def _new_post(args: argparse.Namespace) -> int:
     except scaffold.ScaffoldError as exc:
         raise UsageError(str(exc)) from None
     print(f"created {path.relative_to(root).as_posix()}")
-    print("next: write the copy, set status: scheduled when it is ready, run `pre-commit run`, open a pull request")
+    print(f"next: write the copy, set status: scheduled when it is ready, check it with "
+          f"`socialops check {path.relative_to(root).as_posix()}`, commit and open a pull request")
     return 0
 
 

@@ -14,6 +14,7 @@ no uncommitted changes, unless --force.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -25,7 +26,7 @@ import yaml
 from .errors import UsageError
 from .findings import Finding
 from .model import schema
-from .model.yamltext import parse
+from .model.yamltext import LineMap, parse
 
 EXAMPLE = """\
 # socialops init company.yaml -- the first accounts and people of your company.
@@ -40,7 +41,7 @@ people:                              # keyed by GitHub handle; roles: director, 
   sam-lee: {name: Sam Lee, roles: [content], training: 2026-11-02}
   kim-park: {name: Kim Park, roles: [content], training: 2026-11-02}
   ravi-rao: {name: Ravi Rao, roles: [publishing, community], training: 2026-11-02}
-accounts:                            # as in accounts.yaml (see the README)
+accounts:                            # as in accounts.yaml; add the avatar image to content/media/
   acme-us-x:
     platform: x
     handle: "@AcmeAudio"
@@ -50,7 +51,7 @@ accounts:                            # as in accounts.yaml (see the README)
     timezone: America/New_York
     url: https://x.com/AcmeAudio
     status: active
-    profile: {avatar: content/media/brand/avatar.png, bio: Speakers that fill the room., contact: social@acme.example, website: https://acme.example}
+    profile: {avatar: content/media/avatar.png, bio: Speakers that fill the room., contact: social@acme.example, website: https://acme.example}
     security: {two_factor: true, vault: "op://Social/acme-us-x", password_rotated: 2026-11-02}
 grants:                              # optional: who writes, reviews, publishes, answers
   acme-us-x: {writers: [sam-lee], reviewers: [jane-doe, kim-park], publishers: [ravi-rao], responders: [ravi-rao]}
@@ -93,8 +94,9 @@ def run(args: argparse.Namespace) -> int:
     from .cli import find_root
 
     root = find_root(args.repo)
-    company, problems = read_company(Path(args.company_file))
-    for problem in problems:
+    company_path = Path(args.company_file)
+    company, problems = read_company(company_path)
+    for problem in sorted(problems, key=lambda p: p.line or 0):
         print(f"{args.company_file}:{problem.line or 1}: {problem.message}", file=sys.stderr)
         if problem.hint:
             print(f"    hint: {problem.hint}", file=sys.stderr)
@@ -102,9 +104,10 @@ def run(args: argparse.Namespace) -> int:
         print("socialops: nothing written; fix the company file and run again", file=sys.stderr)
         return 2
     if not args.force:
-        _refuse_unless_demo(root)
+        _refuse_unless_demo(root, company_path)
+    files = company_files(root, company)  # everything is read and built before anything changes
     removed = remove_demo(root)
-    written = write_company(root, company)
+    written = write_files(root, files)
     print(f"removed {removed} demo files; wrote {', '.join(written)}")
     return _check(root)
 
@@ -135,7 +138,7 @@ def read_company(path: Path) -> tuple[dict, list[Finding]]:
     return data, problems
 
 
-def _field_problems(name: str, data: dict, lines) -> list[Finding]:  # type: ignore[no-untyped-def]
+def _field_problems(name: str, data: dict, lines: LineMap) -> list[Finding]:
     problems = []
     for key in data:
         if key not in FIELDS:
@@ -162,7 +165,7 @@ def _field_problems(name: str, data: dict, lines) -> list[Finding]:  # type: ign
 # -- what init does to the repository ---------------------------------------------------------
 
 
-def _refuse_unless_demo(root: Path) -> None:
+def _refuse_unless_demo(root: Path, company_path: Path) -> None:
     """Init replaces accounts, people and policy: run it only on an untouched clone of the demo."""
     from . import demo
 
@@ -171,10 +174,27 @@ def _refuse_unless_demo(root: Path) -> None:
     if not accounts.is_file() or accounts.read_text(encoding="utf-8", errors="replace") != expected:
         raise UsageError("accounts.yaml is not the demo's: this repository already looks like a company's own. "
                          "Nothing written; use --force to replace accounts, people and policy anyway")
-    status = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True, timeout=60)
-    if status.returncode == 0 and status.stdout.strip():
-        raise UsageError("git has uncommitted changes; commit or stash them first so init loses nothing "
-                         "(or use --force)")
+    try:
+        status = subprocess.run(["git", "status", "--porcelain", "-z", "--untracked-files=all"], cwd=root,
+                                capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise UsageError(f"cannot ask git whether there is uncommitted work ({exc}); nothing written. Use --force "
+                         "if you have a copy of everything here") from None
+    if status.returncode != 0:
+        raise UsageError("this folder is not a git clone, so init cannot tell whether it would lose your work; "
+                         "nothing written. Use --force if you have a copy of everything here")
+    company = _relative(company_path, root)
+    dirty = [entry[3:] for entry in status.stdout.split("\0") if entry and entry[3:] != company]
+    if dirty:
+        raise UsageError(f"git has uncommitted changes ({', '.join(dirty[:3])}{', ...' if len(dirty) > 3 else ''}); "
+                         "commit or stash them first so init loses nothing (or use --force)")
+
+
+def _relative(path: Path, root: Path) -> str | None:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
 
 
 def remove_demo(root: Path) -> int:
@@ -199,15 +219,21 @@ def _remove_empty_parents(root: Path, folder: Path) -> None:
         folder = folder.parent
 
 
-def write_company(root: Path, company: dict) -> list[str]:
-    """Write the company's settings; returns the paths written."""
-    files = {
+def company_files(root: Path, company: dict) -> dict[str, str]:
+    """The company's settings files, by path."""
+    if not (root / "mkdocs.yml").is_file():
+        raise UsageError("mkdocs.yml is missing, so the site cannot be named; nothing written")
+    return {
         "content/README.md": CONTENT_README,
         "accounts.yaml": _accounts_yaml(company),
         "permissions.yaml": _permissions_yaml(company),
         "policy.yaml": _policy_yaml(company),
         "mkdocs.yml": _mkdocs_yml(root, company["company"]),
     }
+
+
+def write_files(root: Path, files: dict[str, str]) -> list[str]:
+    """Write the files, then regenerate CODEOWNERS from them; returns the paths written."""
     for relpath, text in files.items():
         (root / relpath).parent.mkdir(parents=True, exist_ok=True)
         (root / relpath).write_text(text, encoding="utf-8")
@@ -259,12 +285,15 @@ def _codeowners(root: Path) -> list[str]:
 
 def _check(root: Path) -> int:
     from . import check
-    from .clock import resolve_now
+    from .cli import now_for
+    from .output import text
 
-    result = check.run(root, resolve_now(None, root))
+    result = check.run(root, now_for(os.environ.get("SOCIALOPS_NOW"), root))
     findings = result.config_errors + result.findings
     for finding in findings:
-        print(f"{finding.path}:{finding.line or ''}: {finding.severity} [{finding.rule}] {finding.message}")
+        print(text.line(finding))
+        if finding.hint:
+            print(f"    hint: {finding.hint}")
     errors = sum(1 for f in findings if f.severity == "error")
     if errors:
         print(f"{errors} error(s) to fix above; then run `make site`")

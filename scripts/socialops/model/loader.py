@@ -26,6 +26,7 @@ from .entities import (
 from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
 from .yamltext import LineMap, Problem, parse
 
+CONTENT_DIR = "content/"
 POSTS_DIR = "content/posts"
 CAMPAIGNS_DIR = "content/campaigns"
 INCIDENTS_DIR = "content/incidents"
@@ -75,12 +76,22 @@ class Loader:
             self.problem("syntax", relpath, None, "the file is a link to outside the repository",
                          "replace the link with the file itself")
             return None
+        if relpath.startswith(CONTENT_DIR) and self._linked(relpath):
+            self.problem("syntax", relpath, None, "this is a link (or lies in a linked folder): a pull request "
+                         "that changes what it points to would not show as a change here",
+                         "replace the link with the file or folder itself")
+            return None
         result = read_text(path, max_bytes)
         if result.problem:
             self._yaml_problems(relpath, [result.problem])
         else:
             self.texts[relpath] = result.text
         return result.text
+
+    def _linked(self, relpath: str) -> bool:
+        """Whether a symbolic link lies anywhere on the way from the repository to the file."""
+        real = os.path.realpath(os.path.join(self.root, relpath))
+        return real != os.path.join(self.real_root, os.path.normpath(relpath))
 
     def _inside(self, path: Path) -> bool:
         try:
@@ -225,6 +236,9 @@ class Loader:
             return MediaFile(None, f"media path '{name}' leaves the repository")
         if not path.is_file():
             return MediaFile(None, f"media file '{name}' does not exist")
+        if self._linked(name):
+            return MediaFile(None, f"media file '{name}' is a link: a change to what it points to would not show "
+                                   "as a change to this file; put the file itself there")
         return MediaFile(path)
 
     def _load_campaign(self, repo: Repository, relpath: str) -> None:
@@ -266,11 +280,13 @@ def load_policy(root: Path) -> Policy:
 
 
 def markdown_files(root: Path, folder: str, recursive: bool = False) -> list[str]:
-    """Repository-relative paths of the .md files in `folder` (and below, if recursive)."""
+    """Repository-relative paths of the .md files in `folder` (and below, if recursive). A
+    linked folder is listed as itself, not walked: reading it gives its finding."""
     found: list[str] = []
     for directory, subdirs, files in os.walk(root / folder):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")) if recursive else []
         relative = PurePosixPath(Path(directory).relative_to(root).as_posix())
+        found.extend(str(relative / name) for name in subdirs if os.path.islink(os.path.join(directory, name)))
         found.extend(str(relative / name) for name in sorted(files) if name.endswith(".md"))
     return found
 

@@ -66,6 +66,17 @@ FORMAT_CHECKS = {
 }
 
 
+FORMAT_HINTS = {
+    "date": "write the date as YYYY-MM-DD, e.g. 2026-12-04",
+    "local-or-offset-datetime": "write YYYY-MM-DDTHH:MM, e.g. 2026-12-04T09:30 (the account's local time), "
+                                "or add an offset such as +01:00",
+    "iana-timezone": "use an IANA time zone name such as Europe/Berlin or America/New_York",
+    "bcp47": "use a language tag such as en-US, de-DE, pt-BR or ja",
+    "iso3166-alpha2": "use a two-letter country code such as US, GB, DE or JP",
+    "https-url": "give the full address, starting with https://",
+}
+
+
 def _strings_only(check: Callable[[str], None]) -> Callable[[object], bool]:
     def checked(value: object) -> bool:
         if isinstance(value, str):
@@ -215,7 +226,7 @@ def _explain(error) -> SchemaError:  # type: ignore[no-untyped-def]  (a jsonsche
         return SchemaError(path, f"{name}: expected {_type_name(error.validator_value)}, got {_describe(error.instance)}", hint)
     if kind == "format":
         reason = str(error.cause) if error.cause else f"{error.instance!r} is not a valid {error.validator_value}"
-        return SchemaError(path, f"{name}: {reason}", hint)
+        return SchemaError(path, f"{name}: {reason}", hint or FORMAT_HINTS.get(error.validator_value, ""))
     if kind == "pattern" and hint:
         return SchemaError(path, f"{name}: {error.instance!r} is not allowed here", hint)
     return SchemaError(path, f"{name}: {error.message}", hint)

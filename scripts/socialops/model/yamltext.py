@@ -108,8 +108,9 @@ _TRUE_WORDS = {"yes", "on", "y"}
 class _Builder:
     """Turns a composed node tree into plain Python values, recording lines and problems."""
 
-    def __init__(self, plain_words: frozenset[str]) -> None:
+    def __init__(self, plain_words: frozenset[str], offset: int = 0) -> None:
         self.plain_words = plain_words
+        self.offset = offset  # lines before the document in its file: messages name file lines
         self.lines: dict = {}
         self.problems: list[Problem] = []
         self.budget = MAX_NODES
@@ -148,7 +149,7 @@ class _Builder:
                 self.problems.append(
                     Problem(
                         line,
-                        f"duplicate key '{key}' (first on line {first_line[key]}); YAML would silently keep only this one",
+                        f"duplicate key '{key}' (first on line {first_line[key] + self.offset}); YAML would silently keep only this one",
                         "remove one of the two, or merge them",
                     )
                 )
@@ -212,7 +213,7 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
     """Parse one YAML document. `offset` is the number of lines before it in its file;
     `plain_words` are YAML 1.1 booleans this file's own vocabulary uses as text
     (policy.yaml's level `off`)."""
-    builder = _Builder(plain_words)
+    builder = _Builder(plain_words, offset)
     lines = LineMap(builder.lines, offset)
     try:
         loader = _Loader(text)

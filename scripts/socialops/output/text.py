@@ -19,7 +19,7 @@ def render(findings: list[Finding], counts: dict[str, int]) -> str:
     files = len({finding.path for finding in findings})
     if findings:
         lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), "
-                     f"{counts['info']} waived, in {files} file(s)")
+                     f"{counts['info']} waived, in {files} file(s) with findings")
     else:
         lines.append("no findings")
     return "\n".join(lines) + "\n"
