@@ -2,7 +2,8 @@
 
 Who owns a path is computed by the PyPI package `codeowners` (a port of hmarr/codeowners,
 last matching pattern wins, as GitHub does), never by our own code; the expected owners
-are written here by hand from the demo's permissions.yaml.
+are written here by hand from the demo's permissions.yaml: the first line, `*`, gives every
+path to the sensitive approvers, and each later line takes the paths it names from it.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tests.conftest import ROOT, make_repo, run_cli, write_files
 NOW = "2026-03-01T12:00:00Z"
 CONTENT = ["@tom-baker", "@anna-schmidt", "@yuki-tanaka", "@lucas-souza", "@layla-haddad"]  # role content, in order
 DEMO_OWNERS = {
-    # an account's posts: its grant's reviewers
+    # an account's posts: its grant's reviewers (the later line wins over `*`, so not the directors alone)
     "content/posts/lanterna-de-instagram/2026/x.md": ["@mei-lin", "@tom-baker"],
     "content/posts/lanterna-us-x/2026/2026-10-01-drift-001.md": ["@mei-lin", "@anna-schmidt"],
     "content/posts/lanterna-jp-x/2026/2026-12-10-halo-launch-904.md": ["@mei-lin", "@tom-baker"],
@@ -49,13 +50,20 @@ DEMO_OWNERS = {
     "pyproject.toml": ["@mei-lin"],
     "requirements.lock": ["@mei-lin"],
     ".pre-commit-config.yaml": ["@mei-lin"],
+    ".pre-commit-hooks.yaml": ["@mei-lin"],
     ".ci/run": ["@mei-lin"],
-    # not governed by permissions.yaml: no owner, and no catch-all line
-    "content/media/images/halo.jpg": [],
-    "README.md": [],
-    # paths are case-sensitive, and a prefix of an account id is another account
-    "Content/posts/lanterna-us-x/a.md": [],
-    "content/posts/lanterna-us-x-old/a.md": [],
+    "site/hooks.py": ["@mei-lin"],
+    "mkdocs.yml": ["@mei-lin"],
+    # everything else: the catch-all `*`, the sensitive approvers (the directors)
+    "content/media/x.png": ["@mei-lin"],
+    "content/media/images/halo.jpg": ["@mei-lin"],
+    "tests/test_cli.py": ["@mei-lin"],
+    "README.md": ["@mei-lin"],
+    "bench/run.py": ["@mei-lin"],
+    "a-new-top-level-file.txt": ["@mei-lin"],
+    # paths are case-sensitive, and a prefix of an account id is another account: only `*` matches
+    "Content/posts/lanterna-us-x/a.md": ["@mei-lin"],
+    "content/posts/lanterna-us-x-old/a.md": ["@mei-lin"],
 }
 TEAM_PERMISSIONS = """\
 people:
@@ -90,12 +98,16 @@ def test_owners_of_demo_paths(demo_text: str, path: str, owners: list[str]) -> N
 
 
 def test_every_line_is_the_last_match_for_its_own_paths(demo_text: str) -> None:
-    """No later pattern takes a path from the line that names it (last match wins)."""
+    """No later pattern takes a path from the line that names it (last match wins); the
+    catch-all keeps what no other line names."""
     parsed = CodeOwners(demo_text)
     for number, line in enumerate(demo_text.splitlines(), start=1):
         if line and not line.startswith("#"):
             pattern = line.split()[0]
-            sample = pattern.strip("/") + ("/2026/sample.md" if pattern.endswith("/") else "")
+            if pattern == "*":
+                sample = "README.md"
+            else:
+                sample = pattern.strip("/") + ("/2026/sample.md" if pattern.endswith("/") else "")
             assert parsed.matching_line(sample)[1] == number, pattern
 
 
@@ -105,8 +117,10 @@ def test_only_plain_patterns_and_owners(demo_text: str) -> None:
     assert "loosen its own gate" in demo_text  # why the tooling is owned too
     rules = [line.split() for line in demo_text.splitlines() if line and not line.startswith("#")]
     assert rules and len(demo_text.encode()) < 3 * 1024 * 1024
-    for pattern, *owners in rules:
-        assert re.fullmatch(r"/[A-Za-z0-9._/-]+", pattern), pattern  # no !, [ ], \#, * or spaces
+    assert rules[0] == ["*", "@mei-lin"]  # the catch-all comes first, so every later line wins over it
+    for index, (pattern, *owners) in enumerate(rules):
+        if index:  # no !, [ ], \#, * or spaces after the catch-all
+            assert re.fullmatch(r"/[A-Za-z0-9._/-]+", pattern), pattern
         assert owners and len(owners) == len({o.lower() for o in owners}), pattern
         for owner in owners:
             assert re.fullmatch(r"@[A-Za-z0-9-]+(/[A-Za-z0-9_.-]+)?", owner), owner
@@ -124,7 +138,11 @@ def test_a_team_is_written_as_the_team(tmp_path: Path) -> None:
     assert _owners(text, ".github/workflows/site.yml") == ["@acme/social-directors"]
     # the directors: the approvers' team, then dana, who has the director role
     assert _owners(text, "content/campaigns/spring.md") == ["@acme/social-directors", "@dana", "@alice"]
+    # the catch-all: the sensitive approvers as written, the team alone
+    assert _owners(text, "content/media/x.png") == ["@acme/social-directors"]
+    assert _owners(text, "README.md") == ["@acme/social-directors"]
     assert "/content/posts/acme-us-x/ @acme/us-reviewers" in result.stdout
+    assert "  * @acme/social-directors" in result.stdout
     assert run_cli("check", "--now", NOW, cwd=root).stdout.count("[codeowners]") == 0
 
 
@@ -169,22 +187,74 @@ def test_drift_is_found_by_socialops_check(tmp_path: Path) -> None:
     whole = run_cli("check", "--now", NOW, cwd=root)
     assert whole.returncode == 1
     assert "permissions.yaml:7: error [codeowners]" in whole.stdout
-    assert ".github/CODEOWNERS:11: error [codeowners] /content/posts/acme-de-instagram/ goes to @dana here" in whole.stdout
+    assert ".github/CODEOWNERS:17: error [codeowners] /content/posts/acme-de-instagram/ goes to @dana here" in whole.stdout
+    assert "accounts.yaml:13: error [codeowners] .github/CODEOWNERS is not current for acme-de-instagram" in whole.stdout
     assert "hint: run `socialops codeowners` and commit .github/CODEOWNERS" in whole.stdout
     # what the pre-commit hook runs when only permissions.yaml changed
     scoped = run_cli("check", "--now", NOW, "permissions.yaml", cwd=root)
     assert scoped.returncode == 1 and "[codeowners]" in scoped.stdout
     assert run_cli("codeowners", cwd=root).returncode == 0
     assert run_cli("check", "--now", NOW, cwd=root).returncode == 0
-    # a hand edit, when only CODEOWNERS changed
-    write_files(root, {".github/CODEOWNERS": (root / ".github/CODEOWNERS").read_text() + "/site/ @alice\n"})
+    # a hand edit, when only CODEOWNERS changed: media taken from the catch-all
+    write_files(root, {".github/CODEOWNERS": (root / ".github/CODEOWNERS").read_text() + "/content/media/ @alice\n"})
     edited = run_cli("check", "--now", NOW, ".github/CODEOWNERS", cwd=root)
-    assert edited.returncode == 1 and ".github/CODEOWNERS:39: error [codeowners]" in edited.stdout
+    assert edited.returncode == 1 and ".github/CODEOWNERS:47: error [codeowners] /content/media/" in edited.stdout
+
+
+def _accounts_check(root: Path) -> list[str]:
+    """The codeowners findings of `socialops check accounts.yaml`, which is what the
+    pre-commit hook runs when a commit changes only accounts.yaml."""
+    result = run_cli("check", "--now", NOW, "accounts.yaml", cwd=root)
+    return [line for line in result.stdout.splitlines() if "[codeowners]" in line]
+
+
+def test_drift_from_accounts_yaml_alone_is_found(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    accounts, permissions = root / "accounts.yaml", root / "permissions.yaml"
+    # acme-gb-linkedin (accounts.yaml line 24) retired, its grant gone: the directors keep its posts
+    accounts.write_text(accounts.read_text().replace("status: suspended", "status: retired"))
+    permissions.write_text(permissions.read_text().replace(
+        "  acme-gb-linkedin: {writers: [alice], reviewers: [dana], publishers: [pat]}\n", ""))
+    assert run_cli("codeowners", cwd=root).returncode == 0
+    text = (root / ".github/CODEOWNERS").read_text("utf-8")
+    assert "# acme-gb-linkedin is retired and has no reviewers: the directors own its posts.\n" in text
+    assert _owners(text, "content/posts/acme-gb-linkedin/2025/old.md") == ["@dana"]
+    assert _accounts_check(root) == []
+    retired = accounts.read_text()
+
+    # retired -> active, in accounts.yaml only: the account has no reviewers, and CODEOWNERS still has its line
+    accounts.write_text(retired.replace("status: retired", "status: active"))
+    found = _accounts_check(root)
+    assert found and all(line.startswith("accounts.yaml:24: error [codeowners]") for line in found), found
+    assert "no reviewer is named for acme-gb-linkedin (active)" in found[0]
+
+    # an account removed: reported on accounts:, since its own line is gone
+    lines = retired.splitlines(keepends=True)
+    accounts.write_text("".join(lines[:23]))  # acme-us-x and acme-de-instagram
+    assert _accounts_check(root) == [
+        "accounts.yaml:1: error [codeowners] .github/CODEOWNERS still names /content/posts/acme-gb-linkedin/, "
+        "but accounts.yaml has no such account (removed or renamed)"]
+
+    # an account renamed: the old folder on accounts:, the new id (no grant yet) on its line
+    accounts.write_text(retired.replace("  acme-us-x:\n", "  acme-usa-x:\n"))
+    found = _accounts_check(root)
+    assert [line.split(" [codeowners]")[0] for line in found] == ["accounts.yaml:1: error", "accounts.yaml:2: error"]
+    assert "/content/posts/acme-us-x/" in found[0] and "acme-usa-x" in found[1]
+
+    # an account added with its grant, CODEOWNERS not regenerated: on the new account's line
+    accounts.write_text(retired + "".join(lines[1:12]).replace("acme-us-x", "acme-ca-x"))
+    permissions.write_text(permissions.read_text().replace(
+        "sensitive_approvers:", "  acme-ca-x: {writers: [alice], reviewers: [dana], publishers: [pat]}\nsensitive_approvers:"))
+    assert _accounts_check(root) == [
+        "accounts.yaml:35: error [codeowners] .github/CODEOWNERS is not current for acme-ca-x (active): it has no "
+        "line for /content/posts/acme-ca-x/; its posts should go to @dana"]
+    assert run_cli("codeowners", cwd=root).returncode == 0
+    assert _accounts_check(root) == []
 
 
 def test_the_pre_commit_hook_catches_drift(tmp_path: Path) -> None:
-    """The hook passes only the changed files: a changed permissions.yaml alone, or a
-    hand-edited CODEOWNERS alone, must each be enough to fail it."""
+    """The hook passes only the changed files: a changed permissions.yaml alone, a changed
+    accounts.yaml alone, or a hand-edited CODEOWNERS alone, must each be enough to fail it."""
     root = make_repo(tmp_path)
     shutil.copy(ROOT / ".pre-commit-config.yaml", root)
     (root / "scripts").mkdir()
@@ -206,10 +276,16 @@ def test_the_pre_commit_hook_catches_drift(tmp_path: Path) -> None:
     failed = hook("permissions.yaml")
     assert failed.returncode == 1 and "permissions.yaml:" in failed.stdout and "[codeowners]" in failed.stdout
     permissions.write_text(original)
+    accounts = root / "accounts.yaml"
+    all_accounts = accounts.read_text()
+    accounts.write_text("".join(all_accounts.splitlines(keepends=True)[:23]))  # acme-gb-linkedin removed
+    removed = hook("accounts.yaml")
+    assert removed.returncode == 1 and "accounts.yaml:1: error [codeowners]" in removed.stdout
+    accounts.write_text(all_accounts)
     codeowners_file = root / ".github/CODEOWNERS"
     codeowners_file.write_text(codeowners_file.read_text().replace("/.github/ @dana", "/.github/ @alice"))
     edited = hook(".github/CODEOWNERS")
-    assert edited.returncode == 1 and ".github/CODEOWNERS:27: error [codeowners]" in edited.stdout
+    assert edited.returncode == 1 and ".github/CODEOWNERS:33: error [codeowners]" in edited.stdout
 
 
 def test_an_account_without_reviewers_gets_no_line(tmp_path: Path) -> None:
@@ -219,12 +295,27 @@ def test_an_account_without_reviewers_gets_no_line(tmp_path: Path) -> None:
                                                            "acme-us-x: {writers: [alice], "))
     result = run_cli("codeowners", cwd=root)
     assert result.returncode == 0
-    assert "acme-us-x would have no code owner" in result.stderr
+    assert "no reviewer is named for acme-us-x" in result.stderr
     text = (root / ".github/CODEOWNERS").read_text("utf-8")
     assert "acme-us-x" not in text  # no owner-less line that would un-own it
-    assert _owners(text, "content/posts/acme-us-x/2026/a.md") == []
+    assert _owners(text, "content/posts/acme-us-x/2026/a.md") == ["@dana"]  # the catch-all only
     check = run_cli("check", "--now", NOW, cwd=root)
-    assert "permissions.yaml:6: error [codeowners] the posts of acme-us-x would have no code owner" in check.stdout
+    assert "permissions.yaml:6: error [codeowners] no reviewer is named for acme-us-x (active)" in check.stdout
+    assert "accounts.yaml:2: error [codeowners] no reviewer is named for acme-us-x (active)" in check.stdout
+
+
+def test_no_sensitive_approvers_leaves_no_catch_all(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    permissions = root / "permissions.yaml"
+    permissions.write_text(permissions.read_text().replace("sensitive_approvers: [dana]", "sensitive_approvers: []"))
+    result = run_cli("codeowners", cwd=root)
+    assert result.returncode == 0 and "sensitive_approvers names nobody" in result.stderr
+    text = (root / ".github/CODEOWNERS").read_text("utf-8")
+    assert "\n* " not in text and "/accounts.yaml" not in text  # no owner-less lines
+    assert _owners(text, "README.md") == [] and _owners(text, "permissions.yaml") == []
+    assert _owners(text, "content/posts/acme-us-x/2026/a.md") == ["@dana"]  # its reviewer
+    check = run_cli("check", "--now", NOW, "permissions.yaml", cwd=root)
+    assert "permissions.yaml:9: error [codeowners] the settings, the checks and every path" in check.stdout
 
 
 @pytest.mark.parametrize(("files", "message"), [
