@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
 import pytest
 
 from socialops.github.api import Client, GitHubError
@@ -20,15 +26,31 @@ def test_lists_follow_every_page() -> None:
         assert fake.count("GET", "/repos/lanterna/social/pulls/7/reviews") == 3  # 100 + 100 + 50
 
 
-def test_a_next_link_to_another_host_is_not_followed() -> None:
-    with fake_github() as fake:
-        fake.routes["GET /repos/lanterna/social/issues"] = lambda body, query: (200, [{"id": 1}])
-        client = _client(fake.url)
-        from socialops.github import api
+@pytest.mark.parametrize("link", [
+    '<https://evil.example/steal?page=2>; rel="next"',
+    '<{url}.evil.example/repos/lanterna/social/issues?page=2>; rel="next"',  # the same prefix, another host
+    '<{other}/repos/lanterna/social/issues?page=2>; rel="next"',  # the same host, another port
+])
+def test_a_next_link_to_another_host_is_an_error(link: str) -> None:
+    """Following it would send the token away; stopping would drop the rest of the list,
+    for reviews the newest ones, so an older approval could count."""
+    with fake_github() as fake, fake_github() as other:
+        fake.routes["GET /repos/lanterna/social/issues"] = [{"id": 1}]
+        page_one = fake.reply  # answer the first page with the forged link
 
-        assert api._next_page('<https://evil.example/steal?page=2>; rel="next"', fake.url) is None
-        assert api._next_page(f'<{fake.url}/repos/lanterna/social/issues?page=2>; rel="next"', fake.url)
-        assert client.get_all("issues") == [{"id": 1}]
+        def forged(method: str, target: str, body: object) -> tuple[int, object, dict[str, str]]:
+            status, value, _ = page_one(method, target, body)
+            return status, value, {"Link": link.format(url=fake.url, other=other.url)}
+
+        fake.reply = forged  # type: ignore[method-assign]
+        with pytest.raises(GitHubError, match="the next page is outside the API"):
+            _client(fake.url).get_all("issues")
+        assert other.requests == []
+    from socialops.github import api
+
+    assert api._next_page('<https://api.github.com/repos/o/r/pulls?page=2>; rel="next"',
+                          "https://api.github.com") == "https://api.github.com/repos/o/r/pulls?page=2"
+    assert api._next_page("", "https://api.github.com") is None
 
 
 def test_errors_carry_status_and_github_message() -> None:
@@ -55,3 +77,59 @@ def test_environment_must_name_token_and_repository(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("GITHUB_REPOSITORY", "")
     with pytest.raises(GitHubError, match="owner/name"):
         Client.from_environment()
+
+
+
+@dataclass
+class Redirector:
+    url: str = ""
+    seen: list[dict[str, str | None]] = field(default_factory=list)  # each request's path and Authorization
+
+
+@contextmanager
+def redirecting(location: str) -> Iterator[Redirector]:
+    """A server that answers GET /landed with JSON and any other GET with 302 to `location`
+    ({url}: its own address), recording each request with its Authorization header."""
+    redirector = Redirector()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            redirector.seen.append({"path": self.path, "authorization": self.headers.get("Authorization")})
+            landed = self.path.startswith("/landed")
+            data = b'{"ok": true}' if landed else b""
+            self.send_response(200 if landed else 302)
+            if not landed:
+                self.send_header("Location", location.format(url=redirector.url))
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    redirector.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield redirector
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_redirect_to_another_host_is_refused_and_the_token_stays() -> None:
+    """urllib would copy the Authorization header to whatever host a redirect names."""
+    with redirecting("{url}/landed") as elsewhere, redirecting(elsewhere.url + "/landed") as api:
+        with pytest.raises(GitHubError, match="redirects to .*another host; not followed") as refused:
+            Client(api.url, "test-token", "lanterna/social").get("pulls/1")
+        assert refused.value.status == 302
+        assert elsewhere.seen == []  # never asked, so never given the token
+
+
+def test_a_redirect_within_the_api_is_followed_with_the_token() -> None:
+    with redirecting("{url}/landed") as api:
+        assert Client(api.url, "test-token", "lanterna/social").get("pulls/1") == {"ok": True}
+        assert [(request["path"], request["authorization"]) for request in api.seen] == [
+            ("/repos/lanterna/social/pulls/1", "Bearer test-token"), ("/landed", "Bearer test-token")]

@@ -1,6 +1,10 @@
 """A small GitHub REST client on the standard library: the token, API address and
 repository come from the environment GitHub Actions sets (GITHUB_TOKEN, GITHUB_API_URL,
-GITHUB_REPOSITORY), so tests point it at a local server. Lists follow `Link: rel="next"`."""
+GITHUB_REPOSITORY), so tests point it at a local server. Lists follow `Link: rel="next"`.
+
+The token goes to the API's own address only: a `next` link or a redirect to another
+host (scheme, name or port) is an error, never followed, so neither can send the token
+elsewhere nor quietly cut a list short."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 
 DEFAULT_API_URL = "https://api.github.com"
 PER_PAGE = 100
@@ -25,6 +29,33 @@ class GitHubError(Exception):
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """Scheme, host and port: what a request must keep to carry the token."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
+    except ValueError:
+        port = -1
+    return parts.scheme.lower(), (parts.hostname or "").lower(), port
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to the same scheme, host and port. urllib would copy the
+    Authorization header to any host a redirect names; this refuses instead."""
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> urllib.request.Request | None:
+        if _origin(newurl) != _origin(req.full_url):
+            scheme, host, port = _origin(newurl)
+            raise GitHubError(code, f"{req.get_method()} {_path_of(req.full_url)}: HTTP {code} redirects to "
+                                    f"{scheme}://{host}:{port}, another host; not followed, so the token stays "
+                                    "with the API")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_SameOriginRedirects)
 
 
 @dataclass
@@ -64,7 +95,7 @@ class Client:
             **({"Content-Type": "application/json"} if data is not None else {}),
         })
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+            with _OPENER.open(request, timeout=self.timeout) as response:
                 text = response.read().decode("utf-8")
                 headers = {name.lower(): value for name, value in response.headers.items()}
         except urllib.error.HTTPError as exc:
@@ -90,7 +121,7 @@ class Client:
             if not isinstance(page, list):
                 raise GitHubError(0, f"GET {path}: expected a list")
             items.extend(page)
-            url = _next_page(headers.get("link", ""), self.api_url)
+            url = _next_page(headers.get("link", ""), self.api_url, path)
         raise GitHubError(0, f"GET {path}: more than {MAX_PAGES} pages")
 
     def post(self, path: str, body: dict) -> Any:
@@ -105,13 +136,19 @@ def _with_query(path: str, params: dict[str, object]) -> str:
     return f"{path}{'&' if '?' in path else '?'}{query}" if query else path
 
 
-def _next_page(link: str, api_url: str) -> str | None:
+def _next_page(link: str, api_url: str, path: str = "") -> str | None:
+    """The next page's address; None on the last page. A next page outside the API is an
+    error: following it would send the token elsewhere, and stopping would silently drop
+    the rest of the list (for reviews, the newest ones)."""
     match = _NEXT.search(link)
     if not match:
         return None
-    # follow only pages of the same API: a forged Link header must not send the token elsewhere
     target = urljoin(api_url, match.group(1))
-    return target if target.startswith(api_url.rstrip("/") + "/") else None
+    root = api_url.rstrip("/") + "/"
+    if not target.startswith(root) or _origin(target) != _origin(root):
+        raise GitHubError(0, f"GET {path or 'a list'}: the next page is outside the API ({_origin(target)[1]}); "
+                             "not followed, and the list is incomplete")
+    return target
 
 
 def _path_of(url: str) -> str:
