@@ -1,27 +1,35 @@
-"""The director gate (policy 3.3.2), run as a workflow runs it: a real git repository with a
-base commit and a pull request branch, and the local stand-in for GitHub's REST API
-(tests/github_server.py) answering with payloads shaped like GitHub's documented ones."""
+"""The director gate (policy 3.3.2), run as the workflow runs it: a real git repository
+standing for GitHub's copy (main, other branches, and the pull request's head under
+refs/pull/N/head), a clone of its default branch standing for the workflow's trusted
+checkout, and the local stand-in for GitHub's REST API (tests/github_server.py) answering
+with payloads shaped like GitHub's documented ones."""
 
 from __future__ import annotations
 
+import argparse
+import base64
 import json
 import os
 import subprocess
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 import yaml
 
-from socialops.github import gate
+from socialops.github import changes, gate
 from socialops.github.changes import Change
 from tests.conftest import ROOT, make_repo, run_cli, write_files
 from tests.github_server import FakeGitHub, environment, fake_github
 
 API = "/repos/lanterna/social"
 POST = "content/posts/acme-us-x/2026/2026-03-02-hello.md"
+OTHER = "content/posts/acme-us-x/2026/2026-03-03-other.md"
+MEDIA = "content/media/recall-notice.png"
 BASE_PERMISSIONS = (ROOT / "tests" / "fixtures" / "base" / "permissions.yaml").read_text("utf-8")
+# main and release are protected; any other branch is not
+BRANCH_PROTECTION = "branches:\n  main: {block_deletions: true}\n  release: {block_deletions: true}\n"
 
 
 def post(front: str = "", body: str = "Hello from Acme.") -> str:
@@ -29,9 +37,11 @@ def post(front: str = "", body: str = "Hello from Acme.") -> str:
 
 
 SENSITIVE = {POST: post("risk: sensitive\n", "Safety notice: check your charging case serial number.")}
+WAIVER = "waivers:\n  - rule: cadence\n    reason: Live coverage of the launch event in Las Vegas.\n"
+WITH_MEDIA = f"media:\n  - file: {MEDIA}\n    alt: How to find the serial number.\n"
 
 
-# -- a pull request: a git repository, and what GitHub says about it -------------------------
+# -- a pull request: GitHub's repository, the workflow's checkout, and what the API says ------
 
 
 def git(root: Path, *args: str) -> str:
@@ -42,30 +52,58 @@ def git(root: Path, *args: str) -> str:
 
 @dataclass
 class PullRequest:
-    root: Path
-    base: str
-    commits: list[str]  # the branch's commits, oldest first
+    origin: Path  # GitHub's copy: branches, and refs/pull/N/head
+    checkout: Path  # the workflow's checkout of the default branch (trusted)
+    base: str  # main when the branch was made
+    commits: list[str] = field(default_factory=list)  # the branch's commits, oldest first
+    number: int = 7
 
     @property
     def head(self) -> str:
-        return self.commits[-1]
+        return self.commits[-1] if self.commits else self.base
 
 
-def make_pr(tmp_path: Path, *commits: dict, base_files: dict | None = None) -> PullRequest:
-    """The base fixture (plus `base_files`) committed on main, then one commit per dict on a branch."""
-    root = make_repo(tmp_path, base_files)
-    git(root, "init", "-q", "-b", "main")
+def commit(root: Path, files: dict, message: str = "change") -> str:
+    write_files(root, files)
     git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "base")
-    base = git(root, "rev-parse", "HEAD")
-    git(root, "checkout", "-q", "-b", "feature")
-    shas = []
-    for number, files in enumerate(commits, start=1):
-        write_files(root, files)
-        git(root, "add", "-A")
-        git(root, "commit", "-q", "-m", f"change {number}")
-        shas.append(git(root, "rev-parse", "HEAD"))
-    return PullRequest(root, base, shas)
+    git(root, "commit", "-q", "--allow-empty", "-m", message)
+    return git(root, "rev-parse", "HEAD")
+
+
+def make_pr(tmp_path: Path, *commits: dict, base_files: dict | None = None, number: int = 7) -> PullRequest:
+    """The base fixture (plus `base_files`) committed on main, one commit per dict on the
+    pull request's branch (published as refs/pull/N/head), and a clone of main."""
+    origin = make_repo(tmp_path, {".github/branch-protection.yaml": BRANCH_PROTECTION, **(base_files or {})})
+    git(origin, "init", "-q", "-b", "main")
+    base = commit(origin, {}, "base")
+    git(origin, "checkout", "-q", "-b", "feature")
+    shas = [commit(origin, files, f"change {n}") for n, files in enumerate(commits, start=1)]
+    pr = PullRequest(origin, tmp_path / "checkout", base, shas, number)
+    git(origin, "update-ref", f"refs/pull/{number}/head", pr.head)
+    git(origin, "checkout", "-q", "main")
+    git(tmp_path, "clone", "-q", str(origin), str(pr.checkout))
+    return pr
+
+
+def on_branch(pr: PullRequest, branch: str, files: dict, start: str | None = None) -> str:
+    """Commit `files` on `branch` of GitHub's copy (created from `start`, default main)."""
+    exists = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}"], cwd=pr.origin,
+                            capture_output=True).returncode == 0
+    if exists:
+        git(pr.origin, "checkout", "-q", branch)
+    else:
+        git(pr.origin, "checkout", "-q", "-b", branch, start or "main")
+    sha = commit(pr.origin, files, f"on {branch}")
+    git(pr.origin, "checkout", "-q", "main")
+    return sha
+
+
+def push(pr: PullRequest, files: dict) -> str:
+    """A new commit on the pull request's branch, published as its head."""
+    sha = on_branch(pr, "feature", files)
+    pr.commits.append(sha)
+    git(pr.origin, "update-ref", f"refs/pull/{pr.number}/head", sha)
+    return sha
 
 
 def user(login: str) -> dict:
@@ -74,7 +112,8 @@ def user(login: str) -> dict:
 
 
 def review(number: int, login: str, state: str, commit_id: str | None) -> dict:
-    """A review as `GET /repos/{owner}/{repo}/pulls/{n}/reviews` lists it."""
+    """A review as `GET /repos/{owner}/{repo}/pulls/{n}/reviews` lists it. A dismissed
+    review is the review itself with state DISMISSED (GitHub adds no second entry)."""
     return {
         "id": 80 + number, "node_id": f"PRR_kwDOAAAB{number:04d}", "user": user(login),
         "body": "" if state == "APPROVED" else "See the notes.", "state": state,
@@ -87,24 +126,62 @@ def review(number: int, login: str, state: str, commit_id: str | None) -> dict:
     }
 
 
-def serve(fake: FakeGitHub, pr: PullRequest, reviews: list[dict] | None = None, author: str = "alice") -> None:
-    """`GET /repos/{owner}/{repo}/pulls/7` and its reviews; statuses are accepted."""
-    fake.routes[f"GET {API}/pulls/7"] = {
-        "id": 1700, "number": 7, "state": "open", "draft": False, "title": "Posts for March",
-        "user": user(author), "head": {"ref": "feature", "sha": pr.head}, "base": {"ref": "main", "sha": pr.base},
-        "changed_files": 1, "html_url": "https://github.com/lanterna/social/pull/7",
+def pr_commit(sha: str, author: str | None = "alice", committer: str | None = None) -> dict:
+    """A commit as `GET /repos/{owner}/{repo}/pulls/{n}/commits` lists it; `author` and
+    `committer` are GitHub accounts (null when GitHub cannot match the e-mail address)."""
+    committer = author if committer is None else committer
+    return {
+        "sha": sha, "node_id": f"C_{sha[:8]}", "url": f"https://api.github.com/repos/lanterna/social/commits/{sha}",
+        "commit": {"author": {"name": author or "Someone", "email": f"{author or 'someone'}@example.invalid",
+                              "date": "2026-03-01T09:00:00Z"},
+                   "committer": {"name": committer or "Someone", "email": f"{committer or 'someone'}@example.invalid",
+                                 "date": "2026-03-01T09:00:00Z"},
+                   "message": "change", "comment_count": 0},
+        "author": user(author) if author else None, "committer": user(committer) if committer else None,
+        "parents": [],
     }
-    fake.routes[f"GET {API}/pulls/7/reviews"] = reviews or []
-    fake.routes[f"POST {API}/statuses/{pr.head}"] = lambda body, query: (201, {"id": 1, **(body or {})})
+
+
+REPOSITORY = {"id": 4242, "name": "social", "full_name": "lanterna/social",
+              "url": "https://api.github.com/repos/lanterna/social"}
+
+
+def pull_payload(pr: PullRequest, number: int | None = None, base_ref: str = "main", author: str = "alice",
+                 head: str | None = None, changed_files: int = 1, state: str = "open",
+                 commits: int | None = None) -> dict:
+    """A pull request as `GET /repos/{owner}/{repo}/pulls/{n}` answers."""
+    number = number or pr.number
+    return {
+        "id": 1700 + number, "number": number, "state": state, "draft": False, "title": "Posts for March",
+        "user": user(author), "html_url": f"https://github.com/lanterna/social/pull/{number}",
+        "head": {"label": "lanterna:feature", "ref": "feature", "sha": head or pr.head, "repo": REPOSITORY},
+        "base": {"label": f"lanterna:{base_ref}", "ref": base_ref, "sha": pr.base, "repo": REPOSITORY},
+        "changed_files": changed_files, "commits": len(pr.commits) if commits is None else commits,
+    }
+
+
+def serve(fake: FakeGitHub, pr: PullRequest, reviews: list[dict] | None = None, author: str = "alice",
+          commits: list[dict] | None = None, **pull: object) -> dict:
+    """GitHub's answers for pull request N (its reviews, its commits, the open pull
+    requests); statuses on the head are accepted."""
+    payload = pull_payload(pr, author=author, **pull)  # type: ignore[arg-type]
+    number = payload["number"]
+    fake.routes[f"GET {API}/pulls/{number}"] = payload
+    fake.routes[f"GET {API}/pulls"] = [payload]
+    fake.routes[f"GET {API}/pulls/{number}/reviews"] = reviews or []
+    fake.routes[f"GET {API}/pulls/{number}/commits"] = (
+        commits if commits is not None else [pr_commit(sha, author) for sha in pr.commits])
+    fake.routes[f"POST {API}/statuses/{payload['head']['sha']}"] = lambda body, query: (201, {"id": 1, **(body or {})})
+    return payload
 
 
 def run_gate(pr: PullRequest, fake: FakeGitHub, *args: str, **env: str) -> subprocess.CompletedProcess:
-    """`socialops review-gate` with a workflow's environment pointed at the fake."""
+    """`socialops review-gate` in the trusted checkout, with a workflow's environment pointed at the fake."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith(("GITHUB_", "SOCIALOPS_"))}
-    command = ["review-gate", "--base", pr.base, *args]
-    if not any(arg == "--pr" for arg in args) and "GITHUB_EVENT_PATH" not in env:
-        command += ["--pr", "7"]
-    return run_cli(*command, cwd=pr.root, env={**clean, **environment(fake), **env})
+    command = ["review-gate", *args]
+    if not any(arg in ("--pr", "--head-sha") for arg in args) and "GITHUB_EVENT_PATH" not in env:
+        command += ["--pr", str(pr.number)]
+    return run_cli(*command, cwd=pr.checkout, env={**clean, **environment(fake), **env})
 
 
 @pytest.fixture
@@ -115,6 +192,14 @@ def fake() -> Iterator[FakeGitHub]:
 
 def posted_statuses(fake: FakeGitHub) -> list[dict]:
     return [body for method, target, body in fake.requests if method == "POST" and "/statuses/" in target]
+
+
+def triggers_of(pr: PullRequest) -> list[gate.Trigger]:
+    """What the pull request changes that needs a director, read from GitHub's copy directly."""
+    tip = git(pr.origin, "rev-parse", "main")
+    base = git(pr.origin, "merge-base", tip, pr.head)
+    changed = changes.changed_files(pr.origin, base, pr.head)
+    return gate.find_triggers(pr.origin, changed, base, tip, pr.head, "main")
 
 
 # -- what needs a director -------------------------------------------------------------------
@@ -135,14 +220,13 @@ def test_sensitive_post_without_approval_fails(tmp_path: Path, fake: FakeGitHub)
     result = run_gate(pr, fake)
     assert result.returncode == 1
     assert f"{POST}: risk: sensitive" in result.stdout
-    assert "sensitive_approvers in permissions.yaml at the base" in result.stdout and "dana" in result.stdout
+    assert "sensitive_approvers in permissions.yaml on main at" in result.stdout and "dana" in result.stdout
     assert "none yet" in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 
 def test_waiver_fails_until_a_director_approves(tmp_path: Path, fake: FakeGitHub) -> None:
-    waiver = "waivers:\n  - rule: cadence\n    reason: Live coverage of the launch event in Las Vegas.\n"
-    pr = make_pr(tmp_path, {POST: post()}, {POST: post(waiver)})
+    pr = make_pr(tmp_path, {POST: post()}, {POST: post(WAIVER)})
     serve(fake, pr)
     waiting = run_gate(pr, fake)
     assert waiting.returncode == 1
@@ -159,20 +243,27 @@ def test_sensitive_term_without_risk_fails(tmp_path: Path, fake: FakeGitHub) -> 
     assert f"{POST}: sensitive term 'recall' (line 6)" in result.stdout
 
 
-def test_term_lists_come_from_the_policy_and_off_turns_them_off(tmp_path: Path) -> None:
+def test_term_lists_come_from_the_protected_branchs_policy(tmp_path: Path) -> None:
+    playlist = "version: 1\nhq_timezone: Asia/Shanghai\nrules:\n  sensitive-terms:\n    terms: {en: [playlist]}\n"
     pr = make_pr(tmp_path, {POST: post(body="Our winter playlist is out.")})
-    assert gate.post_triggers(pr.root, [POST]) == []
-    write_files(pr.root, {"policy.yaml": "version: 1\nhq_timezone: Asia/Shanghai\n"
-                                         "rules:\n  sensitive-terms:\n    terms: {en: [playlist]}\n"})
-    assert gate.post_triggers(pr.root, [POST]) == [gate.Trigger(POST, "sensitive term 'playlist' (line 6)")]
-    write_files(pr.root, {"policy.yaml": "version: 1\nhq_timezone: Asia/Shanghai\nrules:\n  sensitive-terms: off\n",
-                          POST: post(body="Voluntary recall of some charging cases.")})
-    assert gate.post_triggers(pr.root, [POST]) == []
+    assert triggers_of(pr) == []
+    on_branch(pr, "main", {"policy.yaml": playlist})  # main's policy now, not the policy the branch started from
+    assert triggers_of(pr) == [gate.Trigger(POST, "sensitive term 'playlist' (line 6)")]
+    on_branch(pr, "main", {"policy.yaml": "version: 1\nhq_timezone: Asia/Shanghai\nrules:\n  sensitive-terms: off\n"})
+    push(pr, {POST: post(body="Voluntary recall of some charging cases.")})
+    assert triggers_of(pr) == []
+
+
+def test_a_pull_request_cannot_turn_the_term_lists_off_for_itself(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path, {"policy.yaml": "version: 1\nhq_timezone: UTC\nrules:\n  sensitive-terms: off\n",
+                            POST: post(body="Voluntary recall of some charging cases.")})
+    assert triggers_of(pr) == [gate.Trigger("policy.yaml", "settings file"),
+                               gate.Trigger(POST, "sensitive term 'recall' (line 6)")]
 
 
 def test_a_post_the_loader_cannot_read_fails_closed(tmp_path: Path) -> None:
     pr = make_pr(tmp_path, {POST: "---\nrisk: [sensitive\n---\nHi\n"})
-    [trigger] = gate.post_triggers(pr.root, [POST])
+    [trigger] = triggers_of(pr)
     assert trigger.path == POST and trigger.reason.startswith("cannot be read reliably")
 
 
@@ -205,8 +296,139 @@ def test_deleting_or_renaming_a_settings_file_counts() -> None:
     assert gate.settings_triggers([Change("M", "content/campaigns/x.md"), Change("A", "tests/test_new.py")]) == []
 
 
-def test_a_deleted_post_needs_no_director() -> None:
-    assert gate.changed_posts([Change("D", POST), Change("A", "content/media/a.png")]) == []
+# -- a downgrade: the base's version of a post counts too ------------------------------------
+
+
+@pytest.mark.parametrize(("before", "reason"), [
+    (post("risk: sensitive\n", "Safety notice."), "risk: sensitive"),
+    (post(WAIVER), "waiver of cadence"),
+    (post(body="Voluntary recall of some charging cases."), "sensitive term 'recall' (line 6)"),
+])
+def test_turning_a_sensitive_post_into_a_normal_one_needs_a_director(tmp_path: Path, fake: FakeGitHub,
+                                                                     before: str, reason: str) -> None:
+    pr = make_pr(tmp_path, {POST: post(body="A normal post now.")}, base_files={POST: before})
+    serve(fake, pr)
+    result = run_gate(pr, fake)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{POST}: changes a post that needs a director at the base (the merge base {pr.base[:7]}): {reason}" \
+        in result.stdout
+
+
+def test_deleting_a_sensitive_post_needs_a_director(tmp_path: Path, fake: FakeGitHub) -> None:
+    # Withdrawing a sensitive post is a sensitive decision; and a deletion plus a new file
+    # under another name is a rename git may not pair, which would otherwise hide a downgrade.
+    pr = make_pr(tmp_path, {POST: None}, base_files=SENSITIVE)
+    serve(fake, pr)
+    result = run_gate(pr, fake)
+    assert result.returncode == 1
+    assert f"{POST}: deletes a post that needs a director at the base" in result.stdout
+
+
+def test_deleting_a_normal_post_needs_no_director(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, {POST: None}, base_files={POST: post()})
+    serve(fake, pr)
+    assert run_gate(pr, fake).returncode == 0
+
+
+def test_renaming_a_sensitive_post_into_a_normal_one_needs_a_director(tmp_path: Path) -> None:
+    renamed = "content/posts/acme-us-x/2026/2026-03-04-hello.md"
+    body = "Hello from Acme, with a body long enough for git to see the renamed file as the same one."
+    pr = make_pr(tmp_path, {POST: None, renamed: post(body=body)}, base_files={POST: post("risk: sensitive\n", body)})
+    assert triggers_of(pr) == [gate.Trigger(
+        POST, f"renames (to {renamed}) a post that needs a director at the base (the merge base {pr.base[:7]}): "
+              "risk: sensitive")]
+
+
+def test_the_protected_branchs_current_version_counts(tmp_path: Path, fake: FakeGitHub) -> None:
+    """main made the post sensitive after the branch was made; the pull request's edit of
+    it would merge into a sensitive post."""
+    pr = make_pr(tmp_path, {POST: post(body="Hello from Acme, edited.")}, base_files={POST: post()})
+    tip = on_branch(pr, "main", {POST: post("risk: sensitive\n")})
+    serve(fake, pr)
+    result = run_gate(pr, fake)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{POST}: changes a post that needs a director at the base (main {tip[:7]}): risk: sensitive" \
+        in result.stdout
+
+
+def test_the_diff_starts_at_the_merge_base_with_the_branch_now(tmp_path: Path, fake: FakeGitHub) -> None:
+    """The event's base.sha is stale once the branch has merged main: main's own sensitive
+    post, already approved there, is not the pull request's change."""
+    pr = make_pr(tmp_path, {OTHER: post()})
+    on_branch(pr, "main", SENSITIVE)
+    git(pr.origin, "checkout", "-q", "feature")
+    git(pr.origin, "-c", "user.name=T", "-c", "user.email=t@example.invalid", "merge", "-q", "--no-edit", "main")
+    pr.commits.append(git(pr.origin, "rev-parse", "HEAD"))
+    git(pr.origin, "update-ref", "refs/pull/7/head", pr.head)
+    git(pr.origin, "checkout", "-q", "main")
+    serve(fake, pr)  # base.sha: the old pull request base
+    result = run_gate(pr, fake)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# -- media, links and type changes ---------------------------------------------------------------
+
+
+def test_swapping_the_media_of_a_sensitive_post_needs_a_director(tmp_path: Path, fake: FakeGitHub) -> None:
+    sensitive_with_media = post("risk: sensitive\n" + WITH_MEDIA, "Safety notice: see the picture.")
+    pr = make_pr(tmp_path, {MEDIA: {"image": [40, 30, "PNG"]}},
+                 base_files={POST: sensitive_with_media, MEDIA: {"image": [20, 10, "PNG"]}})
+    serve(fake, pr)
+    result = run_gate(pr, fake)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert f"{MEDIA}: media of {POST}, which needs a director (risk: sensitive)" in result.stdout
+
+
+def test_media_of_a_post_the_pull_request_makes_sensitive_counts(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path, {MEDIA: {"image": [40, 30, "PNG"]}, POST: post("risk: sensitive\n" + WITH_MEDIA)},
+                 base_files={POST: post(WITH_MEDIA), MEDIA: {"image": [20, 10, "PNG"]}})
+    assert gate.Trigger(MEDIA, f"media of {POST}, which needs a director (risk: sensitive)") in triggers_of(pr)
+
+
+def test_media_of_a_normal_post_needs_no_director(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path, {MEDIA: {"image": [40, 30, "PNG"]}},
+                 base_files={POST: post(WITH_MEDIA), MEDIA: {"image": [20, 10, "PNG"]}})
+    assert triggers_of(pr) == []
+
+
+def test_a_link_under_content_needs_a_director(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path, base_files={POST: post()})
+    (pr.origin / "content" / "media" / "notice.png").symlink_to("avatar.png")
+    push(pr, {})
+    assert triggers_of(pr) == [gate.Trigger("content/media/notice.png", "a symbolic link under content/: a change "
+                                            "to what it points to would not show as a change to a post")]
+
+
+def test_a_post_turned_into_a_link_needs_a_director(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path, base_files={POST: post(), OTHER: post()})
+    (pr.origin / POST).unlink()
+    (pr.origin / POST).symlink_to(Path(OTHER).name)
+    push(pr, {})
+    found = triggers_of(pr)
+    assert gate.Trigger(POST, "changes the kind of entry (file to symbolic link)") in found
+    assert any(t.path == POST and "it is a symbolic link, not a file" in t.reason for t in found)
+
+
+def test_a_type_change_anywhere_needs_a_director(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path, base_files={"notes/readme.txt": "notes\n", "notes/other.txt": "other\n"})
+    (pr.origin / "notes" / "readme.txt").unlink()
+    (pr.origin / "notes" / "readme.txt").symlink_to("other.txt")
+    push(pr, {})
+    assert triggers_of(pr) == [gate.Trigger("notes/readme.txt", "changes the kind of entry (file to symbolic link)")]
+
+
+def test_the_fetch_gives_the_token_to_the_github_server_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("GIT_CONFIG_COUNT", raising=False)
+    basic = base64.b64encode(b"x-access-token:t0ken").decode()
+    assert changes._auth("https://github.com/lanterna/social", "t0ken", "https://github.com") == {
+        "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "http.https://github.com/.extraheader",
+        "GIT_CONFIG_VALUE_0": f"AUTHORIZATION: basic {basic}"}
+    for url in ("https://github.com.evil.example/lanterna/social", "http://github.com/lanterna/social",
+                "/tmp/origin", "git@github.com:lanterna/social.git"):
+        assert changes._auth(url, "t0ken", "https://github.com") == {}
+    assert changes._auth("https://github.com/lanterna/social", "", "https://github.com") == {}
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "2")  # someone else's configuration stays
+    assert changes._auth("https://github.com/o/r", "t", "https://github.com")["GIT_CONFIG_KEY_2"].startswith("http.")
 
 
 # -- which reviews count -------------------------------------------------------------------
@@ -229,13 +451,17 @@ def test_approval_of_an_older_commit_does_not_count(tmp_path: Path, fake: FakeGi
     assert f"approved an older commit ({pr.commits[0][:7]}), not the head ({pr.head[:7]})" in result.stdout
 
 
+# Reviews as GitHub lists them: a dismissed review is that same review with state
+# DISMISSED, not an extra entry after it.
 @pytest.mark.parametrize(("states", "passes"), [
     (["APPROVED", "CHANGES_REQUESTED"], False),
     (["CHANGES_REQUESTED", "APPROVED"], True),
     (["APPROVED", "COMMENTED"], True),  # a later comment does not cancel an approval
     (["APPROVED", "PENDING"], True),
-    (["DISMISSED"], False),  # a dismissed approval: GitHub turns its state to DISMISSED
-    (["APPROVED", "DISMISSED"], False),
+    (["DISMISSED"], False),  # the only approval, dismissed
+    (["APPROVED", "DISMISSED"], False),  # the second, latest approval dismissed
+    (["DISMISSED", "APPROVED"], True),  # dismissed, then approved again
+    (["DISMISSED", "COMMENTED"], False),  # a comment does not bring a dismissed approval back
 ])
 def test_only_each_reviewers_latest_opinion_counts(tmp_path: Path, fake: FakeGitHub, states: list[str],
                                                    passes: bool) -> None:
@@ -256,10 +482,38 @@ def test_approval_by_someone_not_a_sensitive_approver_does_not_count(tmp_path: P
 
 def test_a_director_cannot_approve_their_own_pull_request(tmp_path: Path, fake: FakeGitHub) -> None:
     pr = make_pr(tmp_path, SENSITIVE)
-    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)], author="Dana")
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)], author="Dana", commits=[pr_commit(pr.head, "alice")])
     result = run_gate(pr, fake)
     assert result.returncode == 1
     assert "dana: APPROVED: does not count: is the author of the pull request" in result.stdout
+
+
+@pytest.mark.parametrize(("author", "committer"), [("dana", "alice"), ("alice", "DANA")])
+def test_a_director_who_committed_to_the_pull_request_cannot_approve_it(
+        tmp_path: Path, fake: FakeGitHub, author: str, committer: str) -> None:
+    pr = make_pr(tmp_path, {POST: post()}, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)],
+          commits=[pr_commit(pr.commits[0], "alice"), pr_commit(pr.head, author, committer)])
+    result = run_gate(pr, fake)
+    assert result.returncode == 1
+    assert "dana: APPROVED: does not count: authored or committed commits of the pull request" in result.stdout
+
+
+def test_commits_without_a_github_account_name_nobody(tmp_path: Path, fake: FakeGitHub) -> None:
+    """Only logins are compared: a commit whose e-mail GitHub cannot match has none."""
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)], commits=[pr_commit(pr.head, None, None)])
+    assert run_gate(pr, fake).returncode == 0
+
+
+def test_commits_github_does_not_list_leave_the_gate_undecided(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)], commits=[pr_commit(pr.head)])
+    fake.routes[f"GET {API}/pulls/7"]["commits"] = 300  # GitHub lists at most 250
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 1
+    assert "lists 1 of the pull request's 300 commits" in result.stderr
+    assert [status["state"] for status in posted_statuses(fake)] == ["failure"]
 
 
 def test_an_approver_the_pull_request_adds_does_not_count(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -273,14 +527,14 @@ def test_an_approver_the_pull_request_adds_does_not_count(tmp_path: Path, fake: 
     assert "pat: APPROVED: does not count: not a sensitive approver" in result.stdout
 
 
-def test_an_approver_through_a_team_in_the_base_counts(tmp_path: Path, fake: FakeGitHub) -> None:
+def test_an_approver_through_a_team_on_the_branch_counts(tmp_path: Path, fake: FakeGitHub) -> None:
     with_team = BASE_PERMISSIONS.replace(
         "sensitive_approvers: [dana]",
         "teams:\n  directors: {github: acme/directors, members: [erin]}\nsensitive_approvers: [directors]")
     with_team = with_team.replace("people:\n", "people:\n  erin: {name: Erin Director, roles: [director], "
                                                "training: \"2026-01-10\"}\n")
     pr = make_pr(tmp_path, SENSITIVE, base_files={"permissions.yaml": with_team})
-    assert gate.base_approvers(pr.root, pr.base) == (["erin"], [])
+    assert gate.base_approvers(pr.origin, pr.base) == (["erin"], [])
     serve(fake, pr, [review(1, "erin", "APPROVED", pr.head)])
     result = run_gate(pr, fake)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -311,13 +565,150 @@ def test_reviews_without_a_user_or_commit_are_safe() -> None:
     assert notes == [gate.ReviewNote("dana", "APPROVED", False, "approved a commit GitHub no longer has, not the head")]
 
 
-def test_nobody_can_approve_when_the_base_names_no_approver(tmp_path: Path, fake: FakeGitHub) -> None:
+def test_nobody_can_approve_when_the_branch_names_no_approver(tmp_path: Path, fake: FakeGitHub) -> None:
     pr = make_pr(tmp_path, SENSITIVE, base_files={
         "permissions.yaml": BASE_PERMISSIONS.replace("sensitive_approvers: [dana]\n", "")})
     serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
     result = run_gate(pr, fake)
     assert result.returncode == 1
     assert "names no sensitive_approvers: nobody can approve" in result.stdout
+
+
+# -- which pull requests, which head -----------------------------------------------------------
+
+
+def test_a_pull_request_into_an_unprotected_branch_is_not_decided(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    on_branch(pr, "scratch", {}, start=pr.base)
+    serve(fake, pr, base_ref="scratch")
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "is into scratch, which .github/branch-protection.yaml does not protect" in result.stdout
+    assert posted_statuses(fake) == []  # the head's status is for the pull requests into protected branches
+
+
+def test_one_head_into_two_protected_branches_passes_only_when_both_pass(tmp_path: Path, fake: FakeGitHub) -> None:
+    """The status belongs to the commit: release already has the branch's first commit, the
+    sensitive post (nothing to approve there); main does not (a director must approve)."""
+    pr = make_pr(tmp_path, SENSITIVE, {OTHER: post()})
+    git(pr.origin, "branch", "release", pr.commits[0])
+    into_main = serve(fake, pr)
+    into_release = pull_payload(pr, number=8, base_ref="release")
+    fake.routes[f"GET {API}/pulls/8"] = into_release
+    fake.routes[f"GET {API}/pulls/8/reviews"] = []
+    fake.routes[f"GET {API}/pulls"] = [into_main, into_release]
+    git(pr.origin, "update-ref", "refs/pull/8/head", pr.head)
+    result = run_gate(pr, fake, "--pr", "8", "--status")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "passed: pull request #8 into release" in result.stdout
+    assert "FAILED: pull request #7 into main" in result.stdout
+    assert posted_statuses(fake)[-1]["state"] == "failure"
+    assert posted_statuses(fake)[-1]["description"].startswith("#7 into main: Needs a sensitive approver")
+    fake.routes[f"GET {API}/pulls/7/reviews"] = [review(1, "dana", "APPROVED", pr.head)]
+    assert run_gate(pr, fake, "--pr", "8", "--status").returncode == 0
+    assert posted_statuses(fake)[-1] == {"state": "success", "context": "socialops/review-gate",
+                                         "description": "Approved by dana"}
+
+
+def test_a_head_github_no_longer_names_is_not_decided(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, {POST: post()})
+    old = pr.head
+    push(pr, SENSITIVE)  # refs/pull/7/head moved on while GitHub's answer still names the old head
+    serve(fake, pr, head=old)
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 1
+    assert f"the fetched head of pull request #7 is {pr.head[:7]}, but GitHub says {old[:7]}" in result.stderr
+    assert posted_statuses(fake) == []  # the run for the newest head decides
+
+
+def test_a_run_for_an_older_head_does_not_decide(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, {POST: post()})
+    old = pr.head
+    push(pr, SENSITIVE)
+    serve(fake, pr)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"action": "synchronize", "number": 7, "repository": REPOSITORY,
+                                 "pull_request": pull_payload(pr, head=old)}))
+    result = run_gate(pr, fake, "--status", GITHUB_EVENT_PATH=str(event))
+    assert result.returncode == 1
+    assert f"head is now {pr.head[:7]}, not {old[:7]}" in result.stderr
+    assert posted_statuses(fake) == []
+
+
+def test_a_head_the_remote_does_not_have_fails_with_a_failure_status(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    git(pr.origin, "update-ref", "-d", "refs/pull/7/head")
+    serve(fake, pr)
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 1
+    assert "cannot decide" in result.stderr and "git fetch failed" in result.stderr
+    assert [status["state"] for status in posted_statuses(fake)] == ["failure"]
+
+
+def test_a_shallow_checkout_cannot_decide(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{pr.origin}", str(shallow))
+    pr.checkout = shallow
+    serve(fake, pr)
+    result = run_gate(pr, fake)
+    assert result.returncode == 1
+    assert "the checkout is shallow" in result.stderr
+
+
+def test_the_pull_request_target_event_names_the_pull_request_and_head(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"action": "synchronize", "number": 7, "repository": REPOSITORY,
+                                 "pull_request": pull_payload(pr)}))
+    result = run_gate(pr, fake, GITHUB_EVENT_PATH=str(event))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def workflow_run_event(pr: PullRequest, head: str, pull_requests: list[dict]) -> dict:
+    """The workflow_run payload when "review-gate review" completes."""
+    return {"action": "completed", "repository": REPOSITORY, "workflow": {"name": "review-gate review"},
+            "workflow_run": {"id": 99, "name": "review-gate review", "event": "pull_request_review",
+                             "status": "completed", "conclusion": "success", "head_branch": "feature",
+                             "head_sha": head, "pull_requests": pull_requests}}
+
+
+def test_a_review_run_finds_its_pull_request(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
+    listed = {"id": 1707, "number": 7, "url": f"https://api.github.com{API}/pulls/7",
+              "head": {"ref": "feature", "sha": pr.head, "repo": REPOSITORY},
+              "base": {"ref": "main", "sha": pr.base, "repo": REPOSITORY}}
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps(workflow_run_event(pr, pr.head, [listed])))
+    result = run_gate(pr, fake, "--status", GITHUB_EVENT_PATH=str(event))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert [status["state"] for status in posted_statuses(fake)] == ["success"]
+
+
+def test_a_review_run_for_a_fork_finds_the_pull_request_by_its_head(tmp_path: Path, fake: FakeGitHub) -> None:
+    """GitHub lists no pull request in workflow_run for a fork's: the open pull requests
+    with the run's head commit are the ones to decide."""
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps(workflow_run_event(pr, pr.head, [])))
+    result = run_gate(pr, fake, "--status", GITHUB_EVENT_PATH=str(event))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert fake.count("GET", f"{API}/pulls?") == 1
+    assert [status["state"] for status in posted_statuses(fake)] == ["success"]
+
+
+def test_a_review_run_for_a_head_that_moved_on_decides_nothing(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr)
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps(workflow_run_event(pr, "f" * 40, [])))
+    result = run_gate(pr, fake, "--status", GITHUB_EVENT_PATH=str(event))
+    assert result.returncode == 0
+    assert "no open pull request has the head fffffff" in result.stdout
+    assert posted_statuses(fake) == []
 
 
 # -- failing closed ----------------------------------------------------------------------------
@@ -342,6 +733,26 @@ def test_a_reviews_failure_fails_and_sets_a_failure_status(tmp_path: Path, fake:
     assert [status["state"] for status in posted_statuses(fake)] == ["failure"]
 
 
+def test_an_unexpected_error_ends_as_cannot_decide_with_a_failure_status(
+        tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
+    for key in [key for key in os.environ if key.startswith("GITHUB_")]:
+        monkeypatch.delenv(key)
+    for key, value in environment(fake).items():
+        monkeypatch.setenv(key, value)
+
+    def broken(*args: object) -> object:
+        raise KeyError("surprise")
+
+    monkeypatch.setattr(gate, "base_approvers", broken)
+    args = argparse.Namespace(pr=7, head_sha=None, remote="origin", repo=str(pr.checkout), repository=None,
+                              status=True)
+    assert gate.run(args) == 1
+    assert "cannot decide, so the gate fails: unexpected error: KeyError: 'surprise'" in capsys.readouterr().err
+    assert [status["state"] for status in posted_statuses(fake)] == ["failure"]
+
+
 def test_a_missing_token_fails_with_a_message(tmp_path: Path, fake: FakeGitHub) -> None:
     pr = make_pr(tmp_path, {POST: post()})
     serve(fake, pr)
@@ -355,47 +766,27 @@ def test_an_unknown_pull_request_number_is_a_usage_error(tmp_path: Path, fake: F
     pr = make_pr(tmp_path, {POST: post()})
     result = run_gate(pr, fake, GITHUB_EVENT_PATH=str(tmp_path / "missing.json"))
     assert result.returncode == 2
-    assert "give --pr N" in result.stderr
+    assert "give --pr N or --head-sha SHA" in result.stderr
 
 
-def test_an_unknown_base_fails(tmp_path: Path, fake: FakeGitHub) -> None:
+def test_a_broken_branch_protection_file_cannot_decide(tmp_path: Path, fake: FakeGitHub) -> None:
     pr = make_pr(tmp_path, {POST: post()})
+    write_files(pr.checkout, {".github/branch-protection.yaml": "branches: [main]\n"})
     serve(fake, pr)
-    result = run_gate(pr, fake, "--base", "0" * 40)
+    result = run_gate(pr, fake)
     assert result.returncode == 1
-    assert "git diff failed" in result.stderr and "fetch-depth: 0" in result.stderr
-
-
-def test_a_checkout_without_the_head_does_not_decide(tmp_path: Path, fake: FakeGitHub) -> None:
-    pr = make_pr(tmp_path, SENSITIVE)
-    serve(fake, pr)
-    fake.routes[f"GET {API}/pulls/7"]["head"]["sha"] = "c" * 40  # pushed after this run checked out
-    fake.routes[f"POST {API}/statuses/{'c' * 40}"] = lambda body, query: (201, body)
-    result = run_gate(pr, fake, "--status")
-    assert result.returncode == 1
-    assert "does not contain the pull request's head" in result.stderr
-    assert posted_statuses(fake) == []  # the run for the new head decides
+    assert "which branches are protected cannot be read" in result.stderr
 
 
 def test_no_changes_while_github_lists_some_fails(tmp_path: Path, fake: FakeGitHub) -> None:
-    pr = make_pr(tmp_path, {POST: post()})
-    serve(fake, pr)
-    result = run_gate(pr, fake, "--base", "HEAD")
+    pr = make_pr(tmp_path)  # the head is main's tip: git sees nothing to compare
+    serve(fake, pr, changed_files=3)
+    result = run_gate(pr, fake)
     assert result.returncode == 1
-    assert "is --base the pull request's base commit?" in result.stderr
+    assert "git finds no changes" in result.stderr and "changes 3 file(s)" in result.stderr
 
 
 # -- what it reports ------------------------------------------------------------------------------
-
-
-def test_the_pull_request_number_comes_from_the_event(tmp_path: Path, fake: FakeGitHub) -> None:
-    pr = make_pr(tmp_path, SENSITIVE)
-    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
-    event = tmp_path / "event.json"
-    event.write_text(json.dumps({"action": "submitted", "review": review(1, "dana", "APPROVED", pr.head),
-                                 "pull_request": {"number": 7, "base": {"sha": pr.base}, "head": {"sha": pr.head}}}))
-    result = run_gate(pr, fake, GITHUB_EVENT_PATH=str(event))
-    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_status_is_set_on_the_head(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -454,32 +845,56 @@ def test_step_summary_says_why(tmp_path: Path, fake: FakeGitHub) -> None:
     result = run_gate(pr, fake, GITHUB_STEP_SUMMARY=str(summary))
     assert result.returncode == 1
     text = summary.read_text("utf-8")
-    assert text.startswith("## Director gate: failed ❌")
+    assert text.startswith("## Director gate: failed ❌\n\nPull request #7 into main (main at ")
     assert f"| `{POST}` | risk: sensitive |" in text
     assert "| `policy.yaml` | settings file |" in text
-    assert "`sensitive_approvers` in permissions.yaml at the base" in text and "`dana`" in text
+    assert "`sensitive_approvers` in permissions.yaml on main at" in text and "`dana`" in text
     assert f"| `dana` | APPROVED | no | approved an older commit ({pr.commits[0][:7]}), not the head" in text
     assert "| `pat` | APPROVED | no | not a sensitive approver |" in text
 
 
-# -- the workflow ---------------------------------------------------------------------------------
+# -- the workflows --------------------------------------------------------------------------------
 
 
-def test_workflow_runs_on_every_pull_request_and_review() -> None:
-    source = (ROOT / ".github" / "workflows" / "review-gate.yml").read_text("utf-8")
-    workflow = yaml.safe_load(source)
+def _workflow(name: str) -> tuple[str, dict]:
+    source = (ROOT / ".github" / "workflows" / name).read_text("utf-8")
+    return source, yaml.safe_load(source)
+
+
+def test_the_gate_runs_trusted_code_on_every_pull_request_and_review() -> None:
+    source, workflow = _workflow("review-gate.yml")
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
-    assert set(triggers["pull_request"]["types"]) == {"opened", "synchronize", "reopened", "ready_for_review",
-                                                      "edited"}  # edited: also a new base branch
-    assert set(triggers["pull_request_review"]["types"]) == {"submitted", "dismissed", "edited"}
-    assert "paths" not in triggers["pull_request"] and "paths-ignore" not in triggers["pull_request"]
+    assert set(triggers) == {"pull_request_target", "workflow_run"}  # never pull_request: that runs the PR's code
+    assert set(triggers["pull_request_target"]["types"]) == {"opened", "synchronize", "reopened", "ready_for_review",
+                                                             "edited"}  # edited: also a new base branch
+    assert "paths" not in triggers["pull_request_target"] and "branches" not in triggers["pull_request_target"]
+    _, review_workflow = _workflow("review-gate-review.yml")
+    assert triggers["workflow_run"] == {"workflows": [review_workflow["name"]], "types": ["completed"]}
+    for line in source.splitlines():  # each dangerous trigger is suppressed, with the reason
+        if line.strip().startswith(("pull_request_target:", "workflow_run:")):
+            assert "# zizmor: ignore[dangerous-triggers] no pull request code is executed" in line
     assert workflow["permissions"] == {}
+    # one head's runs queue, none is cancelled: a review's run cannot cancel a push's
+    assert workflow["concurrency"]["cancel-in-progress"] is False
+    assert "head.sha" in workflow["concurrency"]["group"] and "workflow_run.head_sha" in workflow["concurrency"]["group"]
     [job] = workflow["jobs"].values()
+    assert set(job["permissions"]) == {"contents", "pull-requests", "statuses"}
     assert job["permissions"] == {"contents": "read", "pull-requests": "read", "statuses": "write"}
     assert "if" not in job and all("if" not in step for step in job["steps"])  # a skipped check counts as passed
-    checkout = job["steps"][0]
-    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}
-    gate_step = job["steps"][-1]
-    assert "${{" not in gate_step["run"]  # expressions go through env, never into the shell
-    assert gate_step["env"]["BASE_SHA"] == "${{ github.event.pull_request.base.sha }}"
-    assert "--status" in gate_step["run"] and '--base "$BASE_SHA"' in gate_step["run"]
+    checkout, setup_python, setup, gate_step = job["steps"]
+    assert checkout["uses"].startswith("actions/checkout@")
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}  # no ref: the default branch
+    assert setup_python["uses"].startswith("actions/setup-python@") and setup["run"] == "make setup"
+    assert gate_step["run"] == ".venv/bin/socialops review-gate --status"  # the PR comes from the event payload
+    assert gate_step["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+    assert "github.event.pull_request.head" not in json.dumps(job)  # nothing of the PR's is checked out or run
+
+
+def test_the_review_workflow_does_nothing_and_may_do_nothing() -> None:
+    _, workflow = _workflow("review-gate-review.yml")
+    assert workflow[True] == {"pull_request_review": {"types": ["submitted", "edited", "dismissed"]}}
+    assert workflow["permissions"] == {}
+    [job] = workflow["jobs"].values()
+    assert job["permissions"] == {}
+    assert [set(step) for step in job["steps"]] == [{"run"}]
+    assert "${{" not in json.dumps(job)
