@@ -64,7 +64,7 @@ def fake_github() -> Iterator[FakeGitHub]:
                 status, value, headers = 401, {"message": "Bad credentials"}, {}
             else:
                 status, value, headers = fake.reply(self.command, self.path, body)
-            data = json.dumps(value).encode()
+            data = b"" if status == 204 else json.dumps(value).encode()  # 204 No Content: no body
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
@@ -73,7 +73,7 @@ def fake_github() -> Iterator[FakeGitHub]:
             self.end_headers()
             self.wfile.write(data)
 
-        do_GET = do_POST = do_PATCH = do_PUT = _answer
+        do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _answer
 
         def log_message(self, *args: object) -> None:
             pass

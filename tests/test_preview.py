@@ -14,7 +14,8 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from socialops.github import preview
+from socialops.github import gate, preview
+from socialops.github.markdown import ZWSP
 from tests.conftest import make_repo, run_cli, write_files
 from tests.github_server import FakeGitHub, environment, fake_github
 
@@ -66,7 +67,7 @@ media:
 春天来了 spring
 """
 # what a writer might type that must not break the Markdown: HTML, a run of four
-# backticks (the fence must be five), table pipes
+# backticks (the fence must be five), table pipes; nor ping anyone or cross-reference issues
 ESCAPE_POST = """\
 ---
 publish_at: 2026-03-03T10:00
@@ -78,7 +79,7 @@ media:
     alt: "Alt | with <b>bold</b> & more"
 waivers:
   - rule: media-source
-    reason: "Our photo | shot <i>in-house</i> & cleared"
+    reason: "Our photo | shot <i>in-house</i> & cleared by @mallory (#12, acme/brand#7, GH-9)"
 ---
 Launch day </details><script>alert(1)</script>
 ```` four backticks
@@ -143,6 +144,13 @@ def _html(markdown: str) -> str:
     return cmarkgfm.github_flavored_markdown_to_html(markdown, options=Options.CMARK_OPT_UNSAFE)
 
 
+def _pings(markdown: str) -> list[str]:
+    """What GitHub would turn into a mention or an issue reference: @login, @org/team, #12,
+    owner/repo#12, GH-12 in the rendered text, outside code blocks and code spans."""
+    text = re.sub(r"<pre[^>]*>.*?</pre>|<code[^>]*>.*?</code>", "", _html(markdown), flags=re.S)
+    return re.findall(r"@[A-Za-z0-9][\w/-]*|#\d+|\bGH-\d+", text, flags=re.I)
+
+
 # -- the preview ------------------------------------------------------------------------------
 
 
@@ -151,7 +159,7 @@ def test_a_post_as_its_reviewer_sees_it(pull: tuple[Path, str]) -> None:
     result = _preview(root, base)
     assert result.returncode == 0, result.stderr
     spring = _section(result.stdout, SPRING)
-    assert "### Acme · x · @acme" in spring
+    assert f"### Acme · x · @{ZWSP}acme" in spring  # the account's handle, which pings nobody
     assert "(added)" in spring
     assert "| account | Acme (acme-us-x), market US |" in spring
     # 09:00 in New York on 2 March (EST, before the switch on 8 March) is 14:00 UTC, 22:00 in Shanghai
@@ -212,17 +220,23 @@ def test_what_writers_typed_cannot_break_the_markdown(pull: tuple[Path, str]) ->
     assert "<script" not in html and "</details>" not in html and "<b>" not in html and "<i>" not in html
     assert "&lt;/details&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown, inside the code block
     assert "<td>Alt | with &lt;b&gt;bold&lt;/b&gt; &amp; more</td>" in html  # one cell, pipe included
-    assert "<td>Our photo | shot &lt;i&gt;in-house&lt;/i&gt; &amp; cleared</td>" in html
+    assert (f"<td>Our photo | shot &lt;i&gt;in-house&lt;/i&gt; &amp; cleared by @{ZWSP}mallory "
+            f"(#{ZWSP}12, acme/brand#{ZWSP}7, GH-{ZWSP}9)</td>") in html
     for row in re.findall(r"<tr>(.*?)</tr>", html, re.S):
         assert row.count("<td>") in (0, 2, 5, 7), row  # facts, waivers; findings; media
 
 
-def test_escaping_helpers() -> None:
-    assert preview.inline("a|b\n<c> & *d* [e](f) #g \\") == "a\\|b &lt;c&gt; &amp; \\*d\\* \\[e\\](f) \\#g \\\\"
-    assert preview.code("x `y` z") == "``x `y` z``"
-    assert preview.code("`edge`") == "`` `edge` ``"
-    assert preview.fenced("plain") == "```text\nplain\n```"
-    assert preview.fenced("a ````` b").startswith("``````text\n")
+def test_the_preview_pings_nobody_and_links_no_issue(pull: tuple[Path, str]) -> None:
+    """GitHub notifies @login and @org/team, and cross-references #12, owner/repo#12 and GH-12,
+    wherever they appear in a comment's rendered text outside code; the handle in every
+    heading and what writers typed must do neither."""
+    root, base = pull
+    markdown = _preview(root, base).stdout
+    assert "@acme" in markdown.replace(ZWSP, "")  # the handle is there, just inert
+    assert _pings(markdown) == []
+
+
+def test_size_text() -> None:
     assert preview.size_text(999) == "999 B" and preview.size_text(7_345) == "7.3 KB"
     assert preview.size_text(5_000_000) == "5.00 MB"
 
@@ -433,3 +447,190 @@ def test_a_long_preview_is_cut_for_the_comment_and_whole_in_the_summary(tmp_path
     assert "[this workflow run](https://github.com/lanterna/social/actions/runs/42)" in body
     assert "| error | text-length | 6 | the copy is 79,999 weighted characters" in body  # the findings stay
     assert long_copy.strip() in (tmp_path / "summary.md").read_text("utf-8")
+
+
+def test_duplicates_from_runs_that_raced_are_deleted(pull: tuple[Path, str], tmp_path: Path) -> None:
+    """Two runs that each found no comment each created one: the oldest is kept (edited), the rest deleted."""
+    root, base = pull
+    deleted: list[int] = []
+
+    def delete(comment_id: int):
+        def handler(body: dict | None, query: dict) -> tuple[int, None]:
+            deleted.append(comment_id)
+            return 204, None
+        return handler
+
+    with fake_github() as fake:
+        fake.routes[f"GET {COMMENTS}"] = [_bot(61, f"{preview.MARKER}\nthe second run's"), _bot(3, "hi", "octocat"),
+                                          _bot(55, f"{preview.MARKER}\nthe first run's")]
+        writes = _record_writes(fake, comment_id=55)
+        fake.routes["DELETE /repos/lanterna/social/issues/comments/61"] = delete(61)
+        result = _preview(root, base, "--comment", env=_comment_env(fake, tmp_path))
+        assert result.returncode == 0, result.stderr
+        assert [verb for verb, _ in writes] == ["PATCH"] and deleted == [61]
+        assert "deleted 1 duplicate(s)" in result.stderr
+        # the kept one already current, a duplicate already gone (404): still nothing else written, exit 0
+        current = writes[0][1]["body"]
+        fake.routes[f"GET {COMMENTS}"] = [_bot(55, current), _bot(70, f"{preview.MARKER}\nanother"),
+                                          _bot(71, f"{preview.MARKER}\nand another")]
+        fake.routes["DELETE /repos/lanterna/social/issues/comments/70"] = delete(70)
+        result = _preview(root, base, "--comment", env=_comment_env(fake, tmp_path))
+        assert result.returncode == 0, result.stderr
+        assert fake.count("DELETE", "/repos/lanterna/social/issues/comments/71") == 1  # answered 404
+    assert [verb for verb, _ in writes] == ["PATCH"] and deleted == [61, 70]
+    assert "already up to date" in result.stderr
+
+
+def test_the_director_is_one_of_the_bases_approvers(tmp_path: Path) -> None:
+    """A pull request that names itself a new sensitive approver cannot change who the
+    preview asks for: the base's list, as the review gate counts it."""
+    root = make_repo(tmp_path, BASE_FILES)
+    _git(root, "init", "-q", "-b", "main")
+    base = _commit(root, "base")
+    mine = PERMISSIONS.replace("sensitive_approvers: [dana]", "sensitive_approvers: [eve]").replace(
+        "  rob:", '  eve: {name: Eve Newcomer, roles: [director], training: "2026-01-10"}\n  rob:')
+    write_files(root, {"permissions.yaml": mine, ESCAPE: ESCAPE_POST})
+    _commit(root, "a sensitive post, and its author's friend as director")
+    escape = _section(_preview(root, base).stdout, ESCAPE)
+    assert "director, from permissions.yaml as the base has it), because risk: sensitive" in escape
+    approval = escape.split("**Who must approve**")[1]
+    assert approval.endswith(": dana (Dana Director)\n") and "Eve" not in approval
+    assert gate.base_approvers(root, base)[0] == ["dana"]  # what the gate counts
+
+
+def test_no_approver_at_the_base_is_said(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {**BASE_FILES, "permissions.yaml": PERMISSIONS.replace("sensitive_approvers: [dana]\n", "")})
+    _git(root, "init", "-q", "-b", "main")
+    base = _commit(root, "base")
+    write_files(root, {"permissions.yaml": PERMISSIONS, ESCAPE: ESCAPE_POST})
+    _commit(root, "approvers only on the branch")
+    escape = _section(_preview(root, base).stdout, ESCAPE)
+    assert "because risk: sensitive and waiver of media-source: nobody: permissions.yaml at the base" in escape
+    assert "names no sensitive\\_approvers" in escape
+
+
+# -- the comment from trusted code: --comment-file, then --post-file ---------------------------
+
+
+def _post(tmp_path: Path, fake: FakeGitHub, text: str | bytes, *args: str) -> subprocess.CompletedProcess:
+    """--post-file as the workflow_run follower runs it: from outside any repository, a workflow_run event."""
+    path = tmp_path / "artifact" / "comment.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"workflow_run": {"id": 42, "pull_requests": []}}), encoding="utf-8")
+    env = _env(**environment(fake, GITHUB_EVENT_PATH=str(event)))
+    return run_cli("preview", "--post-file", str(path), *args, cwd=tmp_path, env=env)
+
+
+def test_the_check_job_writes_the_comment_and_the_follower_posts_it(pull: tuple[Path, str], tmp_path: Path) -> None:
+    root, base = pull
+    comment = tmp_path / "preview" / "comment.md"
+    env = _env(GITHUB_STEP_SUMMARY=str(tmp_path / "summary.md"), GITHUB_SERVER_URL="https://github.com",
+               GITHUB_REPOSITORY="lanterna/social", GITHUB_RUN_ID="42")
+    result = _preview(root, base, "--comment-file", str(comment), env=env)
+    assert result.returncode == 0, result.stderr
+    text = comment.read_text("utf-8")
+    assert text == (tmp_path / "summary.md").read_text("utf-8")  # fits: the same preview
+    assert not text.startswith(preview.MARKER)  # the poster adds the marker, not the pull request's code
+    with fake_github() as fake:
+        fake.routes[f"GET {COMMENTS}"] = []
+        writes = _record_writes(fake)
+        posted = _post(tmp_path, fake, text, "--pr", "7")
+        assert posted.returncode == 0, posted.stderr
+        assert all(not target.startswith("/repos/lanterna/social/pulls") for _, target, _ in fake.requests)
+    assert writes == [("POST", {"body": f"{preview.MARKER}\n{text}"})]
+
+
+def test_a_posted_file_is_capped_and_never_more_than_a_comment(tmp_path: Path) -> None:
+    with fake_github() as fake:
+        fake.routes[f"GET {COMMENTS}"] = []
+        writes = _record_writes(fake)
+        huge = "## socialops preview\n\n" + "x" * 300_000 + "\n"
+        assert _post(tmp_path, fake, huge, "--pr", "7").returncode == 0
+        assert _post(tmp_path, fake, b"\xff\xfe not UTF-8 \x00", "--pr", "7").returncode == 0
+    body = writes[0][1]["body"]
+    assert len(body) <= preview.COMMENT_LIMIT and body.startswith(preview.MARKER + "\n## socialops preview")
+    assert body.endswith("*(cut here: longer than a comment may be)*\n")
+    assert writes[1][1]["body"] == f"{preview.MARKER}\n\ufffd\ufffd not UTF-8 \ufffd"
+
+
+def test_a_posted_no_posts_line_creates_no_comment(tmp_path: Path) -> None:
+    with fake_github() as fake:
+        fake.routes[f"GET {COMMENTS}"] = []
+        writes = _record_writes(fake)
+        result = _post(tmp_path, fake, preview.NO_POSTS + "\n", "--pr", "7")
+    assert result.returncode == 0 and writes == []
+
+
+def test_a_preview_of_an_older_head_is_not_posted(tmp_path: Path) -> None:
+    with fake_github() as fake:
+        fake.routes["GET /repos/lanterna/social/pulls/7"] = {"number": 7, "head": {"sha": "b" * 40}}
+        fake.routes[f"GET {COMMENTS}"] = []
+        writes = _record_writes(fake)
+        stale = _post(tmp_path, fake, "## socialops preview\n", "--pr", "7", "--head-sha", "a" * 40)
+        assert stale.returncode == 0 and writes == [] and "out of date" in stale.stderr
+        current = _post(tmp_path, fake, "## socialops preview\n", "--pr", "7", "--head-sha", "b" * 40)
+    assert current.returncode == 0 and [verb for verb, _ in writes] == ["POST"]
+
+
+def test_post_file_failures(tmp_path: Path) -> None:
+    with fake_github() as fake:
+        fake.routes[f"GET {COMMENTS}"] = []
+        fake.routes[f"POST {COMMENTS}"] = lambda body, query: (403, {"message": "Resource not accessible by integration"})
+        refused = _post(tmp_path, fake, "## socialops preview\n", "--pr", "7")
+        no_number = _post(tmp_path, fake, "## socialops preview\n")
+        mixed = _post(tmp_path, fake, "x", "--pr", "7", "--base", "main")
+    assert refused.returncode == 1 and "403" in refused.stderr  # the trusted workflow must be able to write
+    assert no_number.returncode == 1 and "--pr N" in no_number.stderr
+    assert mixed.returncode == 2 and "--post-file only posts a file" in mixed.stderr
+    missing = run_cli("preview", "--post-file", str(tmp_path / "absent.md"), "--pr", "7", cwd=tmp_path, env=_env())
+    assert missing.returncode == 2 and "cannot read --post-file" in missing.stderr
+    assert run_cli("preview", cwd=tmp_path, env=_env()).returncode == 2
+
+
+# -- the workflows ------------------------------------------------------------------------------
+
+
+def _workflow(name: str) -> dict:
+    import yaml
+
+    from tests.conftest import ROOT
+
+    return yaml.safe_load((ROOT / ".github" / "workflows" / name).read_text("utf-8"))
+
+
+def test_no_job_that_runs_pull_request_code_may_write_to_the_pull_request() -> None:
+    check = _workflow("check.yml")
+    for job_id, job in check["jobs"].items():
+        assert not {"pull-requests", "issues"} & set(job["permissions"]), job_id
+    steps = check["jobs"]["policy"]["steps"]
+    [render] = [step for step in steps if "socialops preview" in step.get("run", "")]
+    assert '--comment-file "$RUNNER_TEMP/preview-comment/comment.md"' in render["run"]
+    assert "--comment " not in render["run"] + " " and "GITHUB_TOKEN" not in render.get("env", {})
+    [upload] = [step for step in steps if step.get("uses", "").startswith("actions/upload-artifact@")]
+    assert upload["with"]["name"] == "preview-comment"
+    assert upload["with"]["path"] == "${{ runner.temp }}/preview-comment/comment.md"
+
+
+def test_the_comment_is_posted_by_a_follower_that_runs_no_pull_request_code() -> None:
+    follower = _workflow("preview-comment.yml")
+    assert follower[True] == {"workflow_run": {"workflows": [_workflow("check.yml")["name"]], "types": ["completed"]}}
+    assert follower["permissions"] == {}
+    [job] = follower["jobs"].values()
+    assert job["permissions"] == {"actions": "read", "contents": "read", "pull-requests": "write"}
+    assert "pull_requests[0].number" in job["if"] and "workflow_run.event == 'pull_request'" in job["if"]
+    steps = job["steps"]
+    [checkout] = [step for step in steps if step.get("uses", "").startswith("actions/checkout@")]
+    assert set(checkout["with"]) == {"persist-credentials"}  # the default branch, never the pull request's ref
+    [download] = [step for step in steps if step.get("uses", "").startswith("actions/download-artifact@")]
+    # v4.3.0, verified: git rev-parse v4.3.0^{commit} in a clone of actions/download-artifact
+    assert download["uses"].startswith("actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093")
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+    assert download["with"]["name"] == "preview-comment"
+    [post] = [step for step in steps if "socialops" in step.get("run", "")]
+    assert post["run"].startswith('.venv/bin/socialops preview --post-file "$RUNNER_TEMP/preview-comment/comment.md"')
+    assert post["env"]["PR_NUMBER"] == "${{ github.event.workflow_run.pull_requests[0].number }}"
+    assert post["env"]["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
+    runs = [step["run"] for step in steps if "run" in step]
+    assert runs == ["make setup", post["run"]]  # nothing else is executed

@@ -1,13 +1,19 @@
 """`socialops preview`: every post a pull request adds or changes, as its reviewer needs to
 see it: the account, local and HQ time, the copy counted the platform's way against its
-limit, the media, the check's findings, waivers, and who must approve. The Markdown goes
-to the job summary (or a file, or stdout); `--comment` also keeps ONE comment on the pull
-request up to date with it.
+limit, the media, the check's findings, waivers, and who must approve (a director from
+permissions.yaml as the BASE has it, as the review gate decides). The Markdown goes to the
+job summary (or a file, or stdout); `--comment-file` also writes the body of the pull
+request's comment, and `--comment` keeps ONE comment on the pull request up to date with it.
 
-Everything a writer typed is escaped, so a post cannot break the page or inject HTML: the
-copy sits in a fenced code block whose fence is longer than any run of backticks in it,
-every other value is escaped for a table cell (`\\`, `|`, Markdown punctuation, `<`, `>`,
-`&`, line breaks), and no HTML from a file reaches the Markdown.
+In a workflow the comment is kept by trusted code: the check job, which runs the pull
+request's code with a read-only token, writes `--comment-file` and uploads it; a
+`workflow_run` workflow from the default branch posts it with `--post-file FILE --pr N`,
+which only ever uses the file as the comment's text, capped at GitHub's limit.
+
+Everything a writer typed goes through `markdown.py`, so a post cannot break the page,
+inject HTML, ping people or cross-reference issues: the copy sits in a fenced code block
+whose fence is longer than any run of backticks in it, and every other value is inline
+text (`markdown.inline`).
 
 The preview informs; the check step decides. The command exits 0 whatever the findings.
 The Markdown is written before GitHub is asked anything, so a comment that cannot be kept
@@ -30,6 +36,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from . import gate
+from .markdown import code, fenced, inline, table
 
 if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
     from ..findings import Finding
@@ -45,7 +52,6 @@ POSTS_PREFIX = "content/posts/"
 NO_POSTS = "socialops preview: this pull request adds, changes or removes no posts."
 
 _STATUS = {"A": "added", "C": "added", "M": "changed", "T": "changed", "R": "renamed", "D": "removed"}
-_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~#])")
 
 
 # -- which posts a pull request touches -------------------------------------------------------
@@ -73,41 +79,6 @@ def post_changes(changes: list[Change]) -> list[PostChange]:
         elif change.status == "R" and change.old_path and is_post(change.old_path):
             found.append(PostChange("removed", change.old_path))
     return found
-
-
-# -- escaping what writers typed --------------------------------------------------------------
-
-
-def inline(value: object) -> str:
-    """Text for a line or a table cell: one line, no HTML, no Markdown."""
-    text = " ".join(str(value).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", text)
-
-
-def code(value: str) -> str:
-    """An inline code span (not for table cells): delimited by more backticks than any run inside."""
-    text = " ".join(value.split())
-    ticks = "`" * (_longest_backtick_run(text) + 1)
-    pad = " " if text.startswith("`") or text.endswith("`") else ""
-    return f"{ticks}{pad}{text}{pad}{ticks}"
-
-
-def fenced(text: str) -> str:
-    """A fenced code block that no line of `text` can close: its fence is longer than any backtick run."""
-    fence = "`" * max(3, _longest_backtick_run(text) + 1)
-    return f"{fence}text\n{text}\n{fence}"
-
-
-def table(header: list[str], rows: list[list[object]]) -> str:
-    """A GitHub table; every cell escaped with `inline`."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(inline(cell) for cell in row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _longest_backtick_run(text: str) -> int:
-    return max((len(run) for run in re.findall(r"`+", text)), default=0)
 
 
 # -- plain values -----------------------------------------------------------------------------
@@ -160,8 +131,10 @@ def _join(blocks: list[str]) -> str:
 
 
 def render(repo: Repository, changes: list[PostChange], findings: list[Finding],
-           config_errors: list[Finding] | None = None) -> Preview:
-    """The preview of `changes`, with the check's `findings` on those posts."""
+           config_errors: list[Finding] | None = None, approvers: Approvers | None = None) -> Preview:
+    """The preview of `changes`, with the check's `findings` on those posts. `approvers`:
+    the base's sensitive approvers (default: this checkout's, for a preview without a base)."""
+    approvers = approvers or Approvers(repo.sensitive_approvers)
     from ..rules import registry
 
     tighter = registry.configure(repo.policy.data.get("rules", {}))["text-length"].options["max"]
@@ -171,7 +144,7 @@ def render(repo: Repository, changes: list[PostChange], findings: list[Finding],
     on_file: dict[str, list[Finding]] = {}
     for finding in findings:
         on_file.setdefault(finding.path, []).append(finding)
-    sections = [post_section(change, posts.get(change.path), repo, on_file.get(change.path, []), tighter)
+    sections = [post_section(change, posts.get(change.path), repo, on_file.get(change.path, []), tighter, approvers)
                 for change in sorted(shown, key=lambda change: change.path)]
     return Preview(_intro(repo, shown, removed, findings, config_errors or []), sections, removed)
 
@@ -191,13 +164,13 @@ def _intro(repo: Repository, shown: list[PostChange], removed: list[str], findin
 
 
 def post_section(change: PostChange, post: Post | None, repo: Repository, findings: list[Finding],
-                 tighter: dict) -> list[str]:
+                 tighter: dict, approvers: Approvers) -> list[str]:
     """One changed post's blocks: heading, facts, copy, media, findings, waivers, approvers."""
     heading = _heading(change, post)
     if post is None:
         return [heading, "The post could not be read; the findings say why.", *_findings_blocks(findings)]
     return [heading, _facts(post, repo), *_copy_blocks(post, tighter), *_media_blocks(post),
-            *_findings_blocks(findings), *_waiver_blocks(post), _approval_block(post, repo)]
+            *_findings_blocks(findings), *_waiver_blocks(post), _approval_block(post, repo, approvers)]
 
 
 def _heading(change: PostChange, post: Post | None) -> str:
@@ -309,7 +282,17 @@ def _waiver_blocks(post: Post) -> list[str]:
     return ["**Waivers** (a director approves them)\n\n" + table(["rule", "reason"], rows)]
 
 
-def _approval_block(post: Post, repo: Repository) -> str:
+@dataclass(frozen=True)
+class Approvers:
+    """Who may approve what needs a director: `sensitive_approvers` (teams expanded) in
+    permissions.yaml as the base has it, which is what the review gate counts; and why the
+    list is empty when it is."""
+
+    handles: list[str]
+    problems: list[str] = field(default_factory=list)
+
+
+def _approval_block(post: Post, repo: Repository, approvers: Approvers) -> str:
     grant = repo.grants.get(post.account_id)
     reviewers = repo.members(grant.reviewers) if grant else []
     lines = ["**Who must approve**", ""]
@@ -319,9 +302,10 @@ def _approval_block(post: Post, repo: Repository) -> str:
         lines.append(f"- permissions.yaml names no reviewers for {inline(post.account_id or 'this account')}")
     reasons = gate.post_reasons(post, gate.sensitive_term_lists(repo))  # what the review gate enforces
     if reasons:
-        approvers = repo.sensitive_approvers
-        names = ", ".join(inline(_person(repo, h)) for h in approvers) or "permissions.yaml names none"
-        lines.append(f"- and a sensitive approver (director), because {' and '.join(reasons)}: {names}")
+        names = (", ".join(inline(_person(repo, h)) for h in approvers.handles)
+                 or "nobody: " + "; ".join(inline(problem) for problem in approvers.problems))
+        lines.append(f"- and a sensitive approver (director, from permissions.yaml as the base has it), because "
+                     f"{' and '.join(inline(reason) for reason in reasons)}: {names}")
     return "\n".join(lines)
 
 
@@ -415,23 +399,69 @@ def is_preview_comment(comment: dict) -> bool:
 
 def keep_comment(client: Client, number: int, body: str, create: bool = True) -> str:
     """Create, update or leave the one preview comment on pull request `number`; says what it did.
-    With `create` False an absent comment stays absent (nothing worth a new comment)."""
+    With `create` False an absent comment stays absent (nothing worth a new comment). Two runs
+    that raced may each have created one: the oldest is kept and the others are deleted."""
     comments = client.get_all(f"issues/{number}/comments")
-    ours = [comment for comment in comments if isinstance(comment, dict) and is_preview_comment(comment)]
+    ours = sorted((comment for comment in comments if isinstance(comment, dict) and is_preview_comment(comment)),
+                  key=lambda comment: comment.get("id") or 0)
     if not ours:
         if not create:
             return "no posts changed and no preview comment exists; none created"
         created = client.post(f"issues/{number}/comments", {"body": body}) or {}
         return f"preview comment created {created.get('html_url', '')}".rstrip()
-    comment = ours[0]  # the oldest: the one reviewers have seen since the pull request opened
+    comment, extras = ours[0], ours[1:]  # the oldest: the one reviewers have seen since the pull request opened
     if comment.get("body") == body:
-        return "preview comment already up to date; not edited"
-    client.patch(f"issues/comments/{comment['id']}", {"body": body})
-    return f"preview comment updated {comment.get('html_url', '')}".rstrip()
+        said = "preview comment already up to date; not edited"
+    else:
+        client.patch(f"issues/comments/{comment['id']}", {"body": body})
+        said = f"preview comment updated {comment.get('html_url', '')}".rstrip()
+    for extra in extras:
+        _delete_comment(client, extra["id"])
+    if extras:
+        said += f"; deleted {len(extras)} duplicate(s) left by runs that raced ({', '.join(str(c['id']) for c in extras)})"
+    return said
+
+
+def _delete_comment(client: Client, comment_id: int) -> None:
+    from .api import GitHubError
+
+    try:
+        client.request("DELETE", f"issues/comments/{int(comment_id)}")
+    except GitHubError as exc:
+        if exc.status != 404:  # 404: gone already (another run deleted it)
+            raise
+
+
+def comment_text(preview: Preview, elsewhere: str) -> str:
+    """The comment's Markdown without the marker: the preview fitted to a comment."""
+    return fitted(preview, COMMENT_LIMIT - len(MARKER) - 1, len, elsewhere)
 
 
 def comment_body(preview: Preview, elsewhere: str) -> str:
-    return f"{MARKER}\n" + fitted(preview, COMMENT_LIMIT - len(MARKER) - 1, len, elsewhere)
+    return f"{MARKER}\n" + comment_text(preview, elsewhere)
+
+
+def posted_body(text: str) -> tuple[str, bool]:
+    """The comment body for text another job rendered (untrusted: only ever a comment's text),
+    cut to fit the limit; and whether it is worth creating a comment for."""
+    room = COMMENT_LIMIT - len(MARKER) - 1
+    text = text.replace("\x00", "\ufffd")
+    if len(text) > room:
+        note = "\n\n*(cut here: longer than a comment may be)*\n"
+        text = text[:room - len(note)] + note
+    return f"{MARKER}\n{text}", text.strip() != NO_POSTS
+
+
+def read_post_file(path: Path) -> str:
+    """At most what a comment can hold (4 bytes per character at worst), as UTF-8."""
+    from ..errors import UsageError
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(4 * COMMENT_LIMIT + 1)
+    except OSError as exc:
+        raise UsageError(f"cannot read --post-file: {exc}") from None
+    return data.decode("utf-8", errors="replace")
 
 
 def _run_url() -> str | None:
@@ -442,24 +472,46 @@ def _run_url() -> str | None:
     return None
 
 
+def _elsewhere() -> str:
+    url = _run_url()
+    return f"in the job summary of [this workflow run]({url})" if url else "in the job summary of the workflow run"
+
+
 def _comment(preview: Preview, number: int | None) -> int:
-    """Keep the comment; messages on stderr. 0 done or not allowed to write, 1 failed."""
-    from .api import Client, GitHubError, event_payload
+    """Keep the comment from this checkout (--comment); messages on stderr. 0 done or not
+    allowed to write, 1 failed."""
+    from .api import event_payload
 
     if is_fork(event_payload()):
         _say("a pull request from a fork gets a read-only token, so no comment is written; "
              "the preview is in the job summary")
         return 0
+    return _keep(number, comment_body(preview, _elsewhere()), not preview.empty, refused_ok=True)
+
+
+def _post(path: Path, number: int | None, head_sha: str | None) -> int:
+    """--post-file: publish a rendered comment; 0 done (or the pull request moved on), 1 failed."""
+    body, create = posted_body(read_post_file(path))
+    return _keep(number, body, create, refused_ok=False, head_sha=head_sha)
+
+
+def _keep(number: int | None, body: str, create: bool, refused_ok: bool, head_sha: str | None = None) -> int:
+    from .api import Client, GitHubError
+
     if number is None:
         _say("no pull request number: pass --pr N, or run on a pull_request event", problem=True)
         return 1
-    url = _run_url()
-    elsewhere = f"in the job summary of [this workflow run]({url})" if url else "in the job summary of the workflow run"
     try:
         client = Client.from_environment()
-        _say(keep_comment(client, number, comment_body(preview, elsewhere), create=not preview.empty))
+        if head_sha is not None:
+            current = ((client.get(f"pulls/{number}") or {}).get("head") or {}).get("sha")
+            if current != head_sha:
+                _say(f"pull request #{number} is now at {str(current)[:12]}, not {head_sha[:12]}: this preview is "
+                     "out of date and not posted; the run for the new head posts its own")
+                return 0
+        _say(keep_comment(client, number, body, create=create))
     except GitHubError as exc:
-        if exc.status == 403:
+        if exc.status == 403 and refused_ok:
             _say(f"GitHub refused the comment ({exc}); the job needs pull-requests: write, and a fork's pull "
                  "request never has it. The preview is in the job summary")
             return 0
@@ -480,21 +532,34 @@ def register(commands: argparse._SubParsersAction) -> None:
         "preview", help="preview a pull request's changed posts for its reviewer (Markdown; optional PR comment)",
         description="Write GitHub-flavoured Markdown for every post added or changed since the merge base of "
                     "--base and HEAD (renames included, removals listed): account, local and HQ time, the copy "
-                    "counted the platform's way, media, findings, waivers and who must approve. It goes to "
-                    "--out FILE, else $GITHUB_STEP_SUMMARY when set, else stdout. --comment also keeps one "
-                    "comment on the pull request up to date (needs GITHUB_TOKEN with pull-requests: write).",
+                    "counted the platform's way, media, findings, waivers and who must approve (directors from "
+                    "permissions.yaml at --base). It goes to --out FILE, else $GITHUB_STEP_SUMMARY when set, else "
+                    "stdout. --comment-file FILE also writes the pull request comment's text; --comment keeps "
+                    "one comment on the pull request up to date (needs GITHUB_TOKEN with pull-requests: write). "
+                    "--post-file FILE --pr N only posts a comment text written by --comment-file (for a trusted "
+                    "workflow that runs no pull request code).",
         epilog="exit status: 0 the preview was written, whatever the findings (the check decides), and the "
                "comment kept or skipped because the token may not write (a fork's pull request, HTTP 403); "
+               "with --post-file, 0 also when the pull request has a newer head than --head-sha; "
                "1 the comment could not be kept for another reason (the preview was still written); "
-               "2 usage error (not a repository, unknown base)")
-    parser.add_argument("--base", required=True, metavar="REF",
-                        help="the pull request's base commit or branch (in a workflow: the event's base SHA)")
+               "2 usage error (not a repository, unknown base, unreadable file)")
+    parser.add_argument("--base", metavar="REF",
+                        help="the pull request's base commit or branch (in a workflow: the event's base SHA); "
+                             "required unless --post-file")
     parser.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
     parser.add_argument("--out", metavar="FILE", help="write the Markdown to FILE (replacing it)")
     parser.add_argument("--now", metavar="ISO-DATETIME", default=os.environ.get("SOCIALOPS_NOW"),
                         help="what 'now' is for the findings (default: $SOCIALOPS_NOW, else reference_time in "
                              "policy.yaml, else the clock)")
     parser.add_argument("--comment", action="store_true", help="keep one preview comment on the pull request")
+    parser.add_argument("--comment-file", metavar="FILE",
+                        help="also write the comment's text (fitted to a comment, linking to this run when cut) "
+                             "to FILE, for --post-file")
+    parser.add_argument("--post-file", metavar="FILE",
+                        help="post FILE as the preview comment of --pr N and do nothing else: no git, no check; "
+                             "the file is only ever the comment's text, cut at GitHub's limit")
+    parser.add_argument("--head-sha", metavar="SHA",
+                        help="with --post-file: post only if SHA is still the pull request's head commit")
     parser.add_argument("--pr", type=int, metavar="N", help="the pull request (default: from the workflow's event)")
     parser.set_defaults(handler=run)
 
@@ -505,21 +570,32 @@ def run(args: argparse.Namespace) -> int:
     from .api import pull_number
     from .changes import GitError, changed_files
 
+    if args.post_file:
+        if args.base or args.comment or args.out or args.comment_file:
+            raise UsageError("--post-file only posts a file: no --base, --out, --comment or --comment-file")
+        return _post(Path(args.post_file), pull_number(args.pr), args.head_sha)
+    if not args.base:
+        raise UsageError("--base REF is required (or --post-file FILE)")
+    if args.head_sha:
+        raise UsageError("--head-sha goes with --post-file")
     root = find_root(args.repo)
     now = now_for(args.now, root)
     try:
         changes = post_changes(changed_files(root, args.base))
     except GitError as exc:
         raise UsageError(str(exc)) from None
-    preview = build(root, now, changes)
+    preview = build(root, now, changes, args.base)
     _write(preview, Path(args.out) if args.out else None, args.base)
+    if args.comment_file:
+        _write_file(Path(args.comment_file), comment_text(preview, _elsewhere()), "the comment's text")
     if not args.comment:
         return 0
     return _comment(preview, pull_number(args.pr))
 
 
-def build(root: Path, now: datetime, changes: list[PostChange]) -> Preview:
-    """Check the changed posts once (findings on just those paths) and render them."""
+def build(root: Path, now: datetime, changes: list[PostChange], base: str | None = None) -> Preview:
+    """Check the changed posts once (findings on just those paths) and render them; with
+    `base`, the director is one of the base's sensitive approvers, as the review gate has it."""
     from .. import check
     from ..model import loader
 
@@ -528,7 +604,19 @@ def build(root: Path, now: datetime, changes: list[PostChange]) -> Preview:
         return Preview([], [], sorted(change.path for change in changes))
     result = check.run(root, now, only=shown)
     repo = loader.load(root, shown)
-    return render(repo, changes, result.findings, result.config_errors)
+    approvers = Approvers(*gate.base_approvers(root, base)) if base is not None else None
+    return render(repo, changes, result.findings, result.config_errors, approvers)
+
+
+def _write_file(path: Path, text: str, what: str) -> None:
+    from ..errors import UsageError
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {what}: {exc}") from None
+    _say(f"{what} written to {path}")
 
 
 def _write(preview: Preview, out: Path | None, base: str) -> None:
@@ -537,8 +625,7 @@ def _write(preview: Preview, out: Path | None, base: str) -> None:
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     try:
         if out is not None:
-            out.write_text(preview.markdown(), encoding="utf-8")
-            _say(f"preview written to {out}")
+            _write_file(out, preview.markdown(), "preview")
         elif summary:
             room = SUMMARY_LIMIT - (os.path.getsize(summary) if os.path.exists(summary) else 0)
             elsewhere = f"shown by {code(f'socialops preview --base {base}')} in a checkout of this branch"

@@ -1,0 +1,112 @@
+"""GitHub-flavoured Markdown from text that people typed: the one escaper every comment,
+issue and job summary uses (the preview, the audit, the review gate).
+
+    inline(text)           one line of text for a paragraph, a heading, a list item or a table cell
+    code(text)             an inline code span (shown verbatim; nothing in it pings or links)
+    fenced(text, info)     a fenced code block that no line of `text` can close
+    table(headers, rows)   a table; plain cells go through `inline`, `Markdown` cells as they are
+    quiet(text)            only the pinging part of `inline`: for Markdown you built yourself
+
+`inline` makes text inert:
+
+- HTML: `&`, `<` and `>` become entities, so no tag or comment reaches the page;
+- Markdown: backslash, `` ` ``, `*`, `_`, `[`, `]`, `|`, `~`, `#` and `!` are backslash-escaped,
+  a leading list or heading marker too, and line breaks become spaces (a cell is one line);
+- GitHub's own links, which GitHub finds in the rendered text, so a backslash does not stop
+  them: `@login` and `@org/team` notify those people and teams when a comment or issue is
+  created, and `#123`, `owner/repo#123` and `GH-123` cross-reference issues (a notice in that
+  issue's timeline). A zero-width space (U+200B) goes between the `@`, `#` or `GH-` and what
+  follows, so the text reads the same and links nothing.
+
+Text in a code span or a fenced block is neither rendered nor scanned for mentions and
+references, so `code` and `fenced` need only choose delimiters the text cannot close.
+
+Every function returns `Markdown`, a `str` that `table` does not escape twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+__all__ = ["Markdown", "ZWSP", "code", "fenced", "inline", "quiet", "table"]
+
+ZWSP = "\u200b"  # zero-width space: invisible, and not a character of a login or a number
+
+_PUNCTUATION = re.compile(r"([\\`*_\[\]|~#!])")
+# text that would start a block if it began a line: a bullet (-, +), a setext underline (=)
+# or a thematic break (-), an ordered list item (1. or 1) followed by a space)
+_LEADING_MARK = re.compile(r"^([-+=])")
+_LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+# GitHub logins are letters, digits and hyphens, teams org/team: an `@` before any of them
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+# `#123` and `owner/repo#123`; GH-123 (any case)
+_ISSUE = re.compile(r"#(?=\d)")
+_GH_ISSUE = re.compile(r"(?i)\b(GH-)(?=\d)")
+_INFO = re.compile(r"[\w.+-]*")
+
+
+class Markdown(str):
+    """Text that is already Markdown: `table` puts it in a cell without escaping it again."""
+
+
+def quiet(text: str) -> Markdown:
+    """`text` with every @-mention and issue reference broken by a zero-width space, and
+    nothing else changed: for Markdown built by hand around values that were escaped."""
+    text = _MENTION.sub("@" + ZWSP, text)
+    text = _ISSUE.sub("#" + ZWSP, text)
+    return Markdown(_GH_ISSUE.sub(r"\1" + ZWSP, text))
+
+
+def inline(value: object) -> Markdown:
+    """One line of inert text: no HTML, no Markdown, no mentions, no issue references."""
+    if isinstance(value, Markdown):
+        return Markdown(" ".join(value.split()))
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _PUNCTUATION.sub(r"\\\1", text)
+    text = _LEADING_NUMBER.sub(r"\1\\\2", _LEADING_MARK.sub(r"\\\1", text))
+    return quiet(text)
+
+
+def code(value: object) -> Markdown:
+    """An inline code span of `value` on one line: delimited by one more backtick than the
+    longest run inside, padded with a space when it starts or ends with a backtick."""
+    text = " ".join(str(value).split())
+    if not text:
+        return Markdown("")
+    ticks = "`" * (_longest_backtick_run(text) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return Markdown(f"{ticks}{pad}{text}{pad}{ticks}")
+
+
+def fenced(text: str, info: str = "text") -> Markdown:
+    """A fenced code block: its fence is longer than any backtick run in `text`, so no line
+    of it can close the block. `info` is the language (letters, digits, `.+-_` only)."""
+    if not _INFO.fullmatch(info):
+        raise ValueError(f"not a code block language: {info!r}")
+    fence = "`" * max(3, _longest_backtick_run(text) + 1)
+    return Markdown(f"{fence}{info}\n{text}\n{fence}")
+
+
+def table(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> Markdown:
+    """A GitHub table. Plain cells are escaped with `inline`; `Markdown` cells (from `code`,
+    `inline`...) are kept, with their line breaks made spaces and each `|` escaped, which
+    GitHub also requires inside a code span in a table."""
+    lines = [_row(headers), "|" + "---|" * len(headers)]
+    lines += [_row(row) for row in rows]
+    return Markdown("\n".join(lines))
+
+
+def _row(cells: Sequence[object]) -> str:
+    return "| " + " | ".join(_cell(cell) for cell in cells) + " |"
+
+
+def _cell(value: object) -> str:
+    if not isinstance(value, Markdown):
+        return inline(value)
+    return re.sub(r"(?<!\\)\|", r"\\|", " ".join(value.split()))
+
+
+def _longest_backtick_run(text: str) -> int:
+    return max((len(run) for run in re.findall(r"`+", text)), default=0)
