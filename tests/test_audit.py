@@ -13,16 +13,19 @@ from socialops import cli
 from socialops.clock import parse_now
 from socialops.github import audit
 from socialops.github.audit import BOT, MARKER, Item
+from socialops.github.markdown import ZWSP
 from tests.conftest import ROOT, make_repo, write_files
 from tests.github_server import FakeGitHub, environment, fake_github
 
 NOW = "2026-03-01T12:00:00Z"
+WEEK_LATER = "2026-03-08T12:00:00Z"
 ISSUES = "/repos/lanterna/social/issues"
 MISSED = "content/posts/acme-us-x/2026/2026-02-20-hello.md"
 INCIDENT = "content/incidents/2026-02-25-delivery.md"
 OVERDUE = {
     MISSED: "---\npublish_at: 2026-02-20T09:00\nstatus: scheduled\nauthor: alice\n---\nHello from Acme.\n",
-    INCIDENT: "---\ntitle: Complaints to @acme about late deliveries\nkind: public-opinion\nseverity: medium\n"
+    INCIDENT: "---\ntitle: \"Complaints to @acme about <late> deliveries, see #12\"\nkind: public-opinion\n"
+              "severity: medium\n"
               "status: monitoring\nopened: 2026-02-25T08:00\naccounts: [acme-us-x]\nowner: dana\n---\n"
               "## Summary\n\nDelivery complaints under two posts.\n",
     "content/incidents/2026-01-05-phishing.md": "---\ntitle: Phishing DMs\nseverity: low\nstatus: resolved\n"
@@ -36,7 +39,7 @@ EXPECTED = [
          "acme-us-x's password is 151 days old; rotate every 90 days (the 14-day grace period is over)", "error"),
     Item("post-missed", MISSED, 3, "missed: scheduled for 2026-02-20 09:00 local time and still not published"),
     Item("incident", INCIDENT, 5,
-         "Complaints to @acme about late deliveries (medium, monitoring): open for 4 days since 2026-02-25; "
+         "Complaints to @acme about <late> deliveries, see #12 (medium, monitoring): open for 4 days since 2026-02-25; "
          "accounts: acme-us-x"),
 ]
 
@@ -70,7 +73,7 @@ def issue(number: int, body: str, login: str = BOT, title: str = "Audit", pull_r
 
 class Tracker:
     """Issues kept the way GitHub keeps them, behind the fake's routes: the list filters by
-    state and label (and includes pull requests), POST opens, PATCH edits."""
+    state, label and creator (and includes pull requests), POST opens, PATCH edits."""
 
     def __init__(self, fake: FakeGitHub, issues: list[dict] | None = None) -> None:
         self.fake = fake
@@ -86,8 +89,10 @@ class Tracker:
 
     def _list(self, body: Any, query: dict[str, list[str]]) -> tuple[int, list]:
         state, label = query.get("state", ["open"])[0], query.get("labels", [None])[0]
+        creator = query.get("creator", [None])[0]
         return 200, [item for item in self.issues if item["state"] == state
-                     and (label is None or label in {lab["name"] for lab in item["labels"]})]
+                     and (label is None or label in {lab["name"] for lab in item["labels"]})
+                     and (creator is None or item["user"]["login"] == creator)]
 
     def _open(self, body: dict, query: Any) -> tuple[int, dict]:
         number = max((item["number"] for item in self.issues), default=0) + 1
@@ -104,11 +109,12 @@ class Tracker:
         return [(method, path, body) for method, path, body in self.fake.requests if method in ("POST", "PATCH")]
 
 
-def run_audit(root: Path, fake: FakeGitHub | None, monkeypatch: pytest.MonkeyPatch, *extra: str) -> int:
+def run_audit(root: Path, fake: FakeGitHub | None, monkeypatch: pytest.MonkeyPatch, *extra: str,
+              now: str = NOW) -> int:
     if fake is not None:
         for name, value in environment(fake).items():
             monkeypatch.setenv(name, value)
-    return cli.main(["audit", "--repo", str(root), "--now", NOW, *extra])
+    return cli.main(["audit", "--repo", str(root), "--now", now, *extra])
 
 
 def test_the_overdue_items_by_hand(tmp_path: Path) -> None:
@@ -131,17 +137,62 @@ def test_overdue_items_open_one_labelled_issue_then_leave_it_alone(tmp_path: Pat
         assert ("- `accounts.yaml:12` **error**: acme-us-x's password is 151 days old; rotate every 90 days "
                 "(the 14-day grace period is over)") in text
         assert f"- `{MISSED}:3`: missed: scheduled for 2026-02-20 09:00 local time and still not published" in text
-        assert "Complaints to @\u200bacme" in text  # shown, but pings nobody
+        # shown, but pings nobody, links no issue, and the <late> is text
+        assert f"Complaints to @{ZWSP}acme about &lt;late&gt; deliveries, see \\#{ZWSP}12 (medium" in text
         assert "acme-de-instagram" not in text and "two-factor" not in text
         assert "Phishing" not in text  # resolved
         assert text.index("### Password rotations (1)") < text.index("### Missed posts (1)") \
             < text.index("### Open incidents (1)")
         assert "opened issue #1" in capsys.readouterr().out
-        assert any("state=open" in path and "labels=audit" in path for m, path, _ in fake.requests if m == "GET")
+        # found by its author and marker, whatever its labels
+        lists = [path for m, path, _ in fake.requests if m == "GET" and path.startswith(ISSUES)]
+        assert all("state=open" in path and "creator=github-actions%5Bbot%5D" in path and "labels" not in path
+                   for path in lists)
 
         assert run_audit(root, fake, monkeypatch) == 0
         assert len(tracker.writes()) == 1  # same findings: no new issue, no edit
-        assert "already lists exactly this" in capsys.readouterr().out
+        assert "already lists what is overdue" in capsys.readouterr().out
+
+
+def test_a_week_later_the_same_findings_are_not_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                       capsys: pytest.CaptureFixture) -> None:
+    """The password is 151 days old on 1 March and 158 on 8 March, the incident open for 4
+    and then 11 days: the same overdue items, so no edit."""
+    root = overdue_repo(tmp_path)
+    with fake_github() as fake:
+        tracker = Tracker(fake)
+        assert run_audit(root, fake, monkeypatch) == 0
+        first = tracker.writes()[0][2]["body"]
+        assert "151 days old" in first and "Ages in days are as of 2026-03-01" in first
+        assert run_audit(root, fake, monkeypatch, "--dry-run", now=WEEK_LATER) == 0
+        later = capsys.readouterr().out
+        assert "158 days old" in later and "open for 11 days" in later  # the text would differ...
+        assert audit.fingerprint_in(later) == audit.fingerprint_in(first)  # ...but not what is overdue
+        assert run_audit(root, fake, monkeypatch, now=WEEK_LATER) == 0
+        assert [method for method, _, _ in tracker.writes()] == ["POST"]  # no PATCH
+        assert "already lists what is overdue" in capsys.readouterr().out
+
+
+def test_a_removed_label_does_not_make_a_second_issue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = overdue_repo(tmp_path)
+    with fake_github() as fake:
+        tracker = Tracker(fake)
+        assert run_audit(root, fake, monkeypatch) == 0
+        tracker.issues[0]["labels"] = []  # someone took the label off
+        write_files(root, {MISSED: OVERDUE[MISSED].replace("status: scheduled", "status: cancelled")})
+        assert run_audit(root, fake, monkeypatch) == 0
+        assert [(method, path) for method, path, _ in tracker.writes()] == [("POST", ISSUES), ("PATCH", f"{ISSUES}/1")]
+
+
+def test_the_fingerprint_ignores_ages_only() -> None:
+    item = EXPECTED[0]
+    older = Item(item.kind, item.path, item.line, item.message.replace("151 days", "1 day"), item.severity)
+    assert audit.fingerprint([item]) == audit.fingerprint([older])
+    for changed in (Item(item.kind, item.path, item.line, item.message, "warning"),
+                    Item(item.kind, "other.yaml", item.line, item.message, item.severity),
+                    Item(item.kind, item.path, item.line, item.message.replace("acme-us-x", "acme-gb-x"), item.severity)):
+        assert audit.fingerprint([changed]) != audit.fingerprint([item])
+    assert audit.fingerprint(EXPECTED) == audit.fingerprint(list(reversed(EXPECTED)))
 
 
 def test_changed_findings_edit_that_issue(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,7 +236,9 @@ def test_pull_requests_and_other_authors_are_never_taken_for_the_audit_issue(
 def test_the_issue_is_found_on_a_later_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = overdue_repo(tmp_path)
     with fake_github() as fake:
-        others = [issue(number, f"audit note {number}", login="dana") for number in range(1, 231)]
+        # other issues the workflow's token opened (no marker), and people's, which the list leaves out
+        others = [issue(number, f"bot note {number}") for number in range(1, 231)]
+        others += [issue(number, f"{MARKER} quoted", login="dana") for number in range(300, 310)]
         tracker = Tracker(fake, others)
         assert run_audit(root, fake, monkeypatch) == 0  # opens #231
         assert run_audit(root, fake, monkeypatch) == 0  # finds it on the third page
@@ -251,10 +304,11 @@ def test_a_policy_the_rules_cannot_use_is_a_configuration_error(tmp_path: Path, 
 def test_a_long_list_is_cut_to_fit_githubs_body_limit() -> None:
     items = [Item("post-missed", f"content/posts/a/2026/2026-01-01-p{n:05}.md", 3, "missed: " + "x" * 80)
              for n in range(2000)]
-    body = audit.report_body(items)
+    today = parse_now(NOW).date()
+    body = audit.report_body(items, today)
     assert len(body) < 65_536
     assert "more: run `socialops audit --dry-run` for the full list" in body
-    assert audit.report_body(items) == body  # deterministic
+    assert audit.report_body(items, today) == body  # deterministic
 
 
 def test_the_workflow_runs_weekly_off_the_hour_with_least_privilege() -> None:

@@ -3,19 +3,28 @@ regularly, and act on what is found). It runs the check against the real clock a
 ONE issue, labelled `audit`, listing what is overdue: password rotations, the permission
 review, training, missed posts, campaign evaluations and open incidents.
 
-The issue is found by a hidden marker in its body and its author, opened when something is
-overdue, edited only when the list changed (the body holds no run date, so an unchanged
-list is an unchanged body), and closed once nothing is overdue.
+The issue is found among the open issues its author opened (github-actions[bot] for the
+workflow's token) by a hidden marker in its body, so removing its label does not make the
+next run open another. It is opened when something is overdue, edited only when what is
+overdue changed, and closed once nothing is. "Changed" is a fingerprint of the items (kind,
+file, line, severity, message with ages in days left out), kept in a hidden marker: the
+body says "151 days old" one week and "158 days old" the next, and the issue is not edited
+for that. Everything from the repository's files goes through `markdown.py`, so an incident
+title cannot ping anyone or inject HTML.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import re
 import sys
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .markdown import code, inline
 
 if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
     from ..findings import Finding
@@ -23,6 +32,8 @@ if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that 
     from .api import Client
 
 MARKER = "<!-- socialops-audit -->"
+FINGERPRINT = re.compile(r"<!-- socialops-audit-fingerprint: ([0-9a-f]{64}) -->")
+_AGE = re.compile(r"\b\d+ days?\b")  # "151 days", "1 day": grows every day, changes nothing
 LABEL = "audit"
 BOT = "github-actions[bot]"  # who opens the issue when the workflow's token does
 MAX_BODY = 60_000  # GitHub refuses bodies over 65,536 characters; leave room for the frame
@@ -109,12 +120,25 @@ def title_for(items: list[Item]) -> str:
     return f"Audit: {len(items)} overdue item{'' if len(items) == 1 else 's'}" if items else "Audit: nothing overdue"
 
 
-def report_body(items: list[Item]) -> str:
-    """The issue body listing `items`: the same items give the same text, run after run."""
-    lines = [MARKER, f"## {title_for(items)}", "",
-             "The scheduled audit (policy 7.2.2) checked the repository against today's date and found "
-             "what is listed below overdue. Fix each in a pull request; the next run updates this issue and "
-             "closes it once nothing is overdue.", ""]
+def fingerprint(items: list[Item]) -> str:
+    """The same for the same overdue items on any day: ages in days are left out of the
+    messages, so only a new, resolved or different item (or one that became an error) changes it."""
+    lines = sorted("\t".join((item.kind, item.path, str(item.line or ""), item.severity, _AGE.sub("N days", item.message)))
+                   for item in items)
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+def fingerprint_in(body: str | None) -> str | None:
+    match = FINGERPRINT.search(body or "")
+    return match.group(1) if match else None
+
+
+def report_body(items: list[Item], today: date) -> str:
+    """The issue body listing `items` as of `today` (ages are counted on that day)."""
+    lines = [MARKER, f"<!-- socialops-audit-fingerprint: {fingerprint(items)} -->", f"## {title_for(items)}", "",
+             f"The scheduled audit (policy 7.2.2) checked the repository on {today.isoformat()} and found what "
+             "is listed below overdue. Fix each in a pull request; a later run updates this issue when "
+             "what is overdue changes and closes it once nothing is.", ""]
     budget = MAX_BODY
     for kind, heading in HEADINGS.items():
         group = [item for item in items if item.kind == kind]
@@ -122,14 +146,15 @@ def report_body(items: list[Item]) -> str:
             continue
         lines += [f"### {heading} ({len(group)})", ""]
         for index, item in enumerate(group):
-            entry = f"- `{item.location}`{' **error**' if item.severity == 'error' else ''}: {_inline(item.message)}"
+            entry = (f"- {code(item.location)}{' **error**' if item.severity == 'error' else ''}: "
+                     f"{inline(item.message)}")
             budget -= len(entry) + 1
             if budget < 0:
                 lines.append(f"- … and {len(group) - index} more: run `socialops audit --dry-run` for the full list")
                 break
             lines.append(entry)
         lines.append("")
-    lines.append("Ages in days are counted on the day this text was last written. "
+    lines.append(f"Ages in days are as of {today.isoformat()}; the issue is not rewritten as they grow. "
                  "`socialops audit --dry-run` shows the list for today.")
     return "\n".join(lines) + "\n"
 
@@ -140,35 +165,31 @@ def all_clear_body() -> str:
             "incidents are all up to date. A new issue is opened when something falls due.\n")
 
 
-def _inline(text: str) -> str:
-    """A message as one Markdown line that cannot ping anyone or hide as HTML: a handle
-    such as @acme in an incident title would otherwise notify that GitHub user."""
-    return " ".join(text.split()).replace("<", "&lt;").replace(">", "&gt;").replace("@", "@\u200b")
-
-
 # -- deciding what to do (pure) ----------------------------------------------------------------
 
 
 def audit_issues(issues: list[dict[str, Any]], author: str) -> list[dict[str, Any]]:
     """The open audit issues this tool wrote, oldest first: pull requests (which the issues
-    list includes) and issues by anyone else are left alone, marker or not."""
+    list includes) and issues by anyone else are left alone, marker or not; the label does
+    not matter (someone may have removed it)."""
     ours = [issue for issue in issues
             if "pull_request" not in issue
-            and MARKER in (issue.get("body") or "")
+            and MARKER in str(issue.get("body") or "")
             and (issue.get("user") or {}).get("login") == author]
     return sorted(ours, key=lambda issue: issue["number"])
 
 
-def decide(items: list[Item], existing: dict[str, Any] | None) -> Action:
-    """Open, update, close or leave alone: an issue is edited only when its text would change."""
+def decide(items: list[Item], existing: dict[str, Any] | None, today: date) -> Action:
+    """Open, update, close or leave alone: an open issue is edited only when what is overdue
+    changed (its fingerprint) or its title would."""
     if not items:
         if existing is None:
             return Action("none")
         return Action("close", existing["number"], title_for(items), all_clear_body())
-    title, body = title_for(items), report_body(items)
+    title, body = title_for(items), report_body(items, today)
     if existing is None:
         return Action("open", None, title, body)
-    if existing.get("body") == body and existing.get("title") == title:
+    if fingerprint_in(existing.get("body")) == fingerprint(items) and existing.get("title") == title:
         return Action("none", existing["number"])
     return Action("update", existing["number"], title, body)
 
@@ -189,7 +210,7 @@ def apply(client: Client, action: Action) -> str:
                                                  "state": "closed", "state_reason": "completed"})
         return f"nothing overdue: closed issue #{action.number}"
     if action.number is not None:
-        return f"issue #{action.number} already lists exactly this; not edited"
+        return f"issue #{action.number} already lists what is overdue; not edited"
     return "nothing overdue and no audit issue open; nothing to do"
 
 
@@ -201,8 +222,10 @@ def register(commands: argparse._SubParsersAction) -> None:
         "audit", help="list what is overdue and keep one GitHub issue about it (scheduled workflow)",
         description="Check the repository against the REAL clock (policy.yaml's reference_time is ignored: an "
                     "audit is about today) and list what is overdue: password rotations, the permission review, "
-                    "training, missed posts, campaign evaluations and open incidents. Then open, update or close "
-                    f"the one open issue labelled '{LABEL}' that says so. Needs GITHUB_TOKEN with issues: write.",
+                    "training, missed posts, campaign evaluations and open incidents. Then open (labelled "
+                    f"'{LABEL}'), update or close the one open issue that says so, found among the open issues "
+                    "--author opened by a hidden marker, and edited only when what is overdue changed. Needs "
+                    "GITHUB_TOKEN with issues: write.",
         epilog="exit status: 0 the issue is up to date (overdue items are reported in it, not as a failure), "
                "1 GitHub could not be reached or refused, 2 usage or configuration error")
     parser.add_argument("--repo", metavar="DIR", help="the repository folder (default: found from the current folder)")
@@ -230,18 +253,19 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--now: {exc}") from None
     items = overdue_items(*_check(root, now), now)
     if args.dry_run:
-        body = report_body(items) if items else all_clear_body()
-        action = ("would open the audit issue, or update the open one if its text differs" if items
+        body = report_body(items, now.date()) if items else all_clear_body()
+        action = ("would open the audit issue, or update the open one if what is overdue changed" if items
                   else "nothing overdue: would close the open audit issue, if there is one")
         sys.stdout.write(f"{body}\n{action}\n")
         return 0
     try:
         client = Client.from_environment(args.repository)
-        found = audit_issues(client.get_all("issues", state="open", labels=LABEL), args.author)
+        # by author and marker, not by label: someone may have taken the label off
+        found = audit_issues(client.get_all("issues", state="open", creator=args.author), args.author)
         if len(found) > 1:
             others = ", ".join(f"#{issue['number']}" for issue in found[1:])
             print(f"note: {others} also carry the audit marker; this run keeps #{found[0]['number']}", file=sys.stderr)
-        print(apply(client, decide(items, found[0] if found else None)))
+        print(apply(client, decide(items, found[0] if found else None, now.date())))
     except GitHubError as exc:
         print(f"socialops audit: {exc}", file=sys.stderr)
         return 1
