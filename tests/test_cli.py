@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -303,3 +305,14 @@ def test_online_link_check_against_a_local_server(tmp_path: Path) -> None:
     assert json.loads(offline.stdout)["findings"] == []
     findings = json.loads(online.stdout)["findings"]
     assert [(f["rule"], f["message"]) for f in findings] == [("link-reachable", f"{base}/gone: answers 404")]
+
+
+def test_a_check_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """The pre-commit hook runs `socialops check` on every commit: the commands for GitHub
+    (review gate, preview, audit, settings, init) are not imported for it."""
+    root = make_repo(tmp_path)
+    script = ("import sys\nfrom socialops import cli\ncode = cli.main(['check', '--now', '2026-03-01T00:00:00Z'])\n"
+              "print(code, sorted(m for m in sys.modules if m.startswith('socialops.github') or m == 'socialops.init'))")
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=120)
+    assert result.stdout.splitlines()[-1] == "0 ['socialops.github', 'socialops.github.codeowners', " \
+                                              "'socialops.github.paths']", result.stdout + result.stderr

@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from . import __version__, init
+from . import __version__
 from .clock import resolve_now
 from .errors import UsageError
-from .github import audit, codeowners, gate, preview, settings
 
 GLOBAL_MARKERS = ("policy.yaml", "accounts.yaml")
+# Commands in modules of their own: name -> (module, one-line help). Only the module of the
+# command being run is imported (`configure(parser)` adds its options), so the pre-commit
+# hook's `socialops check` does not pay for the GitHub client.
+COMMANDS = {
+    "init": ("socialops.init", "turn this clone of the demo into your company's own repository"),
+    "codeowners": ("socialops.github.codeowners", "write .github/CODEOWNERS from permissions.yaml"),
+    "preview": ("socialops.github.preview",
+                "preview a pull request's changed posts for its reviewer (Markdown; optional PR comment)"),
+    "review-gate": ("socialops.github.gate", "fail until a director approves a sensitive pull request (policy 3.3.2)"),
+    "audit": ("socialops.github.audit", "list what is overdue and keep one GitHub issue about it (scheduled workflow)"),
+    "github-settings": ("socialops.github.settings",
+                        "print, or --check, the branch protection .github/branch-protection.yaml states"),
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser(next((arg for arg in argv if not arg.startswith("-")), None))
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
@@ -29,7 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; of the COMMANDS, only `command`'s options are loaded."""
     parser = argparse.ArgumentParser(prog="socialops", description="Social media operations by a written policy, in git.")
     parser.add_argument("--version", action="version", version=f"socialops {__version__}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
@@ -82,9 +97,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--posts", type=int, help="scale up: this many posts in all (benchmarks)")
     demo.add_argument("--force", action="store_true", help="write into a non-empty DIR, replacing demo files")
     demo.set_defaults(handler=_demo)
-    # Commands in their own modules; each adds its subcommand (the modules import little at load).
-    for module in (init, codeowners, preview, gate, audit, settings):
-        module.register(commands)
+    for name, (module, summary) in COMMANDS.items():
+        subparser = commands.add_parser(name, help=summary)
+        if name == command:
+            importlib.import_module(module).configure(subparser)
     return parser
 
 

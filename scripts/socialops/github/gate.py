@@ -685,17 +685,16 @@ def write_summary(markdown: str) -> None:
 # -- the command --------------------------------------------------------------------------------
 
 
-def register(commands: Any) -> None:
-    gate = commands.add_parser(
-        "review-gate", help="fail until a director approves a sensitive pull request (policy 3.3.2)",
-        description="Decide whether a pull request into a protected branch (.github/branch-protection.yaml) "
+def configure(gate: argparse.ArgumentParser) -> None:
+    """The subcommand's description, options and handler (its one-line help is in cli.COMMANDS)."""
+    gate.description = ("Decide whether a pull request into a protected branch (.github/branch-protection.yaml) "
                     "needs a director (a sensitive post, a waiver, a sensitive term, in its version or the "
                     "branch's; a media file of such a post; a link under content/; a settings file) and, if so, "
                     "whether a person in sensitive_approvers (permissions.yaml on that branch) has approved its "
                     "head commit. Fetches the pull request's head (refs/pull/N/head) and the branch from the "
                     "remote as data and reads them with git; reads the reviews from the GitHub REST API "
-                    "(GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL).",
-        epilog="exit status: 0 passed (no approval needed, approved, or nothing to decide), 1 needs a director's "
+                    "(GITHUB_TOKEN, GITHUB_REPOSITORY, GITHUB_API_URL).")
+    gate.epilog = ("exit status: 0 passed (no approval needed, approved, or nothing to decide), 1 needs a director's "
                "approval or cannot decide, 2 usage error")
     gate.add_argument("--pr", type=int, metavar="N",
                       help="the pull request (default: from the workflow's event, $GITHUB_EVENT_PATH)")
