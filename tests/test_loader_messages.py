@@ -67,3 +67,26 @@ def test_linked_media_is_a_finding(tmp_path: Path) -> None:
     (root / "content/media/pic.png").symlink_to(root / "assets/real.png")
     found = [f for f in check(root) if f.rule == "media-file"]
     assert len(found) == 1 and "is a link" in found[0].message
+
+
+@pytest.mark.parametrize("output", ["text", "json", "github", "sarif"])
+def test_a_file_name_that_is_not_utf8_is_a_finding_in_every_format(tmp_path: Path, output: str) -> None:
+    import os
+    import subprocess
+    import sys
+
+    root = make_repo(tmp_path)
+    folder = root / "content/posts/acme-us-x/2026"
+    folder.mkdir(parents=True)
+    name = os.path.join(os.fsencode(folder), b"2026-03-02-caf\xe9.md")  # Latin-1, not UTF-8
+    with open(name, "wb") as handle:
+        handle.write(b"---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\nHi\n")
+    summary = tmp_path / "summary.md"
+    result = subprocess.run([str(Path(sys.executable).parent / "socialops"), "check", "--format", output,
+                             "--now", "2026-03-01T00:00:00Z"], cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)}, timeout=120)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    shown = "content/posts/acme-us-x/2026/2026-03-02-caf\\\\xe9.md" if output in ("json", "sarif") else \
+        "content/posts/acme-us-x/2026/2026-03-02-caf\\xe9.md"
+    assert shown in result.stdout and "not valid UTF-8" in result.stdout

@@ -151,7 +151,7 @@ def _report_paths(root: Path, paths: Sequence[str]) -> set[str]:
 
 def _check(args: argparse.Namespace) -> int:
     from . import check
-    from .output import FORMATS
+    from .output import FORMATS, printable
 
     root = find_root(args.repo)
     now = now_for(args.now, root)
@@ -165,7 +165,7 @@ def _check(args: argparse.Namespace) -> int:
             print(f"    hint: {finding.hint}", file=sys.stderr)
     if result.config_errors:
         return 2
-    sys.stdout.write(FORMATS[args.format](result.findings))
+    sys.stdout.write(FORMATS[args.format](printable(result.findings)))
     return 1 if any(finding.severity == "error" for finding in result.findings) else 0
 
 

@@ -30,3 +30,8 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.path, self.line or 0, self.rule, self.message)
+
+
+def printable_text(text: str) -> str:
+    """`text` with any bytes that were not UTF-8 (in file names the OS gave) written as \\x.."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
-from ..findings import SEVERITIES, Finding
+from ..findings import SEVERITIES, Finding, printable_text
 from . import github, sarif, text
 
 
@@ -18,6 +19,14 @@ def counts(findings: list[Finding]) -> dict[str, int]:
 def as_json(findings: list[Finding]) -> str:
     document = {"version": 1, "findings": [f.as_json() for f in findings], "counts": counts(findings)}
     return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def printable(findings: list[Finding]) -> list[Finding]:
+    """Findings whose text can be written as UTF-8: a file name that is not UTF-8 is shown
+    with its odd bytes as \\x.. rather than ending the output with an error."""
+    return [f if (f.path + f.message + f.hint).isascii()
+            else replace(f, path=printable_text(f.path), message=printable_text(f.message), hint=printable_text(f.hint))
+            for f in findings]
 
 
 FORMATS: dict[str, Callable[[list[Finding]], str]] = {

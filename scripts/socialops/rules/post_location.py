@@ -29,8 +29,8 @@ _NAME = re.compile(r"^content/posts/([^/]+)/(\d{4})/(\d{4}-\d{2}-\d{2})-([a-z0-9
 
 def check(ctx: Context) -> Iterator[Hit]:
     for path in ctx.repo.post_paths:
-        if not path.endswith(".md"):
-            continue  # a linked folder: the loader reports it
+        if not path.endswith(".md") or not path.isprintable():
+            continue  # a linked folder, or a name that is not UTF-8: the loader reports it
         if not _NAME.match(path):
             yield Hit(path, None, "a post file must be content/posts/<account>/<yyyy>/<yyyy-mm-dd>-<slug>.md "
                       "with a lower-case slug of letters, digits and hyphens",
