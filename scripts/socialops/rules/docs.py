@@ -56,5 +56,12 @@ def _section(rule_id: str, rule: ModuleType) -> str:
                                                              if example.lines else "")
         lines += [f"**{verdict}: {example.title}**", ""]
         for path, text in example.files.items():
-            lines += [f"`{path}`", "", "```markdown" if path.endswith(".md") else "```yaml", text.rstrip("\n"), "```", ""]
+            lines += [f"`{path}`", "", _fence(path), text.rstrip("\n"), "```", ""]
     return "\n".join(lines)
+
+
+def _fence(path: str) -> str:
+    """The opening fence of an example file, with its language for highlighting."""
+    if path.endswith(".md"):
+        return "```markdown"
+    return "```yaml" if path.endswith((".yaml", ".yml")) else "```text"
