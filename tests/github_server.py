@@ -2,8 +2,9 @@
 documented responses (docs.github.com/en/rest). Tests set GITHUB_API_URL to it; nothing
 here reaches the network.
 
-`FakeGitHub.routes` maps "METHOD /path" to a handler or a canned JSON value. Lists are
-paged like GitHub's: `per_page` (default 30) and a `Link: <...>; rel="next"` header.
+`FakeGitHub.routes` maps "METHOD /path" to a handler or a canned JSON value; a handler
+answers (status, value) or (status, value, headers). Lists are paged like GitHub's:
+`per_page` (default 30) and a `Link: <...>; rel="next"` header.
 Every request is recorded in `requests` as (method, path with query, JSON body).
 """
 
@@ -17,7 +18,7 @@ from contextlib import contextmanager
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-Handler = Callable[[dict | None, dict[str, list[str]]], tuple[int, Any]]
+Handler = Callable[[dict | None, dict[str, list[str]]], tuple[int, Any] | tuple[int, Any, dict[str, str]]]
 
 
 class FakeGitHub:
@@ -33,10 +34,11 @@ class FakeGitHub:
         route = self.routes.get(f"{method} {split.path}")
         if route is None:
             return 404, {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}, {}
-        status, value = route(body, query) if callable(route) else (200, route)
+        answer = route(body, query) if callable(route) else (200, route)
+        status, value, headers = answer if len(answer) == 3 else (*answer, {})
         if method == "GET" and isinstance(value, list):
             return status, *self._page(split.path, query, value)
-        return status, value, {}
+        return status, value, headers
 
     def _page(self, path: str, query: dict[str, list[str]], items: list) -> tuple[list, dict[str, str]]:
         per_page = int(query.get("per_page", ["30"])[0])

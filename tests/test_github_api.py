@@ -133,3 +133,39 @@ def test_a_redirect_within_the_api_is_followed_with_the_token() -> None:
         assert Client(api.url, "test-token", "lanterna/social").get("pulls/1") == {"ok": True}
         assert [(request["path"], request["authorization"]) for request in api.seen] == [
             ("/repos/lanterna/social/pulls/1", "Bearer test-token"), ("/landed", "Bearer test-token")]
+
+
+def test_an_absolute_address_outside_the_api_is_never_asked() -> None:
+    """Only a next page inside the API is ever followed; `request` itself refuses any other
+    absolute address, so no caller can send the token elsewhere."""
+    with fake_github() as api, fake_github() as other:
+        other.routes["GET /repos/lanterna/social/pulls/1"] = {"elsewhere": True}
+        api.routes["GET /repos/lanterna/social/pulls/1"] = {"number": 1}
+        client = _client(api.url)
+        for address in (f"{other.url}/repos/lanterna/social/pulls/1", f"{api.url}.evil.example/x",
+                        "//evil.example/repos", "file:///etc/passwd", f"{api.url.replace('http:', 'https:')}/x"):
+            with pytest.raises(GitHubError, match="outside the API"):
+                client.request("GET", address)
+        assert other.requests == []
+        assert client.request("GET", f"{api.url}/repos/lanterna/social/pulls/1")[0] == {"number": 1}
+        assert client.request("GET", "/repos/lanterna/social/pulls/1")[0] == {"number": 1}
+
+
+@pytest.mark.parametrize(("status", "message", "headers", "read_only", "rate_limited"), [
+    (403, "Resource not accessible by integration", {}, True, False),
+    (403, "Resource not accessible by integration", {"x-ratelimit-remaining": "0"}, False, True),
+    (403, "API rate limit exceeded for installation ID 1.", {"x-ratelimit-remaining": "0"}, False, True),
+    (403, "You have exceeded a secondary rate limit.", {"retry-after": "60"}, False, True),
+    (429, "Too Many Requests", {"retry-after": "1"}, False, True),
+    (403, "Must have admin rights to Repository.", {}, False, False),
+    (404, "Not Found", {}, False, False),
+])
+def test_a_read_only_token_is_told_from_a_rate_limit(status: int, message: str, headers: dict[str, str],
+                                                     read_only: bool, rate_limited: bool) -> None:
+    with fake_github() as fake:
+        fake.routes["POST /repos/lanterna/social/statuses/abc"] = lambda body, query: (status, {"message": message},
+                                                                                      headers)
+        with pytest.raises(GitHubError) as refused:
+            _client(fake.url).post("statuses/abc", {"state": "pending"})
+    assert (refused.value.read_only, refused.value.rate_limited) == (read_only, rate_limited)
+    assert refused.value.headers.items() >= headers.items()

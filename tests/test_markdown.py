@@ -11,7 +11,7 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from socialops.github.markdown import ZWSP, Markdown, code, fenced, inline, quiet, table
+from socialops.github.markdown import ZWSP, Markdown, code, fenced, inline, quiet, table, untrusted
 
 HOSTILE = ("Hi @LanternaAudio and @lanterna/social-team, see #12, lanterna/social#7 and gh-3; "
            "<img src=x onerror=alert(1)> <!-- hidden --> [click](https://evil.example) ![i](x.png) "
@@ -87,3 +87,54 @@ def test_tables_keep_one_cell_per_value() -> None:
     assert "<td>@\u200bacme | &lt;b&gt;</td>" in rendered and "<td>line break</td>" in rendered
     assert "<td><code>a|b</code></td>" in rendered and "<td><strong>kept</strong></td>" in rendered
     assert pings(markdown) == []
+
+
+# -- untrusted: Markdown that code the pull request could change wrote --------------------------
+
+# Each tries to get raw HTML or a ping past a parser that tracks fences line by line.
+ATTACKS = {
+    "html": "<img src=x onerror=alert(1)> <details open><summary>@mallory</summary></details> <!-- c -->",
+    "mentions": "@mallory @org/team #12 o/r#12 GH-12 gh\\-12 GH\\-12",
+    "references": "&#64;mallory &commat;mallory &#x40;mallory &num;12 #&#49;2 GH&#45;12 &lt;b&gt; &amp;",
+    # a fence GitHub sees inside a list item, closed by a line this parser would take as an opener
+    "list fence": "- ```\n  x\n   ```\n<b>list</b> @mallory",
+    "quote fence": "> ```\n<b>quoted</b>\n````\n<i>in</i> @mallory\n````",
+    "indented fence": "  ```\n<b>indented</b>\n```\n<i>after</i> @mallory",
+    "tilde fence": "~~~\n<b>in</b>\n~~~~\n<i>out</i> @mallory",
+    "unclosed": "text\n```text\n<b>never closed</b> @mallory",
+    "backtick info": "``` x`y\n<b>not a fence</b> @mallory\n```",
+    "carriage returns": "a\r```\r<b>cr</b> @mallory\r```\r\r\n<i>x</i>",
+    "html block": "<script>\n```\n</script>\n<b>b</b> @mallory",
+    "table": "| a |\n|---|\n| <b>cell</b> @mallory |\n```\n<i>code</i>\n```\n<u>after</u> #12",
+}
+
+
+@pytest.mark.parametrize("name", list(ATTACKS))
+def test_untrusted_markdown_lets_no_html_and_no_ping_through(name: str) -> None:
+    made = untrusted(ATTACKS[name])
+    rendered = html(made)
+    outside = re.sub(r"<pre[^>]*>.*?</pre>|<code[^>]*>.*?</code>", "", rendered, flags=re.S)
+    tags = set(re.findall(r"</?([a-z][a-z0-9]*)", outside)) - {"p", "ul", "li", "blockquote", "table", "thead",
+                                                                  "tbody", "tr", "th", "td", "a", "br"}
+    assert tags == set(), (made, rendered)
+    assert "<!--" not in outside
+    assert pings(made) == [], (made, rendered)
+    # nor once GitHub has decoded the text's character references, where it looks for them
+    assert re.findall(r"@[A-Za-z0-9]|#\d|GH-\d", unescape(outside), flags=re.I) == [], (made, rendered)
+
+
+def test_untrusted_keeps_fenced_blocks_as_they_are() -> None:
+    copy = "Launch </details><script>x</script> @mallory #12 &amp; &#64;\n```` four\na | b"
+    text = f"## Preview\n\n**The copy**\n\n{fenced(copy)}\n\n| a | b |\n|---|---|\n| {code('x.md')} | &lt;b&gt; |\n"
+    assert untrusted(text) == text  # what the preview writes is already inert: posted unchanged
+    rendered = html(untrusted(text))
+    assert "&lt;/details&gt;&lt;script&gt;x&lt;/script&gt; @mallory #12 &amp;amp; &amp;#64;" in rendered
+
+
+def test_untrusted_writes_each_block_with_a_fence_of_its_own() -> None:
+    # an indented opener, a tilde fence and an unclosed one: each becomes a backtick fence at the
+    # start of a line after a blank line, longer than any run inside
+    assert untrusted("x\n  ~~~ yaml\n  a: ```\n  ~~~\ny") == "x\n\n````yaml\na: ```\n````\ny"
+    assert untrusted("```\nopen") == "```\nopen\n```"
+    assert untrusted("a ``` b ~~~ c") == "a \\`\\`\\` b \\~\\~\\~ c"  # no fence can start outside
+    assert untrusted("&lt; &gt; &amp; &quot; &#64; <") == f"&lt; &gt; &amp; &amp;quot; &amp;#{ZWSP}64; &lt;"

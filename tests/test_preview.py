@@ -133,7 +133,7 @@ def _preview(root: Path, base: str, *args: str, env: dict[str, str] | None = Non
 
 def _section(markdown: str, path: str) -> str:
     """The part of the preview about one post: from its heading to the next."""
-    start = markdown.index(f"`{path}`")
+    start = markdown.index(f"\n\n`{path}` (")  # under its heading (the intro's director table names it too)
     start = markdown.rindex("\n### ", 0, start)
     end = markdown.find("\n### ", start + 1)
     return markdown[start: end if end != -1 else None]
@@ -241,15 +241,30 @@ def test_size_text() -> None:
     assert preview.size_text(5_000_000) == "5.00 MB"
 
 
-def test_no_changed_posts_is_one_line(tmp_path: Path) -> None:
+def test_no_changed_posts_and_no_director_is_one_line(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     _git(root, "init", "-q", "-b", "main")
     base = _commit(root, "base")
-    write_files(root, {"README.md": "notes\n"})
-    _commit(root, "not a post")
+    write_files(root, {"content/media/new.png": {"image": [20, 10, "PNG"]}})
+    _commit(root, "a picture no post uses yet")
     result = _preview(root, base)
     assert result.returncode == 0
     assert result.stdout == preview.NO_POSTS + "\n"
+
+
+def test_no_changed_posts_but_a_file_outside_content_names_the_director(tmp_path: Path) -> None:
+    root = make_repo(tmp_path)
+    _git(root, "init", "-q", "-b", "main")
+    base = _commit(root, "base")
+    write_files(root, {"README.md": "notes\n", "GNUmakefile": "test:\n\ttrue\n"})
+    _commit(root, "not a post")
+    result = _preview(root, base)
+    assert result.returncode == 0
+    assert "0 post(s) added or changed, 0 removed" in result.stdout
+    assert ("**A director must approve** (a sensitive approver, from permissions.yaml as the base has it: dana "
+            "(Dana Director)), because the pull request changes, as the review gate finds:") in result.stdout
+    assert "| `GNUmakefile` | outside content/ (code, tests, configuration or documentation) |" in result.stdout
+    assert "| `README.md` | outside content/ (code, tests, configuration or documentation) |" in result.stdout
 
 
 def test_summary_and_out_file(pull: tuple[Path, str], tmp_path: Path) -> None:
@@ -539,7 +554,8 @@ def test_the_check_job_writes_the_comment_and_the_follower_posts_it(pull: tuple[
         posted = _post(tmp_path, fake, text, "--pr", "7")
         assert posted.returncode == 0, posted.stderr
         assert all(not target.startswith("/repos/lanterna/social/pulls") for _, target, _ in fake.requests)
-    assert writes == [("POST", {"body": f"{preview.MARKER}\n{text}"})]
+    # the poster's banner on top; the rendered text, inert already, is posted as it is
+    assert writes == [("POST", {"body": f"{preview.MARKER}\n{preview.BANNER}\n\n{text}"})]
 
 
 def test_a_posted_file_is_capped_and_never_more_than_a_comment(tmp_path: Path) -> None:
@@ -550,9 +566,29 @@ def test_a_posted_file_is_capped_and_never_more_than_a_comment(tmp_path: Path) -
         assert _post(tmp_path, fake, huge, "--pr", "7").returncode == 0
         assert _post(tmp_path, fake, b"\xff\xfe not UTF-8 \x00", "--pr", "7").returncode == 0
     body = writes[0][1]["body"]
-    assert len(body) <= preview.COMMENT_LIMIT and body.startswith(preview.MARKER + "\n## socialops preview")
+    assert len(body) == preview.COMMENT_LIMIT
+    assert body.startswith(f"{preview.MARKER}\n{preview.BANNER}\n\n## socialops preview")
     assert body.endswith("*(cut here: longer than a comment may be)*\n")
-    assert writes[1][1]["body"] == f"{preview.MARKER}\n\ufffd\ufffd not UTF-8 \ufffd"
+    assert writes[1][1]["body"] == f"{preview.MARKER}\n{preview.BANNER}\n\n\ufffd\ufffd not UTF-8 \ufffd"
+
+
+def test_a_posted_file_is_untrusted_text_under_the_posters_banner(tmp_path: Path) -> None:
+    """The policy job runs the pull request's code, so the file may say anything: outside its
+    code blocks nothing renders as HTML and nothing pings; the banner is the poster's own."""
+    hostile = ("## socialops preview\n\n<!-- socialops-preview --> <details open><summary>Approved by "
+               "@dana</summary></details>\n\nPing @mallory &#64;mallory, see #12 and GH-7\n\n- ```\n  x\n   ```\n"
+               "<img src=x onerror=alert(1)> @org/team\n\n```text\n<b>copy</b> @shown-not-pinged\n```\n")
+    with fake_github() as fake:
+        fake.routes[f"GET {COMMENTS}"] = []
+        writes = _record_writes(fake)
+        assert _post(tmp_path, fake, hostile, "--pr", "7").returncode == 0
+    body = writes[0][1]["body"]
+    assert body.startswith(f"{preview.MARKER}\n{preview.BANNER}\n\n## socialops preview\n")
+    assert body.count(preview.MARKER) == 1  # the file's own marker is text now
+    outside = re.sub(r"<pre[^>]*>.*?</pre>", "", _html(body.removeprefix(preview.MARKER)), flags=re.S)
+    assert re.findall(r"<(?!/?(?:p|em|h2|code|ul|li)\b)[a-z!/][^>]*>", outside) == []
+    assert _pings(body) == []
+    assert "&lt;b&gt;copy&lt;/b&gt; @shown-not-pinged" in _html(body)  # the copy's block, as it was
 
 
 def test_a_posted_no_posts_line_creates_no_comment(tmp_path: Path) -> None:
@@ -634,3 +670,44 @@ def test_the_comment_is_posted_by_a_follower_that_runs_no_pull_request_code() ->
     assert post["env"]["HEAD_SHA"] == "${{ github.event.workflow_run.head_sha }}"
     runs = [step["run"] for step in steps if "run" in step]
     assert runs == ["make setup", post["run"]]  # nothing else is executed
+
+
+# -- who must approve: the review gate's answer ---------------------------------------------------
+
+
+def test_the_preview_names_a_director_for_exactly_what_the_review_gate_finds(tmp_path: Path) -> None:
+    """One source of truth: a downgraded post, a deleted sensitive post, the swapped media of a
+    sensitive post, a settings file and a file outside content/ are named as the gate names
+    them, and each changed post's 'Who must approve' gives the gate's reasons for it."""
+    from socialops.github import changes, triggers
+    from socialops.github.markdown import inline
+
+    downgraded = f"{POSTS}/acme-us-x/2026/2026-03-08-downgraded.md"
+    deleted = f"{POSTS}/acme-us-x/2026/2026-03-09-deleted.md"
+    pictured = f"{POSTS}/acme-us-x/2026/2026-03-10-pictured.md"
+    german = f"{POSTS}/acme-de-instagram/2026/2026-03-11-rueckruf.md"
+    media = "content/media/notice.png"
+
+    def post(front: str = "", body: str = "Hello.", day: str = "08") -> str:
+        return f"---\npublish_at: 2026-03-{day}T12:00\nstatus: draft\nauthor: alice\n{front}---\n{body}\n"
+
+    root = make_repo(tmp_path, {**BASE_FILES, downgraded: post("risk: sensitive\n"),
+                                deleted: post("risk: sensitive\n", day="09"), media: {"image": [20, 10, "PNG"]},
+                                pictured: post(f"risk: sensitive\nmedia:\n  - file: ./{media}\n    alt: A notice.\n",
+                                               day="10")})
+    _git(root, "init", "-q", "-b", "main")
+    base = _commit(root, "base")
+    write_files(root, {downgraded: post(body="Nothing to see."), deleted: None, media: {"image": [40, 30, "PNG"]},
+                       "policy.yaml": (root / "policy.yaml").read_text("utf-8") + "\n", "tox.ini": "[tox]\n",
+                       german: post("language: en-DE\n", "Freiwilliger Rückruf.", day="11")})
+    head = _commit(root, "a bit of everything")
+    found = triggers.find_triggers(root, changes.changed_files(root, base, head), base, base, head, "main")
+    assert {trigger.path for trigger in found} == {downgraded, deleted, media, "policy.yaml", "tox.ini", german}
+    markdown = _preview(root, base).stdout
+    for trigger in found:
+        assert f"| `{trigger.path}` | {inline(trigger.reason)} |" in markdown, trigger
+    assert markdown.count("\n| `") == len(found)  # and nothing else in the director table
+    approval = _section(markdown, downgraded).split("**Who must approve**")[1]
+    assert ("because changes a post that needs a director at the base (the merge base "
+            f"{base[:7]}): risk: sensitive: dana (Dana Director)") in approval
+    assert "because sensitive term 'Rückruf' (line 7): dana" in _section(markdown, german)

@@ -18,9 +18,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from socialops.github import changes, gate
+from socialops.github import changes, gate, paths, pulls, triggers
 from socialops.github.changes import Change
+from socialops.github.markdown import ZWSP
 from tests.conftest import ROOT, make_repo, run_cli, write_files
+from tests.git_server import git_http
 from tests.github_server import FakeGitHub, environment, fake_github
 
 API = "/repos/lanterna/social"
@@ -160,10 +162,22 @@ def pull_payload(pr: PullRequest, number: int | None = None, base_ref: str = "ma
     }
 
 
+# GitHub's permission for each login a test approves with (GET collaborators/{login}/permission)
+PERMISSIONS = {"dana": "write", "DaNa": "write", "erin": "admin", "pat": "write"}
+
+
+def permission(login: str, level: str) -> dict:
+    """`GET /repos/{owner}/{repo}/collaborators/{username}/permission`: the legacy base role
+    (admin, write, read, none; maintain is given as write, triage as read) and the role's name."""
+    return {"permission": level, "role_name": level, "user": {**user(login), "permissions": {
+        "admin": level == "admin", "maintain": level == "admin", "push": level in ("admin", "write"),
+        "triage": level != "none", "pull": level != "none"}}}
+
+
 def serve(fake: FakeGitHub, pr: PullRequest, reviews: list[dict] | None = None, author: str = "alice",
-          commits: list[dict] | None = None, **pull: object) -> dict:
-    """GitHub's answers for pull request N (its reviews, its commits, the open pull
-    requests); statuses on the head are accepted."""
+          commits: list[dict] | None = None, permissions: dict[str, str] | None = None, **pull: object) -> dict:
+    """GitHub's answers for pull request N (its reviews, its commits, the open pull requests,
+    reviewers' permissions); statuses on the head are accepted."""
     payload = pull_payload(pr, author=author, **pull)  # type: ignore[arg-type]
     number = payload["number"]
     fake.routes[f"GET {API}/pulls/{number}"] = payload
@@ -171,6 +185,8 @@ def serve(fake: FakeGitHub, pr: PullRequest, reviews: list[dict] | None = None, 
     fake.routes[f"GET {API}/pulls/{number}/reviews"] = reviews or []
     fake.routes[f"GET {API}/pulls/{number}/commits"] = (
         commits if commits is not None else [pr_commit(sha, author) for sha in pr.commits])
+    for login, level in (PERMISSIONS if permissions is None else permissions).items():
+        fake.routes[f"GET {API}/collaborators/{login}/permission"] = permission(login, level)
     fake.routes[f"POST {API}/statuses/{payload['head']['sha']}"] = lambda body, query: (201, {"id": 1, **(body or {})})
     return payload
 
@@ -194,12 +210,19 @@ def posted_statuses(fake: FakeGitHub) -> list[dict]:
     return [body for method, target, body in fake.requests if method == "POST" and "/statuses/" in target]
 
 
+def states(fake: FakeGitHub) -> list[str]:
+    return [status["state"] for status in posted_statuses(fake)]
+
+
+PENDING = {"state": "pending", "context": "socialops/review-gate", "description": "The director gate is deciding (see the run)"}
+
+
 def triggers_of(pr: PullRequest) -> list[gate.Trigger]:
     """What the pull request changes that needs a director, read from GitHub's copy directly."""
     tip = git(pr.origin, "rev-parse", "main")
     base = git(pr.origin, "merge-base", tip, pr.head)
     changed = changes.changed_files(pr.origin, base, pr.head)
-    return gate.find_triggers(pr.origin, changed, base, tip, pr.head, "main")
+    return triggers.find_triggers(pr.origin, changed, base, tip, pr.head, "main")
 
 
 # -- what needs a director -------------------------------------------------------------------
@@ -248,7 +271,7 @@ def test_term_lists_come_from_the_protected_branchs_policy(tmp_path: Path) -> No
     pr = make_pr(tmp_path, {POST: post(body="Our winter playlist is out.")})
     assert triggers_of(pr) == []
     on_branch(pr, "main", {"policy.yaml": playlist})  # main's policy now, not the policy the branch started from
-    assert triggers_of(pr) == [gate.Trigger(POST, "sensitive term 'playlist' (line 6)")]
+    assert triggers_of(pr) == [triggers.Trigger(POST, "sensitive term 'playlist' (line 6)")]
     on_branch(pr, "main", {"policy.yaml": "version: 1\nhq_timezone: Asia/Shanghai\nrules:\n  sensitive-terms: off\n"})
     push(pr, {POST: post(body="Voluntary recall of some charging cases.")})
     assert triggers_of(pr) == []
@@ -257,8 +280,8 @@ def test_term_lists_come_from_the_protected_branchs_policy(tmp_path: Path) -> No
 def test_a_pull_request_cannot_turn_the_term_lists_off_for_itself(tmp_path: Path) -> None:
     pr = make_pr(tmp_path, {"policy.yaml": "version: 1\nhq_timezone: UTC\nrules:\n  sensitive-terms: off\n",
                             POST: post(body="Voluntary recall of some charging cases.")})
-    assert triggers_of(pr) == [gate.Trigger("policy.yaml", "settings file"),
-                               gate.Trigger(POST, "sensitive term 'recall' (line 6)")]
+    assert triggers_of(pr) == [triggers.Trigger("policy.yaml", "settings file"),
+                               triggers.Trigger(POST, "sensitive term 'recall' (line 6)")]
 
 
 def test_a_post_the_loader_cannot_read_fails_closed(tmp_path: Path) -> None:
@@ -277,23 +300,44 @@ def test_settings_files_fail(tmp_path: Path, fake: FakeGitHub, path: str) -> Non
 
 
 def test_what_counts_as_a_settings_file() -> None:
+    """The named settings and tooling: what CODEOWNERS lists by name (paths.SETTINGS, paths.TOOLING)."""
     settings = ["accounts.yaml", "permissions.yaml", "policy.yaml", ".github/CODEOWNERS", ".ci/run", "Makefile",
                 "pyproject.toml", "requirements.lock", ".pre-commit-config.yaml", ".pre-commit-hooks.yaml",
                 "scripts/socialops/cli.py", "site/hooks.py", "site/pages/index.md", "mkdocs.yml"]
-    assert all(gate.is_settings_file(path) for path in settings)
+    assert all(paths.is_protected(path) for path in settings)
     others = [POST, "content/campaigns/halo.md", "tests/test_cli.py", "README.md", "mkdocs.yml.bak",
               "content/posts/policy.yaml", "scripts.md"]
-    assert not any(gate.is_settings_file(path) for path in others)
+    assert not any(paths.is_protected(path) for path in others)
 
 
-def test_deleting_or_renaming_a_settings_file_counts() -> None:
-    assert gate.settings_triggers([Change("D", "permissions.yaml")]) == [
-        gate.Trigger("permissions.yaml", "settings file (deleted)")]
-    assert gate.settings_triggers([Change("R", "old/ci.sh", ".ci/run")]) == [
-        gate.Trigger(".ci/run", "settings file (renamed to old/ci.sh)")]
-    assert gate.settings_triggers([Change("R", ".github/workflows/a.yml", "notes/a.yml")]) == [
-        gate.Trigger(".github/workflows/a.yml", "settings file (renamed from notes/a.yml)")]
-    assert gate.settings_triggers([Change("M", "content/campaigns/x.md"), Change("A", "tests/test_new.py")]) == []
+def test_any_change_outside_content_needs_a_director() -> None:
+    """What steers the checks is more than the named tooling: GNU make reads GNUmakefile and
+    makefile before Makefile, pytest reads conftest.py, pytest.ini, tox.ini and setup.cfg,
+    the tests job runs tests/. CODEOWNERS gives all of it to the sensitive approvers (`*`)."""
+    outside = ["GNUmakefile", "makefile", "setup.py", "setup.cfg", "conftest.py", "pytest.ini", "tox.ini",
+               "tests/test_cli.py", "tests/conftest.py", "README.md", "scripts.md", "content", "contents/x.md",
+               ".gitmodules", "content/posts/.gitattributes", "content/.gitattributes", *paths.SETTINGS]
+    assert all(paths.needs_director(path) for path in outside)
+    inside = [POST, "content/campaigns/halo.md", "content/media/a.png", "content/posts/policy.yaml",
+              "content/posts/acme-us-x/.gitignore"]
+    assert not any(paths.needs_director(path) for path in inside)
+    assert paths.why_director("Makefile") == "settings file"
+    assert paths.why_director("makefile") == "outside content/ (code, tests, configuration or documentation)"
+    assert paths.why_director("content/.gitattributes").startswith("git attributes")
+
+
+def test_deleting_or_renaming_a_file_outside_content_counts() -> None:
+    assert triggers.path_triggers([Change("D", "permissions.yaml")]) == [
+        triggers.Trigger("permissions.yaml", "settings file (deleted)")]
+    assert triggers.path_triggers([Change("R", "old/ci.sh", ".ci/run")]) == [
+        triggers.Trigger("old/ci.sh", "outside content/ (code, tests, configuration or documentation) (renamed "
+                                      "from .ci/run)"),
+        triggers.Trigger(".ci/run", "settings file (renamed to old/ci.sh)")]
+    assert triggers.path_triggers([Change("R", "content/notes/a.yml", ".github/workflows/a.yml")]) == [
+        triggers.Trigger(".github/workflows/a.yml", "settings file (renamed to content/notes/a.yml)")]
+    assert triggers.path_triggers([Change("A", "tests/test_new.py")]) == [
+        triggers.Trigger("tests/test_new.py", "outside content/ (code, tests, configuration or documentation)")]
+    assert triggers.path_triggers([Change("M", "content/campaigns/x.md"), Change("A", "content/media/b.png")]) == []
 
 
 # -- a downgrade: the base's version of a post counts too ------------------------------------
@@ -334,7 +378,7 @@ def test_renaming_a_sensitive_post_into_a_normal_one_needs_a_director(tmp_path: 
     renamed = "content/posts/acme-us-x/2026/2026-03-04-hello.md"
     body = "Hello from Acme, with a body long enough for git to see the renamed file as the same one."
     pr = make_pr(tmp_path, {POST: None, renamed: post(body=body)}, base_files={POST: post("risk: sensitive\n", body)})
-    assert triggers_of(pr) == [gate.Trigger(
+    assert triggers_of(pr) == [triggers.Trigger(
         POST, f"renames (to {renamed}) a post that needs a director at the base (the merge base {pr.base[:7]}): "
               "risk: sensitive")]
 
@@ -382,7 +426,7 @@ def test_swapping_the_media_of_a_sensitive_post_needs_a_director(tmp_path: Path,
 def test_media_of_a_post_the_pull_request_makes_sensitive_counts(tmp_path: Path) -> None:
     pr = make_pr(tmp_path, {MEDIA: {"image": [40, 30, "PNG"]}, POST: post("risk: sensitive\n" + WITH_MEDIA)},
                  base_files={POST: post(WITH_MEDIA), MEDIA: {"image": [20, 10, "PNG"]}})
-    assert gate.Trigger(MEDIA, f"media of {POST}, which needs a director (risk: sensitive)") in triggers_of(pr)
+    assert triggers.Trigger(MEDIA, f"media of {POST}, which needs a director (risk: sensitive)") in triggers_of(pr)
 
 
 def test_media_of_a_normal_post_needs_no_director(tmp_path: Path) -> None:
@@ -395,8 +439,8 @@ def test_a_link_under_content_needs_a_director(tmp_path: Path) -> None:
     pr = make_pr(tmp_path, base_files={POST: post()})
     (pr.origin / "content" / "media" / "notice.png").symlink_to("avatar.png")
     push(pr, {})
-    assert triggers_of(pr) == [gate.Trigger("content/media/notice.png", "a symbolic link under content/: a change "
-                                            "to what it points to would not show as a change to a post")]
+    assert triggers_of(pr) == [triggers.Trigger("content/media/notice.png", "a symbolic link at or under content/: a "
+                                                "change to what it points to would not show as a change to a post")]
 
 
 def test_a_post_turned_into_a_link_needs_a_director(tmp_path: Path) -> None:
@@ -405,7 +449,7 @@ def test_a_post_turned_into_a_link_needs_a_director(tmp_path: Path) -> None:
     (pr.origin / POST).symlink_to(Path(OTHER).name)
     push(pr, {})
     found = triggers_of(pr)
-    assert gate.Trigger(POST, "changes the kind of entry (file to symbolic link)") in found
+    assert triggers.Trigger(POST, "changes the kind of entry (file to symbolic link)") in found
     assert any(t.path == POST and "it is a symbolic link, not a file" in t.reason for t in found)
 
 
@@ -414,7 +458,9 @@ def test_a_type_change_anywhere_needs_a_director(tmp_path: Path) -> None:
     (pr.origin / "notes" / "readme.txt").unlink()
     (pr.origin / "notes" / "readme.txt").symlink_to("other.txt")
     push(pr, {})
-    assert triggers_of(pr) == [gate.Trigger("notes/readme.txt", "changes the kind of entry (file to symbolic link)")]
+    assert triggers_of(pr) == [
+        triggers.Trigger("notes/readme.txt", "outside content/ (code, tests, configuration or documentation)"),
+        triggers.Trigger("notes/readme.txt", "changes the kind of entry (file to symbolic link)")]
 
 
 def test_the_fetch_gives_the_token_to_the_github_server_only(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -513,7 +559,7 @@ def test_commits_github_does_not_list_leave_the_gate_undecided(tmp_path: Path, f
     result = run_gate(pr, fake, "--status")
     assert result.returncode == 1
     assert "lists 1 of the pull request's 300 commits" in result.stderr
-    assert [status["state"] for status in posted_statuses(fake)] == ["failure"]
+    assert states(fake) == ["pending", "failure"]
 
 
 def test_an_approver_the_pull_request_adds_does_not_count(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -558,7 +604,7 @@ def test_reviews_on_every_page_are_read(tmp_path: Path, fake: FakeGitHub) -> Non
 
 
 def test_reviews_without_a_user_or_commit_are_safe() -> None:
-    pull = gate.PullRequest(7, "b" * 40, "alice", 1)
+    pull = pulls.PullRequest(7, "b" * 40, "alice", 1, "main", "open", 1)
     ghost = {**review(1, "x", "APPROVED", "b" * 40), "user": None}
     collected = {**review(2, "dana", "APPROVED", None)}
     notes = gate.assess_reviews([ghost, collected, "not a review"], pull, ["dana"])  # type: ignore[list-item]
@@ -584,7 +630,9 @@ def test_a_pull_request_into_an_unprotected_branch_is_not_decided(tmp_path: Path
     result = run_gate(pr, fake, "--status")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "is into scratch, which .github/branch-protection.yaml does not protect" in result.stdout
-    assert posted_statuses(fake) == []  # the head's status is for the pull requests into protected branches
+    # the head's status is for the pull requests into protected branches: it stays as the run's start set it
+    assert posted_statuses(fake) == [PENDING]
+    assert "stays pending, as this run set it at its start" in result.stdout
 
 
 def test_one_head_into_two_protected_branches_passes_only_when_both_pass(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -618,7 +666,7 @@ def test_a_head_github_no_longer_names_is_not_decided(tmp_path: Path, fake: Fake
     result = run_gate(pr, fake, "--status")
     assert result.returncode == 1
     assert f"the fetched head of pull request #7 is {pr.head[:7]}, but GitHub says {old[:7]}" in result.stderr
-    assert posted_statuses(fake) == []  # the run for the newest head decides
+    assert states(fake) == ["pending"]  # the old head: the run for the newest head decides
 
 
 def test_a_run_for_an_older_head_does_not_decide(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -632,7 +680,8 @@ def test_a_run_for_an_older_head_does_not_decide(tmp_path: Path, fake: FakeGitHu
     result = run_gate(pr, fake, "--status", GITHUB_EVENT_PATH=str(event))
     assert result.returncode == 1
     assert f"head is now {pr.head[:7]}, not {old[:7]}" in result.stderr
-    assert posted_statuses(fake) == []
+    assert [(target.rsplit("/", 1)[1], body["state"]) for method, target, body in fake.requests
+            if method == "POST"] == [(old, "pending")]  # the event's head: an old success there does not stay
 
 
 def test_a_head_the_remote_does_not_have_fails_with_a_failure_status(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -642,7 +691,7 @@ def test_a_head_the_remote_does_not_have_fails_with_a_failure_status(tmp_path: P
     result = run_gate(pr, fake, "--status")
     assert result.returncode == 1
     assert "cannot decide" in result.stderr and "git fetch failed" in result.stderr
-    assert [status["state"] for status in posted_statuses(fake)] == ["failure"]
+    assert states(fake) == ["pending", "failure"]
 
 
 def test_a_shallow_checkout_cannot_decide(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -684,7 +733,7 @@ def test_a_review_run_finds_its_pull_request(tmp_path: Path, fake: FakeGitHub) -
     event.write_text(json.dumps(workflow_run_event(pr, pr.head, [listed])))
     result = run_gate(pr, fake, "--status", GITHUB_EVENT_PATH=str(event))
     assert result.returncode == 0, result.stdout + result.stderr
-    assert [status["state"] for status in posted_statuses(fake)] == ["success"]
+    assert states(fake) == ["pending", "success"]
 
 
 def test_a_review_run_for_a_fork_finds_the_pull_request_by_its_head(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -697,7 +746,7 @@ def test_a_review_run_for_a_fork_finds_the_pull_request_by_its_head(tmp_path: Pa
     result = run_gate(pr, fake, "--status", GITHUB_EVENT_PATH=str(event))
     assert result.returncode == 0, result.stdout + result.stderr
     assert fake.count("GET", f"{API}/pulls?") == 1
-    assert [status["state"] for status in posted_statuses(fake)] == ["success"]
+    assert states(fake) == ["pending", "success"]
 
 
 def test_a_review_run_for_a_head_that_moved_on_decides_nothing(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -708,7 +757,7 @@ def test_a_review_run_for_a_head_that_moved_on_decides_nothing(tmp_path: Path, f
     result = run_gate(pr, fake, "--status", GITHUB_EVENT_PATH=str(event))
     assert result.returncode == 0
     assert "no open pull request has the head fffffff" in result.stdout
-    assert posted_statuses(fake) == []
+    assert states(fake) == ["pending"]  # tried on the event's head (GitHub knows no such commit here)
 
 
 # -- failing closed ----------------------------------------------------------------------------
@@ -730,7 +779,7 @@ def test_a_reviews_failure_fails_and_sets_a_failure_status(tmp_path: Path, fake:
     fake.routes[f"GET {API}/pulls/7/reviews"] = lambda body, query: (502, {"message": "Bad Gateway"})
     result = run_gate(pr, fake, "--status")
     assert result.returncode == 1 and "HTTP 502" in result.stderr
-    assert [status["state"] for status in posted_statuses(fake)] == ["failure"]
+    assert states(fake) == ["pending", "failure"]
 
 
 def test_an_unexpected_error_ends_as_cannot_decide_with_a_failure_status(
@@ -750,7 +799,7 @@ def test_an_unexpected_error_ends_as_cannot_decide_with_a_failure_status(
                               status=True)
     assert gate.run(args) == 1
     assert "cannot decide, so the gate fails: unexpected error: KeyError: 'surprise'" in capsys.readouterr().err
-    assert [status["state"] for status in posted_statuses(fake)] == ["failure"]
+    assert states(fake) == ["pending", "failure"]
 
 
 def test_a_missing_token_fails_with_a_message(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -801,8 +850,10 @@ def test_status_is_set_on_the_head(tmp_path: Path, fake: FakeGitHub) -> None:
     assert f"set the commit status socialops/review-gate to success on {pr.head[:7]}" in passed.stdout
     target = "https://github.com/lanterna/social/actions/runs/4242"
     assert posted_statuses(fake) == [
+        {**PENDING, "target_url": target},
         {"state": "failure", "context": "socialops/review-gate", "target_url": target,
          "description": "Needs a sensitive approver's approval of the head: 1 file (see the run)"},
+        {**PENDING, "target_url": target},
         {"state": "success", "context": "socialops/review-gate", "target_url": target,
          "description": "Approved by dana"},
     ]
@@ -813,19 +864,125 @@ def test_status_without_a_run_has_no_target_url(tmp_path: Path, fake: FakeGitHub
     pr = make_pr(tmp_path, {POST: post()})
     serve(fake, pr)
     assert run_gate(pr, fake, "--status").returncode == 0
-    assert posted_statuses(fake) == [{"state": "success", "context": "socialops/review-gate",
-                                      "description": "No director approval needed"}]
+    assert posted_statuses(fake) == [PENDING, {"state": "success", "context": "socialops/review-gate",
+                                               "description": "No director approval needed"}]
 
 
-def test_a_read_only_token_keeps_the_decision(tmp_path: Path, fake: FakeGitHub) -> None:
+READ_ONLY = {"message": "Resource not accessible by integration",
+             "documentation_url": "https://docs.github.com/rest/commits/statuses#create-a-commit-status"}
+RATE_LIMITED = {"message": "API rate limit exceeded for installation ID 1.",
+                "documentation_url": "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api"}
+NO_REQUESTS_LEFT = {"x-ratelimit-limit": "1000", "x-ratelimit-remaining": "0", "x-ratelimit-used": "1000",
+                    "x-ratelimit-reset": "1772300000", "x-ratelimit-resource": "core"}
+
+
+def test_a_read_only_token_fails_a_failing_decision_and_says_the_status_is_unchanged(
+        tmp_path: Path, fake: FakeGitHub) -> None:
+    """A read-only token can write no status, pending included: the head keeps whatever it
+    had, possibly an earlier success, so a failing decision must fail the job and say so."""
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr)
+    fake.routes[f"POST {API}/statuses/{pr.head}"] = lambda body, query: (403, READ_ONLY)
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 1
+    assert ("could not set the commit status socialops/review-gate to failure on "
+            f"{pr.head[:7]} (POST /repos/lanterna/social/statuses/{pr.head}: HTTP 403 Resource not accessible by "
+            "integration): the token may not write commit statuses (the job needs statuses: write); the head "
+            "keeps the status it had before this run, which may be an earlier success") in result.stderr
+    assert states(fake) == ["pending", "failure"]  # both tried, neither written
+
+
+def test_a_read_only_token_leaves_a_passing_decision_as_it_is(tmp_path: Path, fake: FakeGitHub) -> None:
+    """Nothing needs approval: the status could not be set (and the message says so), but the
+    head's earlier status is the same commit's, so it is no success this decision denies."""
     pr = make_pr(tmp_path, {POST: post()})
     serve(fake, pr)
-    fake.routes[f"POST {API}/statuses/{pr.head}"] = lambda body, query: (
-        403, {"message": "Resource not accessible by integration"})
+    fake.routes[f"POST {API}/statuses/{pr.head}"] = lambda body, query: (403, READ_ONLY)
     result = run_gate(pr, fake, "--status")
     assert result.returncode == 0
-    assert "HTTP 403 Resource not accessible by integration" in result.stdout
-    assert "read-only" in result.stdout
+    assert "HTTP 403 Resource not accessible by integration): the token may not write commit statuses" in result.stderr
+    assert "the required status was not changed" in result.stderr
+
+
+@pytest.mark.parametrize(("status", "headers"), [(403, NO_REQUESTS_LEFT), (429, {"retry-after": "60"}),
+                                                 (403, {"retry-after": "60"})])
+def test_a_rate_limit_is_not_a_read_only_token(tmp_path: Path, fake: FakeGitHub, status: int,
+                                               headers: dict[str, str]) -> None:
+    pr = make_pr(tmp_path, {POST: post()})
+    serve(fake, pr)
+    fake.routes[f"POST {API}/statuses/{pr.head}"] = lambda body, query: (status, RATE_LIMITED, headers)
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 1  # the decision passed, but the status could not be set
+    assert f"HTTP {status} API rate limit exceeded for installation ID 1.): GitHub's rate limit" in result.stderr
+    assert "may not write" not in result.stderr
+
+
+class StatusStore:
+    """GitHub's statuses of one commit, as a route: accepts or refuses each POST by its state."""
+
+    def __init__(self, refuse: tuple[str, ...] = ()) -> None:
+        self.accepted: list[str] = []
+        self.refuse = refuse
+
+    def __call__(self, body: dict | None, query: dict) -> tuple:
+        state = (body or {}).get("state", "")
+        if state in self.refuse:  # a secondary rate limit: GitHub says when to try again
+            return 403, {"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you "
+                                    "try again."}, {"retry-after": "60"}
+        self.accepted.append(state)
+        return 201, {"id": len(self.accepted), **(body or {})}
+
+
+def test_a_success_does_not_outlive_a_dismissal_when_the_decision_cannot_be_written(
+        tmp_path: Path, fake: FakeGitHub) -> None:
+    """Approved and green; the approval is dismissed; the next run cannot write its failure.
+    The pending status it wrote first is what the head shows: not green."""
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
+    store = StatusStore()
+    fake.routes[f"POST {API}/statuses/{pr.head}"] = store
+    assert run_gate(pr, fake, "--status").returncode == 0
+    assert store.accepted == ["pending", "success"]
+    fake.routes[f"GET {API}/pulls/7/reviews"] = [review(1, "dana", "DISMISSED", pr.head)]
+    store.refuse = ("failure",)
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 1
+    assert store.accepted[-1] == "pending"  # the head's status now: not success
+    assert "dana: DISMISSED: does not count: latest review was dismissed" in result.stdout
+    assert ("could not set the commit status socialops/review-gate to failure" in result.stderr
+            and "GitHub's rate limit; the head's status stays pending, as this run set it at its start"
+            in result.stderr)
+
+
+def test_when_no_status_can_be_written_the_job_fails_and_says_an_old_success_may_stay(
+        tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "DISMISSED", pr.head)])
+    store = StatusStore(refuse=("pending", "failure"))
+    fake.routes[f"POST {API}/statuses/{pr.head}"] = store
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 1 and store.accepted == []
+    assert "could not set the commit status socialops/review-gate to pending" in result.stderr
+    assert "the head keeps the status it had before this run, which may be an earlier success: re-run" in result.stderr
+
+
+@pytest.mark.parametrize("failing", ["GET /pulls", "GET /pulls/7"])
+def test_when_the_pull_request_cannot_be_read_the_events_head_fails(tmp_path: Path, fake: FakeGitHub,
+                                                                    failing: str) -> None:
+    """The event names the head: pending first, then failure there, so an old success does not stay."""
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
+    store = StatusStore()
+    fake.routes[f"POST {API}/statuses/{pr.head}"] = store
+    method, path = failing.split(" ")
+    fake.routes[f"{method} {API}{path}"] = lambda body, query: (502, {"message": "Bad Gateway"})
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"action": "synchronize", "number": 7, "repository": REPOSITORY,
+                                 "pull_request": pull_payload(pr)}))
+    result = run_gate(pr, fake, "--status", GITHUB_EVENT_PATH=str(event))
+    assert result.returncode == 1
+    assert "the pull request cannot be read from GitHub" in result.stderr and "HTTP 502" in result.stderr
+    assert store.accepted == ["pending", "failure"]
 
 
 def test_other_status_failures_fail_the_job(tmp_path: Path, fake: FakeGitHub) -> None:
@@ -845,12 +1002,239 @@ def test_step_summary_says_why(tmp_path: Path, fake: FakeGitHub) -> None:
     result = run_gate(pr, fake, GITHUB_STEP_SUMMARY=str(summary))
     assert result.returncode == 1
     text = summary.read_text("utf-8")
-    assert text.startswith("## Director gate: failed ❌\n\nPull request #7 into main (main at ")
+    # through the one escaper: #7 is shown, not turned into a reference
+    assert text.startswith(f"## Director gate: failed ❌\n\nPull request \\#{ZWSP}7 into main (main at ")
     assert f"| `{POST}` | risk: sensitive |" in text
     assert "| `policy.yaml` | settings file |" in text
     assert "`sensitive_approvers` in permissions.yaml on main at" in text and "`dana`" in text
     assert f"| `dana` | APPROVED | no | approved an older commit ({pr.commits[0][:7]}), not the head" in text
     assert "| `pat` | APPROVED | no | not a sensitive approver |" in text
+
+
+# -- what the second review found -------------------------------------------------------------------
+
+ACCOUNTS = (ROOT / "tests" / "fixtures" / "base" / "accounts.yaml").read_text("utf-8")
+DE_POST = "content/posts/acme-de-instagram/2026/2026-03-02-rueckruf.md"
+
+
+@pytest.mark.parametrize("language", ["de-DE", "en-DE", "ja-JP", None])
+def test_every_term_list_is_searched_whatever_language_the_writer_names(tmp_path: Path, language: str | None) -> None:
+    """The writer chooses `language` (en-DE is one of this account's languages): the German
+    list must apply to German copy all the same, so every list is searched."""
+    two_languages = ACCOUNTS.replace("languages: [de-DE]", "languages: [de-DE, en-DE]")
+    assert two_languages != ACCOUNTS
+    front = f"language: {language}\n" if language else ""
+    pr = make_pr(tmp_path, {DE_POST: post(front, "Freiwilliger Rückruf einiger Ladeetuis.")},
+                 base_files={"accounts.yaml": two_languages})
+    line = 7 if language else 6
+    assert triggers_of(pr) == [triggers.Trigger(DE_POST, f"sensitive term 'Rückruf' (line {line})")]
+
+
+def test_terms_of_other_markets_and_languages_count_on_any_account(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path, {POST: post(body="Unsere リコール notice, and the Zölle.")})
+    assert triggers_of(pr) == [triggers.Trigger(POST, "sensitive term 'リコール' (line 6), 'Zölle' (line 6)")]
+
+
+def test_terms_in_the_title_and_in_alt_texts_count(tmp_path: Path) -> None:
+    front = f"title: Our answer to the boycott\nmedia:\n  - file: {MEDIA}\n    alt: The recall notice, printed\n"
+    pr = make_pr(tmp_path, {POST: post(front)}, base_files={MEDIA: {"image": [20, 10, "PNG"]}})
+    assert triggers_of(pr) == [triggers.Trigger(POST, "sensitive term 'boycott' (line 5), 'recall' (line 8)")]
+
+
+def test_file_names_that_are_not_utf8_are_kept_apart_and_cannot_be_read_reliably(
+        tmp_path: Path, fake: FakeGitHub) -> None:
+    """Two names git keeps apart once became one string; now each is its own, and a name
+    that is not UTF-8 needs a director (nothing here can show or check it reliably)."""
+    pr = make_pr(tmp_path, {OTHER: post()})
+    git(pr.origin, "checkout", "-q", "feature")
+    folder = os.fsencode(pr.origin / POST).rsplit(b"/", 1)[0]
+    with open(folder + b"/2026-03-02-a\xfe.md", "w", encoding="utf-8") as handle:
+        handle.write(post("risk: sensitive\n", "Safety notice: recall of charging cases."))
+    with open(folder + b"/2026-03-02-a\xff.md", "w", encoding="utf-8") as handle:
+        handle.write(post())
+    push(pr, {})
+    changed = changes.changed_files(pr.origin, pr.base, pr.head)
+    assert len({change.path for change in changed}) == 3
+    names = [f"content/posts/acme-us-x/2026/2026-03-02-a\\x{byte}.md" for byte in ("fe", "ff")]
+    reason = "cannot be read reliably (its name is not valid UTF-8); rename it, or a director approves it as is"
+    assert triggers_of(pr) == [triggers.Trigger(name, reason) for name in names]
+    serve(fake, pr)
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert all(f"{name}: {reason}" in result.stdout for name in names)
+    assert states(fake) == ["pending", "failure"]
+
+
+@pytest.mark.parametrize("twin", ["content/posts/acme-us-x/2026/2026-03-02-HELLO.md",
+                                  "content/posts/acme-us-x/2026/2026-03-02-cafe\u0301.md"])
+def test_post_names_one_file_system_would_make_one_cannot_be_read_reliably(tmp_path: Path, twin: str) -> None:
+    original = POST if "HELLO" in twin else "content/posts/acme-us-x/2026/2026-03-02-caf\u00e9.md"
+    pr = make_pr(tmp_path, {twin: post()}, base_files={original: post("risk: sensitive\n")})
+    [trigger] = triggers_of(pr)
+    assert trigger.path == twin
+    assert trigger.reason == (f"cannot be read reliably (its name differs from {original} only in case or Unicode "
+                              "normalization); fix it, or a director approves it as is")
+
+
+def test_a_content_folder_replaced_by_a_link_needs_a_director(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path, base_files={OTHER: post()})
+    git(pr.origin, "checkout", "-q", "feature")
+    git(pr.origin, "mv", "content", "c2")
+    (pr.origin / "content").symlink_to("c2")
+    git(pr.origin, "add", "content")
+    git(pr.origin, "checkout", "-q", "main")  # the link and the move are in the index: commit them on feature
+    git(pr.origin, "checkout", "-q", "feature")
+    push(pr, {})
+    found = triggers_of(pr)
+    assert triggers.Trigger("content", "a symbolic link at or under content/: a change to what it points to would "
+                                       "not show as a change to a post") in found
+    assert triggers.Trigger("content", "outside content/ (code, tests, configuration or documentation)") in found
+
+
+def test_a_post_larger_than_the_loader_reads_cannot_be_read_reliably(tmp_path: Path) -> None:
+    big = post(body="x" * (1024 * 1024))
+    pr = make_pr(tmp_path, {POST: big})
+    assert triggers_of(pr) == [triggers.Trigger(POST, "cannot be read reliably (it is larger than 1024 KB); fix it, "
+                                                      "or a director approves it as is")]
+
+
+def test_a_submodule_where_a_post_belongs_needs_a_director(tmp_path: Path) -> None:
+    pr = make_pr(tmp_path)
+    git(pr.origin, "checkout", "-q", "feature")
+    git(pr.origin, "update-index", "--add", "--cacheinfo", f"160000,{pr.base},{POST}")
+    git(pr.origin, "commit", "-q", "-m", "a submodule")
+    pr.commits.append(git(pr.origin, "rev-parse", "HEAD"))
+    git(pr.origin, "update-ref", "refs/pull/7/head", pr.head)
+    git(pr.origin, "reset", "-q", "--hard")
+    git(pr.origin, "checkout", "-q", "main")
+    assert triggers_of(pr) == [
+        triggers.Trigger(POST, "a submodule at or under content/: a change to what it points to would not show as a "
+                               "change to a post"),
+        triggers.Trigger(POST, "cannot be read reliably (it is a submodule, not a file); fix it, or a director "
+                               "approves it as is")]
+
+
+@pytest.mark.parametrize("path", ["content/posts/acme-us-x/../x.md", "content/posts/./x.md", "content/posts//x.md",
+                                  "content/posts/.git/x.md", "/content/posts/x.md", "content/posts/x.md/"])
+def test_a_tree_path_that_could_leave_the_folder_is_not_written(path: str) -> None:
+    assert not triggers.safe(path)
+    assert triggers.safe("content/posts/acme-us-x/2026/2026-03-02-a..b.md")
+
+
+def test_renaming_the_media_of_a_sensitive_post_needs_a_director(tmp_path: Path) -> None:
+    moved = "content/media/moved.png"
+    pr = make_pr(tmp_path, base_files={POST: post("risk: sensitive\n" + WITH_MEDIA), MEDIA: {"image": [20, 10, "PNG"]}})
+    git(pr.origin, "checkout", "-q", "feature")
+    git(pr.origin, "mv", MEDIA, moved)
+    git(pr.origin, "checkout", "-q", "main")
+    git(pr.origin, "checkout", "-q", "feature")
+    push(pr, {})
+    assert triggers_of(pr) == [triggers.Trigger(MEDIA, f"media of {POST}, which needs a director (risk: sensitive) "
+                                                       f"(renamed to {moved})")]
+
+
+@pytest.mark.parametrize("name", [f"./{MEDIA}", "content/media/../media/recall-notice.png", "content//media/recall-notice.png"])
+def test_media_named_another_way_is_the_same_file(tmp_path: Path, name: str) -> None:
+    sensitive = post(f"risk: sensitive\nmedia:\n  - file: {name}\n    alt: The notice.\n")
+    pr = make_pr(tmp_path, {MEDIA: {"image": [40, 30, "PNG"]}},
+                 base_files={POST: sensitive, MEDIA: {"image": [20, 10, "PNG"]}})
+    assert triggers_of(pr) == [triggers.Trigger(MEDIA, f"media of {POST}, which needs a director (risk: sensitive)")]
+
+
+@pytest.mark.parametrize("missing", ["commits", "changed_files", "state", "base"])
+def test_a_pull_request_github_describes_without_a_field_cannot_be_decided(tmp_path: Path, fake: FakeGitHub,
+                                                                            missing: str) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
+    del fake.routes[f"GET {API}/pulls/7"][missing]
+    result = run_gate(pr, fake, "--status", "--head-sha", pr.head, "--pr", "7")
+    assert result.returncode == 1
+    assert "the answer has no" in result.stderr and "so the pull request cannot be judged" in result.stderr
+    assert states(fake) == ["pending", "failure"]
+
+
+@pytest.mark.parametrize("branch", ["-main", ".hidden", "a..b", "a:b", "rel~1", "x.lock", "a/", "a//b", "a@{1"])
+def test_a_branch_git_cannot_have_cannot_be_decided(tmp_path: Path, fake: FakeGitHub, branch: str) -> None:
+    pr = make_pr(tmp_path, {POST: post()})
+    write_files(pr.checkout, {".github/branch-protection.yaml": f"branches:\n  {json.dumps(branch)}: "
+                                                                "{block_deletions: true}\n"})
+    serve(fake, pr)
+    result = run_gate(pr, fake)
+    assert result.returncode == 1
+    assert f"names branches git cannot have: {branch!r}" in result.stderr
+
+
+def test_a_review_run_takes_only_a_pull_request_into_this_repository(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workflow_run lists pull requests by head; another repository's (a fork's, with the
+    same head) is not this one's, however low its number."""
+    head = "c" * 40
+
+    def listed(number: int, repository_id: int) -> dict:
+        repo = {**REPOSITORY, "id": repository_id}
+        return {"id": 1700 + number, "number": number, "head": {"ref": "feature", "sha": head, "repo": repo},
+                "base": {"ref": "main", "sha": "d" * 40, "repo": repo}}
+
+    event = tmp_path / "event.json"
+    monkeypatch.setenv("GITHUB_EVENT_PATH", str(event))
+    cases = [([listed(3, 999), listed(7, REPOSITORY["id"])], REPOSITORY, (7, head)),
+             ([listed(3, 999)], REPOSITORY, (None, head)),
+             ([listed(7, REPOSITORY["id"])], None, (None, head))]  # which repository this is: unknown
+    for pull_requests, repository, expected in cases:
+        payload = {"action": "completed", "workflow_run": {"head_sha": head, "pull_requests": pull_requests}}
+        if repository:
+            payload["repository"] = repository
+        event.write_text(json.dumps(payload))
+        assert pulls.event_target() == expected
+
+
+def test_the_token_reaches_the_fetch_and_goes_nowhere_else(tmp_path: Path, fake: FakeGitHub) -> None:
+    """The remote is a git smart-HTTP server (git http-backend) that refuses a request without
+    the token: the gate's fetch succeeds only if the token reaches git."""
+    pr = make_pr(tmp_path, SENSITIVE)
+    served = tmp_path / "served"
+    git(tmp_path, "clone", "-q", "--mirror", str(pr.origin), str(served / "lanterna" / "social.git"))
+    with git_http(served, token="test-token") as remote:
+        git(pr.checkout, "remote", "set-url", "origin", f"{remote.url}/lanterna/social.git")
+        serve(fake, pr, [review(1, "dana", "APPROVED", pr.head)])
+        result = run_gate(pr, fake, GITHUB_SERVER_URL=remote.url)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert remote.seen and set(remote.seen) == {remote.expected}
+        # the same remote named by another server: the token is not given, and the fetch is refused
+        remote.seen.clear()
+        result = run_gate(pr, fake, GITHUB_SERVER_URL="https://github.com")
+        assert result.returncode == 1 and "git fetch failed" in result.stderr
+        assert remote.seen and set(remote.seen) == {None}
+
+
+def test_an_approver_without_write_access_does_not_count(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    cases = [("MEMBER", "read", "GitHub gives them read access to the repository, not write"),
+             ("COLLABORATOR", "none", "GitHub gives them none access to the repository, not write"),
+             ("CONTRIBUTOR", "write", "GitHub's author_association is CONTRIBUTOR"),
+             ("NONE", "write", "GitHub's author_association is NONE")]
+    for association, level, why in cases:
+        approval = {**review(1, "dana", "APPROVED", pr.head), "author_association": association}
+        serve(fake, pr, [approval], permissions={"dana": level})
+        result = run_gate(pr, fake)
+        assert result.returncode == 1, (association, level)
+        assert f"dana: APPROVED: does not count: has no write access to the repository ({why})" in result.stdout
+
+
+def test_write_access_is_asked_of_github_and_its_failure_is_no_approval(tmp_path: Path, fake: FakeGitHub) -> None:
+    pr = make_pr(tmp_path, SENSITIVE)
+    serve(fake, pr, [review(1, "dana", "APPROVED", pr.head), review(2, "pat", "APPROVED", pr.head)])
+    assert run_gate(pr, fake).returncode == 0
+    assert fake.count("GET", f"{API}/collaborators/dana/permission") == 1
+    assert fake.count("GET", f"{API}/collaborators/pat/permission") == 0  # not a sensitive approver: not asked
+    del fake.routes[f"GET {API}/collaborators/dana/permission"]  # 404: not a collaborator
+    result = run_gate(pr, fake)
+    assert result.returncode == 1
+    assert "has no write access to the repository (GitHub says they are not a collaborator" in result.stdout
+    fake.routes[f"GET {API}/collaborators/dana/permission"] = lambda body, query: (500, {"message": "Server Error"})
+    result = run_gate(pr, fake, "--status")
+    assert result.returncode == 1 and "cannot decide" in result.stderr and "HTTP 500" in result.stderr
+    assert states(fake)[-2:] == ["pending", "failure"]
 
 
 # -- the workflows --------------------------------------------------------------------------------
@@ -883,7 +1267,9 @@ def test_the_gate_runs_trusted_code_on_every_pull_request_and_review() -> None:
     assert "if" not in job and all("if" not in step for step in job["steps"])  # a skipped check counts as passed
     checkout, setup_python, setup, gate_step = job["steps"]
     assert checkout["uses"].startswith("actions/checkout@")
-    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}  # no ref: the default branch
+    # the default branch, named: never the pull request's ref
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0,
+                                "ref": "${{ github.event.repository.default_branch }}"}
     assert setup_python["uses"].startswith("actions/setup-python@") and setup["run"] == "make setup"
     assert gate_step["run"] == ".venv/bin/socialops review-gate --status"  # the PR comes from the event payload
     assert gate_step["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}

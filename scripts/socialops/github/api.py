@@ -2,9 +2,10 @@
 repository come from the environment GitHub Actions sets (GITHUB_TOKEN, GITHUB_API_URL,
 GITHUB_REPOSITORY), so tests point it at a local server. Lists follow `Link: rel="next"`.
 
-The token goes to the API's own address only: a `next` link or a redirect to another
-host (scheme, name or port) is an error, never followed, so neither can send the token
-elsewhere nor quietly cut a list short."""
+The token goes to the API's own address only: an absolute address outside the API (a
+`next` link, or any address a caller passes), or a redirect to another host (scheme, name
+or port), is an error, never followed, so none can send the token elsewhere nor quietly
+cut a list short."""
 
 from __future__ import annotations
 
@@ -23,12 +24,30 @@ MAX_PAGES = 100  # 10,000 items: far beyond any review list; stops a server that
 _NEXT = re.compile(r'<([^<>]*)>\s*;\s*rel="next"')
 
 
-class GitHubError(Exception):
-    """A request GitHub refused or could not answer; `status` is the HTTP status (0: no answer)."""
+READ_ONLY = "Resource not accessible by integration"  # GitHub's message to a token without the permission
 
-    def __init__(self, status: int, message: str) -> None:
+
+class GitHubError(Exception):
+    """A request GitHub refused or could not answer; `status` is the HTTP status (0: no answer),
+    `headers` the answer's headers (lower-case names)."""
+
+    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status = status
+        self.headers = headers or {}
+
+    @property
+    def rate_limited(self) -> bool:
+        """A 403 or 429 that GitHub's headers say is a rate limit (primary: no requests
+        remaining; secondary: retry-after), not a missing permission."""
+        return self.status in (403, 429) and (self.headers.get("x-ratelimit-remaining") == "0"
+                                              or "retry-after" in self.headers)
+
+    @property
+    def read_only(self) -> bool:
+        """The token lacks the permission (HTTP 403 "Resource not accessible by integration"),
+        as opposed to a rate limit or any other refusal."""
+        return self.status == 403 and READ_ONLY in str(self) and not self.rate_limited
 
 
 def _origin(url: str) -> tuple[str, str, int | None]:
@@ -84,8 +103,15 @@ class Client:
         return self.api_url.rstrip("/") + path
 
     def request(self, method: str, path: str, body: dict | None = None) -> tuple[Any, dict[str, str]]:
-        """The decoded JSON answer and its headers (lower-case names)."""
-        url = path if path.startswith(("http://", "https://")) else self.url(path)
+        """The decoded JSON answer and its headers (lower-case names). `path` is relative to the
+        API (see `url`) or an absolute address inside it (a next page); any other is refused."""
+        if re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", path) or path.startswith("//"):
+            if not inside_api(path, self.api_url):
+                raise GitHubError(0, f"{method} {_origin(path)[0]}://{_origin(path)[1]}: outside the API "
+                                     f"({self.api_url}); not asked, so the token stays with the API")
+            url = path
+        else:
+            url = self.url(path)
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(url, data=data, method=method, headers={
             "Accept": "application/vnd.github+json",
@@ -99,7 +125,8 @@ class Client:
                 text = response.read().decode("utf-8")
                 headers = {name.lower(): value for name, value in response.headers.items()}
         except urllib.error.HTTPError as exc:
-            raise GitHubError(exc.code, f"{method} {_path_of(url)}: HTTP {exc.code} {_message(exc)}") from None
+            headers = {name.lower(): value for name, value in (exc.headers or {}).items()}
+            raise GitHubError(exc.code, f"{method} {_path_of(url)}: HTTP {exc.code} {_message(exc)}", headers) from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             raise GitHubError(0, f"{method} {_path_of(url)}: no answer ({exc})") from None
         try:
@@ -144,11 +171,16 @@ def _next_page(link: str, api_url: str, path: str = "") -> str | None:
     if not match:
         return None
     target = urljoin(api_url, match.group(1))
-    root = api_url.rstrip("/") + "/"
-    if not target.startswith(root) or _origin(target) != _origin(root):
+    if not inside_api(target, api_url):
         raise GitHubError(0, f"GET {path or 'a list'}: the next page is outside the API ({_origin(target)[1]}); "
                              "not followed, and the list is incomplete")
     return target
+
+
+def inside_api(url: str, api_url: str) -> bool:
+    """Whether an absolute address is the API's: the same scheme, host and port, under its path."""
+    root = api_url.rstrip("/") + "/"
+    return url.startswith(root) and _origin(url) == _origin(root)
 
 
 def _path_of(url: str) -> str:

@@ -1,7 +1,12 @@
 """What a pull request changes, read from git as data: the files against the base, a file
 as some commit has it, and fetching a pull request's head and the protected branches
 from the remote without ever checking them out (settings such as who may approve are
-read from the protected branch, never the PR)."""
+read from the protected branch, never the PR).
+
+Paths are git's bytes decoded as UTF-8 with `surrogateescape`: a name that is not UTF-8
+keeps its own bytes (as surrogates), so two different names never become one string.
+`is_utf8` tells such a name apart, and `printable` shows it with its bytes as \\x...
+"""
 
 from __future__ import annotations
 
@@ -19,11 +24,14 @@ class GitError(Exception):
     """git could not answer (not a repository, unknown ref); the message says what to do."""
 
 
+STATUSES = "AMDRT"  # what `git diff -M` reports between two commits (no -C: never C)
+
+
 @dataclass(frozen=True)
 class Change:
-    status: str  # A added, M modified, D deleted, R renamed, C copied, T type changed
+    status: str  # A added, M modified, D deleted, R renamed, T type changed
     path: str  # the path in the PR (for a deletion: the path that was removed)
-    old_path: str | None = None  # for renames and copies
+    old_path: str | None = None  # for renames
     old_mode: str = ""  # git's file modes: 100644 file, 100755 executable, 120000 link, 160000 submodule,
     new_mode: str = ""  # 000000 absent
 
@@ -56,7 +64,9 @@ def changed_files(root: Path, base: str, head: str = "HEAD") -> list[Change]:
         if len(meta) < 5:
             raise GitError(f"git diff answered something unexpected: {fields[index]!r}")
         old_mode, new_mode, status = meta[0], meta[1], meta[4][:1]
-        if status in ("R", "C"):
+        if status not in STATUSES:
+            raise GitError(f"git diff answered an unexpected status {meta[4]!r} for {printable(fields[index + 1])}")
+        if status == "R":
             changes.append(Change(status, fields[index + 2], fields[index + 1], old_mode, new_mode))
             index += 3
         else:
@@ -65,21 +75,26 @@ def changed_files(root: Path, base: str, head: str = "HEAD") -> list[Change]:
     return changes
 
 
-def file_at(root: Path, ref: str, path: str) -> str | None:
-    """The text of `path` at `ref`, exactly as stored (no filters), or None when it did not exist there."""
+def file_at(root: Path, ref: str, path: str) -> bytes | None:
+    """The bytes of `path` at `ref`, exactly as stored (no filters), or None when it did not exist there."""
     try:
-        return _git(root, "cat-file", "blob", f"{ref}:{path}")
+        return _run(root, ["cat-file", "blob", f"{ref}:{path}"])
     except GitError:
         return None
 
 
-def contains(root: Path, commit: str, ref: str = "HEAD") -> bool:
-    """Whether `commit` is in the history of `ref`; False too when git does not know `commit`."""
+def is_utf8(path: str) -> bool:
+    """Whether a path git gave is valid UTF-8 (no byte kept as a surrogate)."""
     try:
-        _git(root, "merge-base", "--is-ancestor", commit, ref)
-    except GitError:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
         return False
     return True
+
+
+def printable(text: str) -> str:
+    """`text` with any byte that was not UTF-8 written as \\x.. (safe to print and to write as UTF-8)."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def resolve(root: Path, ref: str) -> str | None:
@@ -96,6 +111,11 @@ def merge_base(root: Path, one: str, other: str) -> str:
         return _git(root, "merge-base", one, other).strip()
     except GitError:
         raise GitError(f"{one[:12]} and {other[:12]} share no history (no merge base)") from None
+
+
+def check_ref_format(root: Path, ref: str) -> None:
+    """GitError unless `ref` (refs/heads/NAME) is a name git accepts for a ref."""
+    _git(root, "check-ref-format", ref)
 
 
 def is_shallow(root: Path) -> bool:
@@ -129,7 +149,7 @@ def blobs(root: Path, shas: list[str]) -> dict[str, bytes]:
     data, at = result.stdout, 0
     for sha in wanted:
         end = data.index(b"\n", at)
-        header = data[at:end].decode(errors="replace").split()
+        header = data[at:end].decode("ascii", errors="replace").split()
         if len(header) != 3 or header[0] != sha:
             raise GitError(f"git cat-file could not read {sha[:12]}: {' '.join(header)}")
         size = int(header[2])
@@ -166,14 +186,19 @@ def _environment(extra: dict[str, str] | None = None) -> dict[str, str]:
 
 
 def _git(root: Path, *args: str, environment: dict[str, str] | None = None) -> str:
+    """git's output as text; bytes that are not UTF-8 (in file names) kept as surrogates."""
+    return _run(root, list(args), environment).decode("utf-8", "surrogateescape")
+
+
+def _run(root: Path, args: list[str], environment: dict[str, str] | None = None) -> bytes:
     try:
         result = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True,
-                                text=True, encoding="utf-8", errors="replace", timeout=300,
-                                env=environment or _environment())
+                                timeout=300, env=environment or _environment())
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise GitError(f"git could not run: {exc}") from None
     if result.returncode != 0:
-        reason = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else f"exit {result.returncode}"
+        stderr = result.stderr.decode("utf-8", errors="replace").strip()
+        reason = stderr.splitlines()[-1] if stderr else f"exit {result.returncode}"
         command = next((arg for arg in args if not arg.startswith("-") and "=" not in arg), "")
         raise GitError(f"git {command} failed: {reason} (is the base fetched? in a workflow use "
                        "actions/checkout with fetch-depth: 0)")

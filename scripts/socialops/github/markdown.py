@@ -6,6 +6,7 @@ issue and job summary uses (the preview, the audit, the review gate).
     fenced(text, info)     a fenced code block that no line of `text` can close
     table(headers, rows)   a table; plain cells go through `inline`, `Markdown` cells as they are
     quiet(text)            only the pinging part of `inline`: for Markdown you built yourself
+    untrusted(text)        Markdown someone else wrote, made inert outside its fenced code blocks
 
 `inline` makes text inert:
 
@@ -21,6 +22,17 @@ issue and job summary uses (the preview, the audit, the review gate).
 Text in a code span or a fenced block is neither rendered nor scanned for mentions and
 references, so `code` and `fenced` need only choose delimiters the text cannot close.
 
+`untrusted` is for Markdown that code you do not trust rendered (the preview comment's
+text, which the pull request's own check run writes): it keeps the Markdown, but outside
+fenced code blocks it lets no HTML through (`<` becomes `&lt;`), no character reference
+other than `&amp;`, `&lt;` and `&gt;` (`&commat;` or `&#64;` would render as `@`), no fence
+opener (a run of three backticks or tildes is escaped), and no mention or issue reference
+(`quiet`). Each fenced block it finds is written again with a fence of its own, longer
+than any backtick run inside, at the start of a line after a blank one, so where a block
+starts and ends is decided here, not by the text: a fence the text hides inside a list
+item or a quote stays escaped text, and a block GitHub would end earlier than this parser
+cannot end it here.
+
 Every function returns `Markdown`, a `str` that `table` does not escape twice.
 """
 
@@ -29,7 +41,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-__all__ = ["Markdown", "ZWSP", "code", "fenced", "inline", "quiet", "table"]
+__all__ = ["Markdown", "ZWSP", "code", "fenced", "inline", "quiet", "table", "untrusted"]
 
 ZWSP = "\u200b"  # zero-width space: invisible, and not a character of a login or a number
 
@@ -42,7 +54,7 @@ _LEADING_NUMBER = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _MENTION = re.compile(r"@(?=[A-Za-z0-9])")
 # `#123` and `owner/repo#123`; GH-123 (any case)
 _ISSUE = re.compile(r"#(?=\d)")
-_GH_ISSUE = re.compile(r"(?i)\b(GH-)(?=\d)")
+_GH_ISSUE = re.compile(r"(?i)\b(GH\\?-)(?=\d)")  # GH\-12 renders as GH-12
 _INFO = re.compile(r"[\w.+-]*")
 
 
@@ -106,6 +118,52 @@ def _cell(value: object) -> str:
     if not isinstance(value, Markdown):
         return inline(value)
     return re.sub(r"(?<!\\)\|", r"\\|", " ".join(value.split()))
+
+
+# CommonMark: a fence is 3+ backticks or tildes after at most 3 spaces; a backtick fence's
+# info string has no backtick; a closing fence is the same character, at least as long.
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})(.*)$")
+_RUN = re.compile(r"`{3,}|~{3,}")
+_REFERENCE = re.compile(r"&(?!(?:amp|lt|gt);)")
+
+
+def untrusted(text: str) -> Markdown:
+    """Markdown from an untrusted writer, made inert outside its fenced code blocks (see above)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    out: list[str] = []
+    index = 0
+    while index < len(lines):
+        opened = _FENCE_OPEN.match(lines[index])
+        if opened and not (opened.group(1)[0] == "`" and "`" in opened.group(2)):
+            fence, indent = opened.group(1), len(lines[index]) - len(lines[index].lstrip(" "))
+            info = opened.group(2).strip().split(" ")[0]
+            body: list[str] = []
+            index += 1
+            while index < len(lines) and not _closes(lines[index], fence):
+                line = lines[index]
+                body.append(line[min(indent, len(line) - len(line.lstrip(" "))):])
+                index += 1
+            index += 1  # the closing fence (or the end of the text)
+            if out and out[-1].strip():
+                out.append("")  # a fence after a blank line starts a block whatever came before
+            out.append(fenced("\n".join(body), info if _INFO.fullmatch(info) else ""))
+            continue
+        out.append(_inert(lines[index]))
+        index += 1
+    return Markdown("\n".join(out))
+
+
+def _closes(line: str, fence: str) -> bool:
+    stripped = line.strip(" ")
+    return (len(line) - len(line.lstrip(" ")) <= 3 and len(stripped) >= len(fence)
+            and stripped == fence[0] * len(stripped))
+
+
+def _inert(line: str) -> str:
+    """One line outside code: no HTML, no references but &amp; &lt; &gt;, no fence, no pings."""
+    line = _REFERENCE.sub("&amp;", line).replace("<", "&lt;")
+    line = _RUN.sub(lambda run: "".join("\\" + char for char in run.group(0)), line)
+    return quiet(line)
 
 
 def _longest_backtick_run(text: str) -> int:

@@ -1,14 +1,19 @@
 """`socialops preview`: every post a pull request adds or changes, as its reviewer needs to
 see it: the account, local and HQ time, the copy counted the platform's way against its
-limit, the media, the check's findings, waivers, and who must approve (a director from
-permissions.yaml as the BASE has it, as the review gate decides). The Markdown goes to the
-job summary (or a file, or stdout); `--comment-file` also writes the body of the pull
-request's comment, and `--comment` keeps ONE comment on the pull request up to date with it.
+limit, the media, the check's findings, waivers, and who must approve: a director (from
+permissions.yaml as the BASE has it) for exactly what the review gate finds needs one
+(`triggers.py`, the one answer both use: posts, downgrades, deletions, media, links and
+every change outside content/). The Markdown goes to the job summary (or a file, or
+stdout); `--comment-file` also writes the body of the pull request's comment, and
+`--comment` keeps ONE comment on the pull request up to date with it.
 
 In a workflow the comment is kept by trusted code: the check job, which runs the pull
 request's code with a read-only token, writes `--comment-file` and uploads it; a
-`workflow_run` workflow from the default branch posts it with `--post-file FILE --pr N`,
-which only ever uses the file as the comment's text, capped at GitHub's limit.
+`workflow_run` workflow from the default branch posts it with `--post-file FILE --pr N`.
+That text came from code the pull request could change, so the poster treats it as
+untrusted Markdown (`markdown.untrusted`: no HTML, no mentions, no issue references outside
+its fenced code blocks), caps it at GitHub's limit, and puts its own one-line banner on
+top saying where it came from and that the review gate's status decides.
 
 Everything a writer typed goes through `markdown.py`, so a post cannot break the page,
 inject HTML, ping people or cross-reference issues: the copy sits in a fenced code block
@@ -17,9 +22,10 @@ text (`markdown.inline`).
 
 The preview informs; the check step decides. The command exits 0 whatever the findings.
 The Markdown is written before GitHub is asked anything, so a comment that cannot be kept
-never hides it: a token that may not write (a fork's pull request, a 403) is a message and
-exit 0; any other GitHub failure is a message and exit 1, because a comment left stale
-would show reviewers an old preview.
+never hides it: a token that may not write (a fork's pull request, a 403 "Resource not
+accessible by integration") is a message and exit 0; any other GitHub failure (a rate limit
+included) is a message and exit 1, because a comment left stale would show reviewers an
+old preview.
 """
 
 from __future__ import annotations
@@ -35,23 +41,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from . import gate
-from .markdown import code, fenced, inline, table
+from . import gate, paths, triggers
+from .changes import printable
+from .markdown import code, fenced, inline, table, untrusted
 
 if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
     from ..findings import Finding
     from ..model.entities import MediaRef, Post, Repository
     from .api import Client
     from .changes import Change
+    from .triggers import Trigger
 
 MARKER = "<!-- socialops-preview -->"
 BOT = "github-actions[bot]"  # who writes the comment with the workflow's token
 COMMENT_LIMIT = 65_536  # characters; GitHub answers 422 "Body is too long" past it
 SUMMARY_LIMIT = 1024 * 1024  # bytes of one step's job summary
-POSTS_PREFIX = "content/posts/"
-NO_POSTS = "socialops preview: this pull request adds, changes or removes no posts."
+NO_POSTS = "socialops preview: this pull request adds, changes or removes no posts, and needs no director."
+BANNER = ("*Preview rendered by this pull request's own check run; the `socialops/review-gate` status decides who "
+          "must approve.*")  # written by the poster, above the text it posts
+DIRECTOR_ROWS = 30  # files needing a director listed in the preview; the gate's run lists them all
 
-_STATUS = {"A": "added", "C": "added", "M": "changed", "T": "changed", "R": "renamed", "D": "removed"}
+_STATUS = {"A": "added", "M": "changed", "T": "changed", "R": "renamed", "D": "removed"}
 
 
 # -- which posts a pull request touches -------------------------------------------------------
@@ -64,19 +74,15 @@ class PostChange:
     old_path: str | None = None  # where a renamed post was
 
 
-def is_post(path: str) -> bool:
-    return path.startswith(POSTS_PREFIX) and path.endswith(".md")
-
-
 def post_changes(changes: list[Change]) -> list[PostChange]:
     """The changes that concern posts; a post renamed out of content/posts counts as removed."""
     found: list[PostChange] = []
     for change in changes:
         status = _STATUS.get(change.status, "changed")
-        if is_post(change.path):
+        if paths.is_post(change.path):
             old = change.old_path if status == "renamed" else None
             found.append(PostChange(status, change.path, old))
-        elif change.status == "R" and change.old_path and is_post(change.old_path):
+        elif change.status == "R" and change.old_path and paths.is_post(change.old_path):
             found.append(PostChange("removed", change.old_path))
     return found
 
@@ -110,10 +116,11 @@ class Preview:
     intro: list[str]
     posts: list[list[str]]  # per changed post: its blocks, the first naming the post
     removed: list[str] = field(default_factory=list)  # removed paths
+    director: bool = False  # whether anything needs a director (the intro says what)
 
     @property
     def empty(self) -> bool:
-        return not self.posts and not self.removed
+        return not self.posts and not self.removed and not self.director
 
     def markdown(self) -> str:
         if self.empty:
@@ -123,7 +130,8 @@ class Preview:
     def _removed_blocks(self) -> list[str]:
         if not self.removed:
             return []
-        return [f"### Removed ({len(self.removed)})", "\n".join(f"- {code(path)}" for path in self.removed)]
+        return [f"### Removed ({len(self.removed)})",
+                "\n".join(f"- {code(printable(path))}" for path in self.removed)]
 
 
 def _join(blocks: list[str]) -> str:
@@ -131,9 +139,12 @@ def _join(blocks: list[str]) -> str:
 
 
 def render(repo: Repository, changes: list[PostChange], findings: list[Finding],
-           config_errors: list[Finding] | None = None, approvers: Approvers | None = None) -> Preview:
+           config_errors: list[Finding] | None = None, approvers: Approvers | None = None,
+           director: list[Trigger] | None = None) -> Preview:
     """The preview of `changes`, with the check's `findings` on those posts. `approvers`:
-    the base's sensitive approvers (default: this checkout's, for a preview without a base)."""
+    the base's sensitive approvers (default: this checkout's, for a preview without a base).
+    `director`: what the review gate finds needs a director (`triggers.between`); without it
+    (no base), each shown post's own reasons."""
     approvers = approvers or Approvers(repo.sensitive_approvers)
     from ..rules import registry
 
@@ -144,9 +155,46 @@ def render(repo: Repository, changes: list[PostChange], findings: list[Finding],
     on_file: dict[str, list[Finding]] = {}
     for finding in findings:
         on_file.setdefault(finding.path, []).append(finding)
-    sections = [post_section(change, posts.get(change.path), repo, on_file.get(change.path, []), tighter, approvers)
+    reasons = _reasons_by_path(director) if director is not None else None
+    sections = [post_section(change, posts.get(change.path), repo, on_file.get(change.path, []), tighter, approvers,
+                             _post_reasons(change, reasons))
                 for change in sorted(shown, key=lambda change: change.path)]
-    return Preview(_intro(repo, shown, removed, findings, config_errors or []), sections, removed)
+    intro = _intro(repo, shown, removed, findings, config_errors or [])
+    if director is not None:
+        intro.append(_director_block(repo, director, approvers))
+    return Preview(intro, sections, removed, bool(director))
+
+
+def _reasons_by_path(director: list[Trigger]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for trigger in director:
+        found.setdefault(trigger.path, []).append(trigger.reason)
+    return found
+
+
+def _post_reasons(change: PostChange, reasons: dict[str, list[str]] | None) -> list[str] | None:
+    """The gate's reasons for a shown post (under its name and, renamed, its old one); None: no gate answer."""
+    if reasons is None:
+        return None
+    names = [change.path] + ([change.old_path] if change.old_path else [])
+    return list(dict.fromkeys(reason for name in names for reason in reasons.get(printable(name), [])))
+
+
+def _approver_names(repo: Repository, approvers: Approvers) -> str:
+    return (", ".join(inline(_person(repo, h)) for h in approvers.handles)
+            or "nobody: " + "; ".join(inline(problem) for problem in approvers.problems))
+
+
+def _director_block(repo: Repository, director: list[Trigger], approvers: Approvers) -> str:
+    """What the review gate finds needs a director, file by file, and who may approve."""
+    if not director:
+        return "**No director needed**: the review gate finds nothing in this pull request that needs one."
+    rows = [[code(trigger.path), trigger.reason] for trigger in director[:DIRECTOR_ROWS]]
+    more = (f"\n\n*{len(director) - DIRECTOR_ROWS} more: the review gate's run lists them all.*"
+            if len(director) > DIRECTOR_ROWS else "")
+    return (f"**A director must approve** (a sensitive approver, from permissions.yaml as the base has it: "
+            f"{_approver_names(repo, approvers)}), because the pull request changes, as the review gate finds:\n\n"
+            + table(["file", "why"], rows) + more)
 
 
 def _intro(repo: Repository, shown: list[PostChange], removed: list[str], findings: list[Finding],
@@ -164,24 +212,30 @@ def _intro(repo: Repository, shown: list[PostChange], removed: list[str], findin
 
 
 def post_section(change: PostChange, post: Post | None, repo: Repository, findings: list[Finding],
-                 tighter: dict, approvers: Approvers) -> list[str]:
-    """One changed post's blocks: heading, facts, copy, media, findings, waivers, approvers."""
+                 tighter: dict, approvers: Approvers, reasons: list[str] | None = None) -> list[str]:
+    """One changed post's blocks: heading, facts, copy, media, findings, waivers, approvers.
+    `reasons`: why the review gate wants a director for it (None: the post's own reasons)."""
     heading = _heading(change, post)
     if post is None:
-        return [heading, "The post could not be read; the findings say why.", *_findings_blocks(findings)]
+        blocks = [heading, "The post could not be read; the findings say why.", *_findings_blocks(findings)]
+        if reasons:
+            blocks.append(_director_line(repo, approvers, reasons))
+        return blocks
+    if reasons is None:
+        reasons = triggers.post_reasons(post, triggers.sensitive_terms(repo))
     return [heading, _facts(post, repo), *_copy_blocks(post, tighter), *_media_blocks(post),
-            *_findings_blocks(findings), *_waiver_blocks(post), _approval_block(post, repo, approvers)]
+            *_findings_blocks(findings), *_waiver_blocks(post), _approval_block(post, repo, approvers, reasons)]
 
 
 def _heading(change: PostChange, post: Post | None) -> str:
-    where = f"renamed from {code(change.old_path)}" if change.old_path else change.status
+    where = f"renamed from {code(printable(change.old_path))}" if change.old_path else change.status
     account = post.account if post else None
     if account is None:
-        title = inline(change.path)
+        title = inline(printable(change.path))
     else:
         title = " · ".join(inline(value) for value in (account.data.get("name", account.id), account.platform or "?",
                                                         account.data.get("handle", "")) if value)
-    return f"### {title}\n\n{code(change.path)} ({where})"
+    return f"### {title}\n\n{code(printable(change.path))} ({where})"
 
 
 def _facts(post: Post, repo: Repository) -> str:
@@ -292,7 +346,7 @@ class Approvers:
     problems: list[str] = field(default_factory=list)
 
 
-def _approval_block(post: Post, repo: Repository, approvers: Approvers) -> str:
+def _approval_block(post: Post, repo: Repository, approvers: Approvers, reasons: list[str]) -> str:
     grant = repo.grants.get(post.account_id)
     reviewers = repo.members(grant.reviewers) if grant else []
     lines = ["**Who must approve**", ""]
@@ -300,13 +354,14 @@ def _approval_block(post: Post, repo: Repository, approvers: Approvers) -> str:
         lines.append(f"- one of the account's reviewers: {', '.join(inline(_person(repo, h)) for h in reviewers)}")
     else:
         lines.append(f"- permissions.yaml names no reviewers for {inline(post.account_id or 'this account')}")
-    reasons = gate.post_reasons(post, gate.sensitive_term_lists(repo))  # what the review gate enforces
     if reasons:
-        names = (", ".join(inline(_person(repo, h)) for h in approvers.handles)
-                 or "nobody: " + "; ".join(inline(problem) for problem in approvers.problems))
-        lines.append(f"- and a sensitive approver (director, from permissions.yaml as the base has it), because "
-                     f"{' and '.join(inline(reason) for reason in reasons)}: {names}")
+        lines.append(_director_line(repo, approvers, reasons))
     return "\n".join(lines)
+
+
+def _director_line(repo: Repository, approvers: Approvers, reasons: list[str]) -> str:
+    return (f"- and a sensitive approver (director, from permissions.yaml as the base has it), because "
+            f"{' and '.join(inline(reason) for reason in reasons)}: {_approver_names(repo, approvers)}")
 
 
 # -- fitting a limit --------------------------------------------------------------------------
@@ -442,14 +497,17 @@ def comment_body(preview: Preview, elsewhere: str) -> str:
 
 
 def posted_body(text: str) -> tuple[str, bool]:
-    """The comment body for text another job rendered (untrusted: only ever a comment's text),
-    cut to fit the limit; and whether it is worth creating a comment for."""
-    room = COMMENT_LIMIT - len(MARKER) - 1
-    text = text.replace("\x00", "\ufffd")
+    """The comment body for text another job rendered, which code the pull request could change
+    wrote: made inert outside its code blocks (`markdown.untrusted`), cut to fit the limit,
+    under the poster's own banner; and whether it is worth creating a comment for."""
+    head = f"{MARKER}\n{BANNER}\n\n"
+    room = COMMENT_LIMIT - len(head)
+    create = text.strip() != NO_POSTS
+    text = untrusted(text.replace("\x00", "\ufffd"))
     if len(text) > room:
         note = "\n\n*(cut here: longer than a comment may be)*\n"
         text = text[:room - len(note)] + note
-    return f"{MARKER}\n{text}", text.strip() != NO_POSTS
+    return head + text, create
 
 
 def read_post_file(path: Path) -> str:
@@ -511,7 +569,7 @@ def _keep(number: int | None, body: str, create: bool, refused_ok: bool, head_sh
                 return 0
         _say(keep_comment(client, number, body, create=create))
     except GitHubError as exc:
-        if exc.status == 403 and refused_ok:
+        if exc.read_only and refused_ok:
             _say(f"GitHub refused the comment ({exc}); the job needs pull-requests: write, and a fork's pull "
                  "request never has it. The preview is in the job summary")
             return 0
@@ -538,7 +596,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                     "--post-file FILE --pr N only posts a comment text written by --comment-file (for a trusted "
                     "workflow that runs no pull request code).")
     parser.epilog = ("exit status: 0 the preview was written, whatever the findings (the check decides), and the "
-               "comment kept or skipped because the token may not write (a fork's pull request, HTTP 403); "
+               "comment kept or skipped because the token may not write (a fork's pull request, HTTP 403 Resource "
+               "not accessible by integration); "
                "with --post-file, 0 also when the pull request has a newer head than --head-sha; "
                "1 the comment could not be kept for another reason (the preview was still written); "
                "2 usage error (not a repository, unknown base, unreadable file)")
@@ -580,10 +639,10 @@ def run(args: argparse.Namespace) -> int:
     root = find_root(args.repo)
     now = now_for(args.now, root)
     try:
-        changes = post_changes(changed_files(root, args.base))
+        changed = changed_files(root, args.base)
+        preview = build(root, now, changed, args.base)
     except GitError as exc:
         raise UsageError(str(exc)) from None
-    preview = build(root, now, changes, args.base)
     _write(preview, Path(args.out) if args.out else None, args.base)
     if args.comment_file:
         _write_file(Path(args.comment_file), comment_text(preview, _elsewhere()), "the comment's text")
@@ -592,19 +651,23 @@ def run(args: argparse.Namespace) -> int:
     return _comment(preview, pull_number(args.pr))
 
 
-def build(root: Path, now: datetime, changes: list[PostChange], base: str | None = None) -> Preview:
-    """Check the changed posts once (findings on just those paths) and render them; with
-    `base`, the director is one of the base's sensitive approvers, as the review gate has it."""
+def build(root: Path, now: datetime, changed: list[Change], base: str) -> Preview:
+    """Check the changed posts once (findings on just those paths) and render them, with what
+    the review gate finds needs a director against `base` (its settings judge, its sensitive
+    approvers approve)."""
     from .. import check
     from ..model import loader
 
+    changes = post_changes(changed)
+    director = triggers.between(root, base, changed=changed)
     shown = {change.path for change in changes if change.status != "removed"}
-    if not shown:
+    if not shown and not director:
         return Preview([], [], sorted(change.path for change in changes))
-    result = check.run(root, now, only=shown)
+    result = check.run(root, now, only=shown) if shown else None
     repo = loader.load(root, shown)
-    approvers = Approvers(*gate.base_approvers(root, base)) if base is not None else None
-    return render(repo, changes, result.findings, result.config_errors, approvers)
+    approvers = Approvers(*gate.base_approvers(root, base))
+    return render(repo, changes, result.findings if result else [], result.config_errors if result else [],
+                  approvers, director)
 
 
 def _write_file(path: Path, text: str, what: str) -> None:
