@@ -40,6 +40,7 @@ class Loader:
         self.real_root = root.resolve()
         self.problems: list[Finding] = []
         self._media_files: dict[str, MediaFile] = {}  # posts share media files
+        self._linked_folders: dict[str, bool] = {}
         self.texts: dict[str, str] = {}  # every file read, for checks of the raw text (secrets)
 
     # -- findings -------------------------------------------------------------------------
@@ -93,9 +94,13 @@ class Loader:
         return result.text
 
     def _linked(self, relpath: str) -> bool:
-        """Whether a symbolic link lies anywhere on the way from the repository to the file."""
-        real = os.path.realpath(os.path.join(self.root, relpath))
-        return real != os.path.join(self.real_root, os.path.normpath(relpath))
+        """Whether a symbolic link lies anywhere on the way from the repository to the file.
+        Folders are resolved once each: many posts share a folder."""
+        folder, _, _ = os.path.normpath(relpath).rpartition(os.sep)
+        if folder not in self._linked_folders:
+            real = os.path.realpath(os.path.join(self.root, folder))
+            self._linked_folders[folder] = real != os.path.join(self.real_root, folder).rstrip(os.sep)
+        return self._linked_folders[folder] or os.path.islink(os.path.join(self.root, relpath))
 
     def _inside(self, path: Path) -> bool:
         try:
