@@ -74,7 +74,7 @@ DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "c
 def configure(init: argparse.ArgumentParser) -> None:
     """The subcommand's description, options and handler (its one-line help is in cli.COMMANDS)."""
     init.description = ("Remove the demo content and write accounts.yaml, permissions.yaml and policy.yaml from "
-                    "COMPANY-FILE; name the site; regenerate .github/CODEOWNERS; check the result.")
+                        "COMPANY-FILE; name the site; regenerate .github/CODEOWNERS; check the result.")
     init.epilog = ("exit status: 0 ready, 1 written but the check found errors to fix, 2 nothing written")
     init.add_argument("company_file", nargs="?", metavar="COMPANY-FILE", help="YAML with company, people, accounts")
     init.add_argument("--example", action="store_true", help="print an example company file and exit")

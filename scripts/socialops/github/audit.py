@@ -220,13 +220,13 @@ def apply(client: Client, action: Action) -> str:
 def configure(parser: argparse.ArgumentParser) -> None:
     """The subcommand's description, options and handler (its one-line help is in cli.COMMANDS)."""
     parser.description = ("Check the repository against the REAL clock (policy.yaml's reference_time is ignored: an "
-                    "audit is about today) and list what is overdue: password rotations, the permission review, "
-                    "training, missed posts, campaign evaluations and open incidents. Then open (labelled "
-                    f"'{LABEL}'), update or close the one open issue that says so, found among the open issues "
-                    "--author opened by a hidden marker, and edited only when what is overdue changed. Needs "
-                    "GITHUB_TOKEN with issues: write.")
+                          "audit is about today) and list what is overdue: password rotations, the permission review, "
+                          "training, missed posts, campaign evaluations and open incidents. Then open (labelled "
+                          f"'{LABEL}'), update or close the one open issue that says so, found among the open issues "
+                          "--author opened by a hidden marker, and edited only when what is overdue changed. Needs "
+                          "GITHUB_TOKEN with issues: write.")
     parser.epilog = ("exit status: 0 the issue is up to date (overdue items are reported in it, not as a failure), "
-               "1 GitHub could not be reached or refused, 2 usage or configuration error")
+                     "1 GitHub could not be reached or refused, 2 usage or configuration error")
     parser.add_argument("--repo", metavar="DIR", help="the repository folder (default: found from the current folder)")
     parser.add_argument("--now", metavar="ISO-DATETIME",
                         help="pretend it is this moment instead of the clock (for tests; $SOCIALOPS_NOW and "

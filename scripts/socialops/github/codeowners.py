@@ -315,11 +315,11 @@ def owner_lines(text: str) -> dict[str, tuple[int, tuple[str, ...]]]:
 def configure(command: argparse.ArgumentParser) -> None:
     """The subcommand's description, options and handler (its one-line help is in cli.COMMANDS)."""
     command.description = ("Write .github/CODEOWNERS from permissions.yaml: every path to the sensitive approvers, "
-                    "then each account's posts to its reviewers, campaigns, incidents and metrics to the "
-                    "directors and their team, settings and the checks to the sensitive approvers again "
-                    "(the last matching line wins). The file is generated: this overwrites it.")
+                           "then each account's posts to its reviewers, campaigns, incidents and metrics to the "
+                           "directors and their team, settings and the checks to the sensitive approvers again "
+                           "(the last matching line wins). The file is generated: this overwrites it.")
     command.epilog = ("exit status: 0 written or in sync, 1 (--check) the committed file differs or is missing, "
-               "2 permissions.yaml or accounts.yaml must be fixed first")
+                      "2 permissions.yaml or accounts.yaml must be fixed first")
     command.add_argument("--check", action="store_true",
                          help="write nothing; show the difference and exit 1 if the committed file is not current")
     command.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")

@@ -588,19 +588,19 @@ def _say(message: str, problem: bool = False) -> None:
 def configure(parser: argparse.ArgumentParser) -> None:
     """The subcommand's description, options and handler (its one-line help is in cli.COMMANDS)."""
     parser.description = ("Write GitHub-flavoured Markdown for every post added or changed since the merge base of "
-                    "--base and HEAD (renames included, removals listed): account, local and HQ time, the copy "
-                    "counted the platform's way, media, findings, waivers and who must approve (directors from "
-                    "permissions.yaml at --base). It goes to --out FILE, else $GITHUB_STEP_SUMMARY when set, else "
-                    "stdout. --comment-file FILE also writes the pull request comment's text; --comment keeps "
-                    "one comment on the pull request up to date (needs GITHUB_TOKEN with pull-requests: write). "
-                    "--post-file FILE --pr N only posts a comment text written by --comment-file (for a trusted "
-                    "workflow that runs no pull request code).")
+                          "--base and HEAD (renames included, removals listed): account, local and HQ time, the copy "
+                          "counted the platform's way, media, findings, waivers and who must approve (directors from "
+                          "permissions.yaml at --base). It goes to --out FILE, else $GITHUB_STEP_SUMMARY when set, else "
+                          "stdout. --comment-file FILE also writes the pull request comment's text; --comment keeps "
+                          "one comment on the pull request up to date (needs GITHUB_TOKEN with pull-requests: write). "
+                          "--post-file FILE --pr N only posts a comment text written by --comment-file (for a trusted "
+                          "workflow that runs no pull request code).")
     parser.epilog = ("exit status: 0 the preview was written, whatever the findings (the check decides), and the "
-               "comment kept or skipped because the token may not write (a fork's pull request, HTTP 403 Resource "
-               "not accessible by integration); "
-               "with --post-file, 0 also when the pull request has a newer head than --head-sha; "
-               "1 the comment could not be kept for another reason (the preview was still written); "
-               "2 usage error (not a repository, unknown base, unreadable file)")
+                     "comment kept or skipped because the token may not write (a fork's pull request, HTTP 403 Resource "
+                     "not accessible by integration); "
+                     "with --post-file, 0 also when the pull request has a newer head than --head-sha; "
+                     "1 the comment could not be kept for another reason (the preview was still written); "
+                     "2 usage error (not a repository, unknown base, unreadable file)")
     parser.add_argument("--base", metavar="REF",
                         help="the pull request's base commit or branch (in a workflow: the event's base SHA); "
                              "required unless --post-file")

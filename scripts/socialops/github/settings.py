@@ -356,15 +356,15 @@ def fetch_live(client: Client, branch: str, repository: dict[str, Any] | None = 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The subcommand's description, options and handler (its one-line help is in cli.COMMANDS)."""
     parser.description = (f"Print the branch protection and repository settings {SETTINGS_FILE} states for a branch, as "
-                    "a checklist for the repository's settings. With --check, compare them with the live settings "
-                    "through the GitHub API: classic branch protection and rulesets (either may satisfy each "
-                    "requirement), who may bypass those rulesets, whether GitHub Actions may approve pull requests, "
-                    "and CODEOWNERS errors. --check needs GITHUB_TOKEN set to a fine-grained personal access token "
-                    "with Administration: read, Contents: read and Metadata: read (a workflow's GITHUB_TOKEN can "
-                    "never have Administration).")
+                          "a checklist for the repository's settings. With --check, compare them with the live settings "
+                          "through the GitHub API: classic branch protection and rulesets (either may satisfy each "
+                          "requirement), who may bypass those rulesets, whether GitHub Actions may approve pull requests, "
+                          "and CODEOWNERS errors. --check needs GITHUB_TOKEN set to a fine-grained personal access token "
+                          "with Administration: read, Contents: read and Metadata: read (a workflow's GITHUB_TOKEN can "
+                          "never have Administration).")
     parser.epilog = ("exit status: 0 every requirement met and no finding (or the list printed), 1 some requirement "
-               "missing or a finding (a merge queue, a ruleset someone may bypass, a CODEOWNERS error), "
-               "2 usage or configuration error, or GitHub refused or could not be reached")
+                     "missing or a finding (a merge queue, a ruleset someone may bypass, a CODEOWNERS error), "
+                     "2 usage or configuration error, or GitHub refused or could not be reached")
     parser.add_argument("--check", action="store_true", help="compare with the live repository settings")
     parser.add_argument("--repo", metavar="DIR", help="the repository folder (default: found from the current folder)")
     parser.add_argument("--branch", default="main", help="the branch (default: main)")
