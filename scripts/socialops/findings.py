@@ -32,6 +32,16 @@ class Finding:
         return (self.path, self.line or 0, self.rule, self.message)
 
 
+def is_utf8(text: str) -> bool:
+    """Whether a name the OS or git gave is valid UTF-8 (no byte kept as a surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def printable_text(text: str) -> str:
-    """`text` with any bytes that were not UTF-8 (in file names the OS gave) written as \\x.."""
+    """`text` with any bytes that were not UTF-8 (in file names the OS or git gave) written
+    as \\x.., so it can be printed and written as UTF-8."""
     return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")

@@ -5,7 +5,8 @@ read from the protected branch, never the PR).
 
 Paths are git's bytes decoded as UTF-8 with `surrogateescape`: a name that is not UTF-8
 keeps its own bytes (as surrogates), so two different names never become one string.
-`is_utf8` tells such a name apart, and `printable` shows it with its bytes as \\x...
+`findings.is_utf8` tells such a name apart, and `findings.printable_text` shows it with its
+bytes as \\x...
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..findings import printable_text
 
 LINK_MODE = "120000"  # a symbolic link
 SUBMODULE_MODE = "160000"  # a gitlink (submodule)
@@ -65,7 +68,7 @@ def changed_files(root: Path, base: str, head: str = "HEAD") -> list[Change]:
             raise GitError(f"git diff answered something unexpected: {fields[index]!r}")
         old_mode, new_mode, status = meta[0], meta[1], meta[4][:1]
         if status not in STATUSES:
-            raise GitError(f"git diff answered an unexpected status {meta[4]!r} for {printable(fields[index + 1])}")
+            raise GitError(f"git diff answered an unexpected status {meta[4]!r} for {printable_text(fields[index + 1])}")
         if status == "R":
             changes.append(Change(status, fields[index + 2], fields[index + 1], old_mode, new_mode))
             index += 3
@@ -81,20 +84,6 @@ def file_at(root: Path, ref: str, path: str) -> bytes | None:
         return _run(root, ["cat-file", "blob", f"{ref}:{path}"])
     except GitError:
         return None
-
-
-def is_utf8(path: str) -> bool:
-    """Whether a path git gave is valid UTF-8 (no byte kept as a surrogate)."""
-    try:
-        path.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def printable(text: str) -> str:
-    """`text` with any byte that was not UTF-8 written as \\x.. (safe to print and to write as UTF-8)."""
-    return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def resolve(root: Path, ref: str) -> str | None:

@@ -41,8 +41,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from ..findings import printable_text
 from . import gate, paths, triggers
-from .changes import printable
 from .markdown import code, fenced, inline, table, untrusted
 
 if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that cheap
@@ -131,7 +131,7 @@ class Preview:
         if not self.removed:
             return []
         return [f"### Removed ({len(self.removed)})",
-                "\n".join(f"- {code(printable(path))}" for path in self.removed)]
+                "\n".join(f"- {code(printable_text(path))}" for path in self.removed)]
 
 
 def _join(blocks: list[str]) -> str:
@@ -177,7 +177,7 @@ def _post_reasons(change: PostChange, reasons: dict[str, list[str]] | None) -> l
     if reasons is None:
         return None
     names = [change.path] + ([change.old_path] if change.old_path else [])
-    return list(dict.fromkeys(reason for name in names for reason in reasons.get(printable(name), [])))
+    return list(dict.fromkeys(reason for name in names for reason in reasons.get(printable_text(name), [])))
 
 
 def _approver_names(repo: Repository, approvers: Approvers) -> str:
@@ -228,14 +228,14 @@ def post_section(change: PostChange, post: Post | None, repo: Repository, findin
 
 
 def _heading(change: PostChange, post: Post | None) -> str:
-    where = f"renamed from {code(printable(change.old_path))}" if change.old_path else change.status
+    where = f"renamed from {code(printable_text(change.old_path))}" if change.old_path else change.status
     account = post.account if post else None
     if account is None:
-        title = inline(printable(change.path))
+        title = inline(printable_text(change.path))
     else:
         title = " · ".join(inline(value) for value in (account.data.get("name", account.id), account.platform or "?",
                                                         account.data.get("handle", "")) if value)
-    return f"### {title}\n\n{code(printable(change.path))} ({where})"
+    return f"### {title}\n\n{code(printable_text(change.path))} ({where})"
 
 
 def _facts(post: Post, repo: Repository) -> str:

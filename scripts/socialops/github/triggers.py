@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..findings import is_utf8, printable_text
 from . import changes, paths
 from .changes import Change
 
@@ -49,7 +50,7 @@ class Trigger:
 
 
 def _trigger(path: str, reason: str) -> Trigger:
-    return Trigger(changes.printable(path), changes.printable(reason))
+    return Trigger(printable_text(path), printable_text(reason))
 
 
 # -- by path: outside content/, links, names -------------------------------------------------
@@ -88,7 +89,7 @@ def name_triggers(changed: list[Change]) -> list[Trigger]:
     found: list[Trigger] = []
     for change in changed:
         for path in dict.fromkeys(p for p in (change.path, change.old_path) if p):
-            if not changes.is_utf8(path):
+            if not is_utf8(path):
                 found.append(_trigger(path, f"{UNREADABLE} (its name is not valid UTF-8); rename it, or a director "
                                             "approves it as is"))
     return found
@@ -226,10 +227,10 @@ def load_snapshot(root: Path, commit: str, settings_commit: str) -> Snapshot:
         twins = [other for other in names[_same_name(entry.path)] if other != entry.path]
         if entry.kind != "blob" or entry.mode not in ("100644", "100755"):
             unreadable[entry.path] = f"it is a {_kind(entry.mode)}, not a file"
-        elif not changes.is_utf8(entry.path):
+        elif not is_utf8(entry.path):
             unreadable[entry.path] = "its name is not valid UTF-8"
         elif twins:
-            unreadable[entry.path] = (f"its name differs from {changes.printable(twins[0])} only in case or Unicode "
+            unreadable[entry.path] = (f"its name differs from {printable_text(twins[0])} only in case or Unicode "
                                       "normalization")
         elif not safe(entry.path):
             unreadable[entry.path] = "its path cannot be written safely"
@@ -283,7 +284,7 @@ def find_triggers(root: Path, changed: list[Change], base: str, tip: str, head: 
     if tip != base:
         bases.append((snapshots.at(tip, tip), f"{branch} {tip[:7]}"))
     for change in changed:
-        if not all(changes.is_utf8(path) for path in (change.path, change.old_path) if path):
+        if not all(is_utf8(path) for path in (change.path, change.old_path) if path):
             continue  # name_triggers says it: neither version can be told apart from another
         now: list[str] = []
         if change.status != "D" and paths.is_post(change.path):

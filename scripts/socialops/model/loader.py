@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..findings import Finding, printable_text
+from ..findings import Finding, is_utf8, printable_text
 from . import schema
 from .entities import (
     Account,
@@ -73,7 +73,7 @@ class Loader:
 
     def _read(self, relpath: str, max_bytes: int = MAX_BYTES) -> str | None:
         path = os.path.join(self.root, relpath)  # plain strings: this runs for every file
-        if not relpath.isascii() and not _utf8(relpath):
+        if not relpath.isascii() and not is_utf8(relpath):
             self.problem("syntax", printable_text(relpath), None, "the file name is not valid UTF-8",
                          "rename the file with letters, digits and hyphens")
             return None
@@ -281,14 +281,6 @@ def load(root: Path, only: set[str] | None = None, post_paths: list[str] | None 
     file, a campaign or an incident: then everything is loaded. `post_paths`, when the
     caller has already listed content/posts, saves listing it again."""
     return Loader(root).load(only, post_paths)
-
-
-def _utf8(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def load_policy(root: Path) -> Policy:
