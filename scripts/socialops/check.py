@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .findings import Finding
 from .model import loader
+from .model.entities import Repository
 from .rules import engine
 
 PARALLEL_FROM_POSTS = 1000  # below this, starting processes costs more than it saves
@@ -39,7 +40,12 @@ def run(root: Path, now: datetime, only: set[str] | None = None, online: bool = 
         parts = _partition(post_paths, jobs)
         if len(parts) > 1 and len(post_paths) >= parallel_from and "fork" in multiprocessing.get_all_start_methods():
             return _run_in_parts(root, now, online, parts, post_paths)
-    repo = loader.load(root, only)
+    return run_loaded(loader.load(root, only), now, only, online=online)
+
+
+def run_loaded(repo: Repository, now: datetime, only: set[str] | None = None, online: bool = False) -> Result:
+    """The check of a repository already loaded (with `loader.load(root, only)`), in this
+    process: for callers that also read the model, so it is loaded once."""
     errors = _config_errors(repo.problems)
     return Result([] if errors else engine.run(repo, now, only, online=online), errors)
 

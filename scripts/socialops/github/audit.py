@@ -272,15 +272,14 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(root: Path, now: datetime) -> tuple[list[Finding], list[Incident]]:
-    """The check's findings and the incidents, from one load (as `check.run` in one process)."""
+    """The check's findings and the incidents, from one load."""
+    from .. import check
     from ..errors import UsageError
     from ..model import loader
-    from ..rules import engine
 
     repo = loader.load(root)
-    # policy.yaml problems mean the rules cannot be configured (check.run says the same)
-    config_errors = [f for f in repo.problems if f.path == "policy.yaml"]
-    if config_errors:
-        first = config_errors[0]
+    result = check.run_loaded(repo, now)
+    if result.config_errors:  # the rules cannot be configured
+        first = result.config_errors[0]
         raise UsageError(f"{first.path}:{first.line}: {first.message} (run `socialops check` for all problems)")
-    return engine.run(repo, now), repo.incidents
+    return result.findings, repo.incidents

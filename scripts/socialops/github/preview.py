@@ -663,8 +663,8 @@ def build(root: Path, now: datetime, changed: list[Change], base: str) -> Previe
     shown = {change.path for change in changes if change.status != "removed"}
     if not shown and not director:
         return Preview([], [], sorted(change.path for change in changes))
-    result = check.run(root, now, only=shown) if shown else None
     repo = loader.load(root, shown)
+    result = check.run_loaded(repo, now, shown) if shown else None
     approvers = Approvers(*gate.base_approvers(root, base))
     return render(repo, changes, result.findings if result else [], result.config_errors if result else [],
                   approvers, director)
