@@ -7,6 +7,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .model.entities import Policy
 
 
 def parse_now(value: str | None) -> datetime:
@@ -21,12 +25,14 @@ def parse_now(value: str | None) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def resolve_now(override: str | None, root: Path) -> datetime:
+def resolve_now(override: str | None, root: Path, policy: Policy | None = None) -> datetime:
     """'Now' for the repository at `root`: the override, else its reference time, else the clock.
-    Raises ValueError for an unreadable override."""
+    Give `policy` when it is already loaded. Raises ValueError for an unreadable override."""
     if override:
         return parse_now(override)
-    from .model import loader
+    if policy is None:
+        from .model import loader
 
-    reference = loader.load_policy(root).reference_time
+        policy = loader.load_policy(root)
+    reference = policy.reference_time
     return reference if reference is not None else datetime.now(UTC)

@@ -66,7 +66,7 @@ def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
 
     root = Path(config.config_file_path).parent
     repo = loader.load(root)
-    now = resolve_now(os.environ.get("SOCIALOPS_NOW"), root)
+    now = resolve_now(os.environ.get("SOCIALOPS_NOW"), root, repo.policy)
     for path, content in render_pages(repo, now, root / "site" / "templates").items():
         files.append(File.generated(config, path, content=content))
     return files
