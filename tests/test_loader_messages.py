@@ -90,3 +90,37 @@ def test_a_file_name_that_is_not_utf8_is_a_finding_in_every_format(tmp_path: Pat
     shown = "content/posts/acme-us-x/2026/2026-03-02-caf\\\\xe9.md" if output in ("json", "sarif") else \
         "content/posts/acme-us-x/2026/2026-03-02-caf\\xe9.md"
     assert shown in result.stdout and "not valid UTF-8" in result.stdout
+
+
+def test_a_linked_posts_folder_leaving_the_repository_is_one_finding(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    for day in ("02", "03", "04"):
+        target = outside / f"acme-us-x/2026/2026-03-{day}-a.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\nsecret plans\n")
+    root = make_repo(tmp_path / "repo")
+    (root / "content/posts").symlink_to(outside, target_is_directory=True)
+    found = check(root)
+    assert [(f.rule, f.path) for f in found] == [("syntax", "content/posts")]
+    assert "outside the repository" in found[0].message and "not followed" in found[0].message
+
+
+def _tab_in_first_indent(text: str) -> str:
+    return text.replace("\n  ", "\n\t", 1)
+
+
+@pytest.mark.parametrize("broken", ["accounts.yaml", "permissions.yaml"])
+def test_a_tab_in_a_settings_file_is_one_finding_not_a_cascade(tmp_path: Path, broken: str) -> None:
+    """Every name the broken file defines would otherwise be 'unknown' everywhere it is used."""
+    root = make_repo(tmp_path, {POST: "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n"
+                                      "---\nHello from Acme.\n"})
+    (root / broken).write_text(_tab_in_first_indent((root / broken).read_text()))
+    found = check(root)
+    assert [(f.rule, f.path) for f in found] == [("syntax", broken)], [(f.rule, f.path, f.message) for f in found]
+
+
+def test_a_post_of_a_broken_campaign_file_is_not_told_the_campaign_is_unknown(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"content/campaigns/spring.md": "---\ntitle: [unclosed\n---\nplan\n",
+                                POST: "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n"
+                                      "campaign: spring\n---\nHello from Acme.\n"})
+    assert [(f.rule, f.path) for f in check(root)] == [("syntax", "content/campaigns/spring.md")]

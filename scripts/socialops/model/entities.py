@@ -269,6 +269,9 @@ class Repository:
     texts: dict[str, str] = field(default_factory=dict)  # the text of every file read, by path
     post_paths: list[str] = field(default_factory=list)  # every post file, loaded or not
     codeowners: str | None = None  # the committed .github/CODEOWNERS, None when missing or unreadable
+    # Files there but not readable as a whole (a syntax error, a link, bad bytes): one
+    # finding says so, and rules do not report what is only missing because of it.
+    unreadable: set[str] = field(default_factory=set)
 
     def members(self, names: list[str]) -> list[str]:
         """The people a list in permissions.yaml names: person handles as they are, team

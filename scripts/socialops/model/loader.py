@@ -24,13 +24,9 @@ from .entities import (
     Team,
 )
 from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
+from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder
 from .yamltext import LineMap, Problem, parse
 
-CONTENT_DIR = "content/"
-POSTS_DIR = "content/posts"
-CAMPAIGNS_DIR = "content/campaigns"
-INCIDENTS_DIR = "content/incidents"
-CODEOWNERS = ".github/CODEOWNERS"  # generated from permissions.yaml (socialops codeowners)
 CODEOWNERS_MAX_BYTES = 3 * 1024 * 1024  # GitHub does not load a CODEOWNERS file this large
 
 
@@ -42,6 +38,7 @@ class Loader:
         self._media_files: dict[str, MediaFile] = {}  # posts share media files
         self._linked_folders: dict[str, bool] = {}
         self.texts: dict[str, str] = {}  # every file read, for checks of the raw text (secrets)
+        self.unreadable: set[str] = set()
 
     # -- findings -------------------------------------------------------------------------
 
@@ -66,20 +63,32 @@ class Loader:
         document = parse(text, plain_words=plain_words)
         self._yaml_problems(relpath, document.problems)
         if document.value is None:
+            self.unreadable.add(relpath)
             if not document.problems:
                 self.problem("syntax", relpath, 1, "the file is empty")
             return {}, document.lines
+        if not isinstance(document.value, dict):
+            self.unreadable.add(relpath)
         return self._validated(relpath, kind, document.value, document.lines), document.lines
 
     def _read(self, relpath: str, max_bytes: int = MAX_BYTES) -> str | None:
+        """The file's text, or None (and a finding) when it cannot be read safely."""
+        text = self._read_safely(relpath, max_bytes)
+        if text is None:
+            self.unreadable.add(relpath)
+        else:
+            self.texts[relpath] = text
+        return text
+
+    def _read_safely(self, relpath: str, max_bytes: int) -> str | None:
         path = os.path.join(self.root, relpath)  # plain strings: this runs for every file
         if not relpath.isascii() and not is_utf8(relpath):
             self.problem("syntax", printable_text(relpath), None, "the file name is not valid UTF-8",
                          "rename the file with letters, digits and hyphens")
             return None
         if os.path.islink(path) and not self._inside(Path(path)):
-            self.problem("syntax", relpath, None, "the file is a link to outside the repository",
-                         "replace the link with the file itself")
+            self.problem("syntax", relpath, None, "this is a link to outside the repository: it is not followed",
+                         "replace the link with the file or folder itself")
             return None
         if relpath.startswith(CONTENT_DIR) and self._linked(relpath):
             self.problem("syntax", relpath, None, "this is a link (or lies in a linked folder): a pull request "
@@ -89,8 +98,6 @@ class Loader:
         result = read_text(path, max_bytes)
         if result.problem:
             self._yaml_problems(relpath, [result.problem])
-        else:
-            self.texts[relpath] = result.text
         return result.text
 
     def _linked(self, relpath: str) -> bool:
@@ -127,16 +134,19 @@ class Loader:
             return None
         split = split_front_matter(text)
         if isinstance(split, Problem):
+            self.unreadable.add(relpath)
             self._yaml_problems(relpath, [split])
             return None
         document = parse(split.yaml, offset=1)
         self._yaml_problems(relpath, document.problems, offset=1)
         if document.value is None:
+            self.unreadable.add(relpath)
             if not document.problems:
                 self.problem("syntax", relpath, 1, "the front matter is empty", "add the fields between the '---' lines")
             return None
         meta = self._validated(relpath, kind, document.value, document.lines)
         if not isinstance(document.value, dict):
+            self.unreadable.add(relpath)
             return None
         return meta, split, document.lines
 
@@ -193,6 +203,7 @@ class Loader:
                 self._load_post(repo, relpath)
         repo.problems = self.problems
         repo.texts = self.texts
+        repo.unreadable = self.unreadable
         return repo
 
     def _load_permissions(self, repo: Repository) -> None:
@@ -290,9 +301,12 @@ def load_policy(root: Path) -> Policy:
 
 def markdown_files(root: Path, folder: str, recursive: bool = False) -> list[str]:
     """Repository-relative paths of the .md files in `folder` (and below, if recursive). A
-    linked folder is listed as itself, not walked: reading it gives its finding."""
+    linked folder is listed as itself, not walked: reading it gives its one finding."""
+    top = os.path.join(root, folder)
+    if os.path.realpath(top) != os.path.join(os.path.realpath(root), folder):
+        return [folder] if os.path.lexists(top) else []  # the folder, or one above it, is a link
     found: list[str] = []
-    for directory, subdirs, files in os.walk(root / folder):
+    for directory, subdirs, files in os.walk(top):
         subdirs[:] = sorted(d for d in subdirs if not d.startswith(".")) if recursive else []
         relative = PurePosixPath(Path(directory).relative_to(root).as_posix())
         found.extend(str(relative / name) for name in subdirs if os.path.islink(os.path.join(directory, name)))
@@ -302,14 +316,6 @@ def markdown_files(root: Path, folder: str, recursive: bool = False) -> list[str
 
 def post_files(root: Path) -> list[str]:
     return markdown_files(root, POSTS_DIR, recursive=True)
-
-
-def account_folder(relpath: str) -> str | None:
-    """The account a post path belongs to by its folder, or None outside an account folder."""
-    parts = relpath.split("/")
-    if len(parts) >= 4 and relpath.startswith(POSTS_DIR + "/"):
-        return parts[2]
-    return None
 
 
 def _accounts_in_scope(only: set[str] | None) -> set[str] | None:

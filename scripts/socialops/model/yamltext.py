@@ -23,7 +23,7 @@ from yaml.cyaml import CParser  # libyaml: the pinned PyYAML wheels include it
 
 MAX_NODES = 100_000
 
-Path = tuple  # a key path inside a document, e.g. ("media", 0, "file")
+KeyPath = tuple  # a key path inside a document, e.g. ("media", 0, "file")
 
 
 @dataclass
@@ -42,7 +42,7 @@ class LineMap:
     lines: dict = field(default_factory=dict)
     offset: int = 0  # lines before the document in its file (front matter starts at 2)
 
-    def line(self, path: Path = ()) -> int:
+    def line(self, path: KeyPath = ()) -> int:
         path = tuple(path)
         while path not in self.lines and path:
             path = path[:-1]
@@ -116,7 +116,7 @@ class _Builder:
         self.budget = MAX_NODES
         self.top_line = 1  # line of the top-level key being built: where an alias bomb is reported
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.budget -= 1
         if self.budget < 0:
             raise _TooLarge(self.top_line)
@@ -127,7 +127,7 @@ class _Builder:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict:
+    def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict:
         result: dict = {}
         first_line: dict = {}
         for key_node, value_node in node.value:
@@ -143,7 +143,7 @@ class _Builder:
                     Problem(key_node.start_mark.line + 1, "a key must be plain text, not a list or mapping")
                 )
                 continue
-            key = key_node.value if key_node.tag != "tag:yaml.org,2002:int" else int(key_node.value, 0)
+            key = key_node.value  # keys are names, as in JSON: `07:` and `1234:` (a GitHub handle) stay text
             line = key_node.start_mark.line + 1
             if key in first_line:
                 self.problems.append(
@@ -160,7 +160,7 @@ class _Builder:
             result[key] = self.build(value_node, path + (key,))
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, path: Path) -> Any:
+    def _scalar(self, node: yaml.ScalarNode, path: KeyPath) -> Any:
         value, tag, line = node.value, node.tag, node.start_mark.line + 1
         if tag == "tag:yaml.org,2002:bool":
             return value.lower() == "true"
@@ -184,7 +184,7 @@ class _Builder:
             )
             return value
         if tag == "tag:yaml.org,2002:int":
-            return int(value, 0) if value.startswith(("0o", "0x")) else int(value)
+            return _int(value)
         if tag == "tag:yaml.org,2002:float":
             return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
         if tag == "tag:yaml.org,2002:null":
@@ -193,6 +193,16 @@ class _Builder:
             return value
         self.problems.append(Problem(line, f"unsupported YAML tag {tag}", "remove the tag; write plain values"))
         return value
+
+
+def _int(text: str) -> int | str:
+    """A YAML 1.2 core integer: 0o17 and 0x1F by their prefix, 07 as decimal seven
+    (Python's base-0 parsing would refuse the leading zero). Digits past Python's
+    conversion limit stay text: no field wants such a number, and the schema says so."""
+    try:
+        return int(text[2:], 8 if text[1] == "o" else 16) if text.startswith(("0o", "0x")) else int(text)
+    except ValueError:
+        return text
 
 
 class _TooLarge(Exception):

@@ -7,6 +7,9 @@ A rule is a module with module constants, in the manner of yamllint:
     LEVEL     default level: "error" or "warning"
     OPTIONS   {name: JSON Schema fragment with a "default"} -- validated from policy.yaml
     EXAMPLES  [Example] -- shown in the rules reference and run by the test suite
+    NEEDS     (optional) files whose facts the rule judges, e.g. (PERMISSIONS,): when one
+              is unreadable the rule does not run, since all it could say follows from
+              the one syntax finding on that file
     check(ctx) -> Iterable[Hit]
 
 The docstring's first line is the summary; the rest says why and how to fix.

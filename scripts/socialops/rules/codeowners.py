@@ -26,12 +26,14 @@ from collections.abc import Iterator
 from ..github import codeowners
 from ..github.codeowners import CODEOWNERS, HINT
 from ..model.entities import Account, Repository
+from ..model.layout import PERMISSIONS
 from .base import Context, Example, Hit
 
 ID = "codeowners"
 SECTION = "4.3.1"
 LEVEL = "error"
 OPTIONS: dict = {}
+NEEDS = (PERMISSIONS,)
 _PEOPLE = ("people:\n  alice: {name: Alice, roles: [content], training: 2026-01-10}\n"
            "  dana: {name: Dana, roles: [director], training: 2026-01-10}\n")
 EXAMPLES = [

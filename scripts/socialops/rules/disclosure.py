@@ -51,8 +51,8 @@ EXAMPLES = [
 
 def check(ctx: Context) -> Iterator[Hit]:
     for post in ctx.repo.posts:
-        if post.meta.get("disclosure", "none") == "none":
-            continue
+        if post.meta.get("disclosure", "none") == "none" or post.account is None:
+            continue  # without its account the market, and so its labels, are unknown (references says why)
         market, language = market_and_language(post)
         accepted = terms.most_specific(ctx.options["labels"], market, language)
         weak = terms.applicable(ctx.options["insufficient"], market, language)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from ..findings import Finding
 from ..model.entities import Repository
+from ..model.layout import ACCOUNTS, PERMISSIONS
 from . import registry, waivers
 from .base import Context
 
@@ -20,7 +21,7 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
     findings: list[Finding] = []
     for rule_id, rule in registry.RULES.items():
         config = configs[rule_id]
-        if config.level == "off":
+        if config.level == "off" or repo.unreadable.intersection(getattr(rule, "NEEDS", ())):
             continue
         for hit in rule.check(Context(repo, now, config.options, online, wanted)):
             severity = "error" if hit.escalate else config.level
@@ -47,9 +48,11 @@ def _apply_waivers(repo: Repository, findings: list[Finding], unused_level: str)
         used.add((finding.path, finding.rule))
         result.append(Finding(finding.path, finding.line, finding.rule, "info",
                               f"waived: {finding.message} (reason: {reason})", "a director approves waivers"))
-    if unused_level != "off":
+    # A waiver covers nothing also when its rule could not judge the post: the account or
+    # the permissions are unreadable. Then saying "stale" would be wrong.
+    if unused_level != "off" and not repo.unreadable & {ACCOUNTS, PERMISSIONS}:
         for post in repo.posts:
-            if post.status == "published":
+            if post.status == "published" or post.account is None:
                 continue  # once live, a waiver is the record of the exception, whatever rules say now
             for index, waiver in enumerate(post.meta.get("waivers", [])):
                 key = (post.path, waiver["rule"])

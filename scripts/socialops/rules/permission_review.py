@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.layout import PERMISSIONS
 from ..model.schema import parse_date
 from .base import Context, Example, Hit
 
@@ -20,6 +21,7 @@ ID = "permission-review"
 SECTION = "3.3.3"
 LEVEL = "warning"
 OPTIONS: dict = {}
+NEEDS = (PERMISSIONS,)
 _PEOPLE = "people:\n  dana: {name: Dana, roles: [director], training: 2026-01-10}\ngrants: {}\n"
 EXAMPLES = [
     Example("Reviewed last month", {"permissions.yaml": _PEOPLE + "review: {date: 2026-02-01, by: dana}\n"}, True),

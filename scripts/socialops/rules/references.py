@@ -16,6 +16,7 @@ import difflib
 from collections.abc import Iterable, Iterator
 
 from ..model.entities import Repository, post_id
+from ..model.layout import ACCOUNTS, PERMISSIONS, campaign_path
 from .base import Context, Example, Hit, post_file
 
 ID = "references"
@@ -37,10 +38,24 @@ def check(ctx: Context) -> Iterator[Hit]:
     yield from _permissions(repo)
 
 
-def _unknown(kind: str, name: str, known: Iterable[str]) -> tuple[str, str]:
+# The file that defines each kind of name: when it is unreadable, its one syntax finding
+# stands for every name it would have defined, and no name is reported unknown.
+_DEFINED_IN = {"account": ACCOUNTS, "person": PERMISSIONS, "person or team": PERMISSIONS}
+
+
+def _defined_in_unreadable(repo: Repository, kind: str, name: str) -> bool:
+    source = campaign_path(name) if kind == "campaign" else _DEFINED_IN.get(kind)
+    return source in repo.unreadable
+
+
+def _unknown(repo: Repository, path: str, line: int | None, kind: str, name: str, known: Iterable[str],
+             detail: str = "") -> Iterator[Hit]:
+    """A hit when `name` is not among the `known` names of its kind."""
+    if name in known or _defined_in_unreadable(repo, kind, name):
+        return
     close = difflib.get_close_matches(name, list(known), n=1)
     hint = f"did you mean '{close[0]}'?" if close else f"add it first, or use one of the existing {kind}s"
-    return f"unknown {kind} '{name}'", hint
+    yield Hit(path, line, f"unknown {kind} '{name}'{detail}", hint)
 
 
 def _posts(repo: Repository) -> Iterator[Hit]:
@@ -49,15 +64,15 @@ def _posts(repo: Repository) -> Iterator[Hit]:
     seen: dict[str, str] = {}
     for post in repo.posts:
         if post.account is None and post.account_id:
-            message, hint = _unknown("account", post.account_id, repo.accounts)
-            yield Hit(post.path, 1, f"{message}: the post's folder must be an account id from accounts.yaml", hint)
-        if "campaign" in post.meta and post.meta["campaign"] not in repo.campaigns:
-            yield Hit(post.path, post.line("campaign"), *_unknown("campaign", post.meta["campaign"], repo.campaigns))
-        if "author" in post.meta and post.meta["author"] not in repo.people:
-            yield Hit(post.path, post.line("author"), *_unknown("person", post.meta["author"], repo.people))
+            yield from _unknown(repo, post.path, 1, "account", post.account_id, repo.accounts,
+                                ": the post's folder must be an account id from accounts.yaml")
+        if "campaign" in post.meta:
+            yield from _unknown(repo, post.path, post.line("campaign"), "campaign", post.meta["campaign"], repo.campaigns)
+        if "author" in post.meta:
+            yield from _unknown(repo, post.path, post.line("author"), "person", post.meta["author"], repo.people)
         for index, waiver in enumerate(post.meta.get("waivers", [])):
-            if waiver["rule"] not in registry.RULES:
-                yield Hit(post.path, post.line("waivers", index, "rule"), *_unknown("rule", waiver["rule"], registry.RULES))
+            yield from _unknown(repo, post.path, post.line("waivers", index, "rule"), "rule", waiver["rule"],
+                                registry.RULES)
     for post_path in repo.post_paths:
         key = post_id(post_path).lower()
         if key in seen:
@@ -68,45 +83,40 @@ def _posts(repo: Repository) -> Iterator[Hit]:
 
 def _campaigns(repo: Repository) -> Iterator[Hit]:
     for campaign in repo.campaigns.values():
-        if "owner" in campaign.meta and campaign.meta["owner"] not in repo.people:
-            yield Hit(campaign.path, campaign.line("owner"), *_unknown("person", campaign.meta["owner"], repo.people))
+        if "owner" in campaign.meta:
+            yield from _unknown(repo, campaign.path, campaign.line("owner"), "person", campaign.meta["owner"], repo.people)
         for index, account_id in enumerate(campaign.meta.get("accounts", [])):
-            if account_id not in repo.accounts:
-                yield Hit(campaign.path, campaign.line("accounts", index), *_unknown("account", account_id, repo.accounts))
+            yield from _unknown(repo, campaign.path, campaign.line("accounts", index), "account", account_id, repo.accounts)
         review = campaign.meta.get("legal_review", {})
-        if "by" in review and review["by"] not in repo.people:
-            yield Hit(campaign.path, campaign.line("legal_review", "by"), *_unknown("person", review["by"], repo.people))
+        if "by" in review:
+            yield from _unknown(repo, campaign.path, campaign.line("legal_review", "by"), "person", review["by"],
+                                repo.people)
 
 
 def _incidents(repo: Repository) -> Iterator[Hit]:
     for incident in repo.incidents:
-        if "owner" in incident.meta and incident.meta["owner"] not in repo.people:
-            yield Hit(incident.path, incident.line("owner"), *_unknown("person", incident.meta["owner"], repo.people))
+        if "owner" in incident.meta:
+            yield from _unknown(repo, incident.path, incident.line("owner"), "person", incident.meta["owner"], repo.people)
         for index, account_id in enumerate(incident.meta.get("accounts", [])):
-            if account_id not in repo.accounts:
-                yield Hit(incident.path, incident.line("accounts", index), *_unknown("account", account_id, repo.accounts))
+            yield from _unknown(repo, incident.path, incident.line("accounts", index), "account", account_id, repo.accounts)
 
 
 def _permissions(repo: Repository) -> Iterator[Hit]:
     lines, data = repo.permissions_lines, repo.permissions
     for team in repo.teams.values():
         for index, handle in enumerate(team.members):
-            if handle not in repo.people:
-                yield Hit("permissions.yaml", lines.line(("teams", team.id, "members", index)),
-                          *_unknown("person", handle, repo.people))
+            yield from _unknown(repo, PERMISSIONS, lines.line(("teams", team.id, "members", index)), "person", handle,
+                                repo.people)
     people_or_teams = {**repo.people, **repo.teams}
     for account_id, grant in data.get("grants", {}).items():
-        if account_id not in repo.accounts:
-            yield Hit("permissions.yaml", lines.line(("grants", account_id)), *_unknown("account", account_id, repo.accounts))
+        yield from _unknown(repo, PERMISSIONS, lines.line(("grants", account_id)), "account", account_id, repo.accounts)
         for duty, handles in grant.items():
             for index, handle in enumerate(handles):
-                if handle not in people_or_teams:
-                    yield Hit("permissions.yaml", lines.line(("grants", account_id, duty, index)),
-                              *_unknown("person or team", handle, people_or_teams))
+                yield from _unknown(repo, PERMISSIONS, lines.line(("grants", account_id, duty, index)),
+                                    "person or team", handle, people_or_teams)
     for index, handle in enumerate(data.get("sensitive_approvers", [])):
-        if handle not in people_or_teams:
-            yield Hit("permissions.yaml", lines.line(("sensitive_approvers", index)),
-                      *_unknown("person or team", handle, people_or_teams))
+        yield from _unknown(repo, PERMISSIONS, lines.line(("sensitive_approvers", index)), "person or team", handle,
+                            people_or_teams)
     reviewer = data.get("review", {}).get("by")
-    if reviewer is not None and reviewer not in repo.people:
-        yield Hit("permissions.yaml", lines.line(("review", "by")), *_unknown("person", reviewer, repo.people))
+    if reviewer is not None:
+        yield from _unknown(repo, PERMISSIONS, lines.line(("review", "by")), "person", reviewer, repo.people)

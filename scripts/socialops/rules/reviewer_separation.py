@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.layout import PERMISSIONS
 from .base import Context, Example, Hit
 
 ID = "reviewer-separation"
 SECTION = "4.3.1"
 LEVEL = "error"
 OPTIONS: dict = {}
+NEEDS = (PERMISSIONS,)
 _PEOPLE = ("people:\n  alice: {name: Alice, roles: [content], training: 2026-01-10}\n"
            "  dana: {name: Dana, roles: [director], training: 2026-01-10}\n")
 _OTHER_GRANTS = ("  acme-de-instagram: {writers: [alice], reviewers: [dana]}\n"

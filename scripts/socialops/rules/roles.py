@@ -18,12 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model.entities import Document, Post, Repository
+from ..model.layout import PERMISSIONS
 from .base import Context, Example, Hit, post_file
 
 ID = "roles"
 SECTION = "2.2"
 LEVEL = "error"
 OPTIONS: dict = {}
+NEEDS = (PERMISSIONS,)
 # duty in a grant -> (the roles that may do it, how the message says it)
 DUTIES = {
     "writers": (("content",), "writes for"),

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.layout import PERMISSIONS
 from .base import Context, Example, Hit
 
 ID = "training"
 SECTION = "7.1"
 LEVEL = "error"
 OPTIONS: dict = {}
+NEEDS = (PERMISSIONS,)
 _GRANTS = "grants:\n  acme-us-x: {writers: [alice], reviewers: [dana]}\n"
 EXAMPLES = [
     Example("Trained this year", {"permissions.yaml": "people:\n  alice: {name: Alice, roles: [content]}\n"

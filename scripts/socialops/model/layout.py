@@ -1,0 +1,24 @@
+"""Where things live in a socialops repository: the one place that knows the folders."""
+
+from __future__ import annotations
+
+CONTENT_DIR = "content/"
+POSTS_DIR = "content/posts"
+CAMPAIGNS_DIR = "content/campaigns"
+INCIDENTS_DIR = "content/incidents"
+CODEOWNERS = ".github/CODEOWNERS"  # generated from permissions.yaml (socialops codeowners)
+ACCOUNTS = "accounts.yaml"
+PERMISSIONS = "permissions.yaml"
+POLICY = "policy.yaml"
+
+
+def account_folder(relpath: str) -> str | None:
+    """The account a post path belongs to by its folder, or None outside an account folder."""
+    parts = relpath.split("/")
+    if len(parts) >= 4 and relpath.startswith(POSTS_DIR + "/"):
+        return parts[2]
+    return None
+
+
+def campaign_path(campaign_id: str) -> str:
+    return f"{CAMPAIGNS_DIR}/{campaign_id}.md"
