@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from socialops import check as check_module
 from socialops import demo
 from socialops.clock import parse_now
 from socialops.demo import media as demo_media
 from socialops.findings import Finding
-from socialops.model import loader
 from socialops.rules import engine
 
 BASE = Path(__file__).parent / "fixtures" / "base"
@@ -70,7 +70,7 @@ def copy_tracked(target: Path) -> None:
 
 def check(root: Path, now: str = "2026-03-01T12:00:00Z", paths: set[str] | None = None,
           online: bool = False) -> list[Finding]:
-    repo = loader.load(root, paths)
+    repo = check_module.load(root, paths)
     return engine.run(repo, parse_now(now), paths, online=online)
 
 

@@ -44,8 +44,10 @@ def test_parts_equal_one_process(demo: Path) -> None:
     root = demo
     now = parse_now(DEMO_NOW)
     single = check.run(root, now, jobs=1)
+    assert single.processes == 1
     for jobs in (2, 3, 5):
         parted = check.run(root, now, jobs=jobs, parallel_from=1)
+        assert parted.processes == jobs, "the check did not run in parts"  # the demo has 9 accounts
         assert parted.findings == single.findings, jobs
     rules = {f.rule for f in single.findings}
     assert {"cadence", "references", "links", "permission-review", "claims"} <= rules
@@ -59,8 +61,9 @@ def test_findings_on_other_files_do_not_depend_on_posts(demo: Path) -> None:
     root = demo
     now = parse_now(DEMO_NOW)
     full = engine.run(loader.load(root), now)
-    no_posts_repo = loader.load(root, only=set())
-    posts = set(no_posts_repo.post_paths)
+    no_posts_repo = loader.load(root, report_paths=set())
+    assert no_posts_repo.posts == []
+    posts = set(loader.post_files(root))
     without_posts = [f for f in engine.run(no_posts_repo, now) if f.path not in posts]
     assert without_posts == [f for f in full if f.path not in posts]
     assert without_posts  # the demo with breakage has findings outside posts
@@ -71,3 +74,25 @@ def test_parts_report_configuration_errors(demo: Path) -> None:
     (root / "policy.yaml").write_text("version: 1\nrules:\n  cadance: off\n")
     result = check.run(root, parse_now(DEMO_NOW), jobs=2, parallel_from=1)
     assert result.findings == [] and result.config_errors[0].path == "policy.yaml"
+
+
+def test_a_check_of_a_few_posts_loads_only_their_neighbours(demo: Path) -> None:
+    """The fast path of pre-commit: the touched posts and their accounts' posts dated within
+    the rules' neighbour days (cadence: 120-minute gaps -> 1 day, plus 1 for a misdated file)."""
+    extra = "content/posts/lanterna-us-x/2026/2026-12-02-extra.md"
+    repo = check.load(demo, {extra})
+    loaded = sorted(post.path.rsplit("/", 1)[1][:10] for post in repo.posts)
+    assert loaded and set(loaded) <= {"2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"}
+    account_posts = [path for path in loader.post_files(demo) if "/lanterna-us-x/" in path]
+    assert len(repo.posts) < len(account_posts) / 4
+    assert all("/lanterna-us-x/" in post.path for post in repo.posts)
+
+
+@pytest.mark.parametrize("stride", [7])
+def test_a_check_of_a_few_posts_finds_what_the_whole_check_finds_on_them(demo: Path, stride: int) -> None:
+    now = parse_now(DEMO_NOW)
+    whole = check.run(demo, now, jobs=1).findings
+    paths = loader.post_files(demo)[::stride] + sorted(BREAKAGE)
+    for path in paths:
+        scoped = check.run(demo, now, {path}, jobs=1).findings
+        assert scoped == [finding for finding in whole if finding.path == path], path

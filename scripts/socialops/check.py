@@ -20,8 +20,9 @@ from pathlib import Path
 
 from .findings import Finding
 from .model import loader
-from .model.entities import Repository
-from .rules import engine
+from .model.entities import Policy, Repository
+from .model.layout import POLICY
+from .rules import engine, registry
 
 PARALLEL_FROM_POSTS = 1000  # below this, starting processes costs more than it saves
 
@@ -30,28 +31,42 @@ PARALLEL_FROM_POSTS = 1000  # below this, starting processes costs more than it 
 class Result:
     findings: list[Finding]
     config_errors: list[Finding]  # problems in policy.yaml: the rules cannot be configured
+    processes: int = 1  # how many processes checked a part (more than one: the check ran in parts)
 
 
-def run(root: Path, now: datetime, only: set[str] | None = None, online: bool = False,
+def run(root: Path, now: datetime, report_paths: set[str] | None = None, online: bool = False,
         jobs: int | None = None, parallel_from: int = PARALLEL_FROM_POSTS) -> Result:
+    """The check of the repository at `root`; with `report_paths`, of those files only."""
     jobs = jobs or os.cpu_count() or 1
-    if only is None and jobs > 1:
+    if report_paths is None and jobs > 1:
         post_paths = loader.post_files(root)
         parts = _partition(post_paths, jobs)
         if len(parts) > 1 and len(post_paths) >= parallel_from and "fork" in multiprocessing.get_all_start_methods():
             return _run_in_parts(root, now, online, parts, post_paths)
-    return run_loaded(loader.load(root, only), now, only, online=online)
+    return run_loaded(load(root, report_paths), now, report_paths, online=online)
 
 
-def run_loaded(repo: Repository, now: datetime, only: set[str] | None = None, online: bool = False) -> Result:
-    """The check of a repository already loaded (with `loader.load(root, only)`), in this
+def load(root: Path, report_paths: set[str] | None = None, post_paths: list[str] | None = None) -> Repository:
+    """The model a check of `report_paths` needs: for a few posts, their accounts' posts
+    within the rules' neighbour_days of them, not years of history."""
+    return loader.load(root, report_paths, post_paths, neighbour_days=_neighbour_days)
+
+
+def _neighbour_days(policy: Policy) -> int | None:
+    return None if registry.settings_problems(policy) else registry.neighbour_days(policy)
+
+
+def run_loaded(repo: Repository, now: datetime, report_paths: set[str] | None = None,
+               online: bool = False) -> Result:
+    """The check of a repository already loaded (with `load(root, report_paths)`), in this
     process: for callers that also read the model, so it is loaded once."""
-    errors = _config_errors(repo.problems)
-    return Result([] if errors else engine.run(repo, now, only, online=online), errors)
+    errors = config_errors(repo)
+    return Result([] if errors else engine.run(repo, now, report_paths, online=online), errors)
 
 
-def _config_errors(problems: list[Finding]) -> list[Finding]:
-    return [finding for finding in problems if finding.path == "policy.yaml"]
+def config_errors(repo: Repository) -> list[Finding]:
+    """Problems in policy.yaml: while there is one, the rules cannot be configured."""
+    return [finding for finding in repo.problems if finding.path == POLICY] + registry.settings_problems(repo.policy)
 
 
 def _partition(post_paths: list[str], jobs: int) -> list[list[str]]:
@@ -76,17 +91,20 @@ def _run_in_parts(root: Path, now: datetime, online: bool, parts: list[list[str]
     with context.Pool(len(parts) - 1) as pool:
         pending = pool.starmap_async(_check_part, [(root, now, online, part, post_paths) for part in parts[1:]])
         repo = loader.load(root, set(parts[0]), post_paths)
-        errors = _config_errors(repo.problems)
+        errors = config_errors(repo)
         if errors:
             pool.terminate()
             return Result([], errors)
         others = set(repo.post_paths) - set(parts[0])
         findings = [f for f in engine.run(repo, now, online=online) if f.path not in others]
-        for part_findings in pending.get():
+        processes = {os.getpid()}
+        for pid, part_findings in pending.get():
+            processes.add(pid)
             findings.extend(part_findings)
-    return Result(sorted(set(findings), key=Finding.sort_key), [])
+    return Result(sorted(set(findings), key=Finding.sort_key), [], len(processes))
 
 
-def _check_part(root: Path, now: datetime, online: bool, paths: list[str], post_paths: list[str]) -> list[Finding]:
-    wanted = set(paths)
-    return engine.run(loader.load(root, wanted, post_paths), now, wanted, online=online)
+def _check_part(root: Path, now: datetime, online: bool, paths: list[str],
+                post_paths: list[str]) -> tuple[int, list[Finding]]:
+    report_paths = set(paths)
+    return os.getpid(), engine.run(loader.load(root, report_paths, post_paths), now, report_paths, online=online)

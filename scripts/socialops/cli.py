@@ -157,8 +157,8 @@ def _check(args: argparse.Namespace) -> int:
     now = now_for(args.now, root)
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    only = _report_paths(root, args.paths) if args.paths else None
-    result = check.run(root, now, only, online=args.online, jobs=args.jobs)
+    report_paths = _report_paths(root, args.paths) if args.paths else None
+    result = check.run(root, now, report_paths, online=args.online, jobs=args.jobs)
     for finding in result.config_errors:
         print(f"{finding.path}:{finding.line}: configuration error: {finding.message}", file=sys.stderr)
         if finding.hint:
@@ -180,10 +180,12 @@ def _schema(args: argparse.Namespace) -> int:
     import json
 
     from .model import schema
+    from .rules import registry
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    documents = {kind: json.dumps(schema.schema(kind), indent=2, ensure_ascii=False) + "\n" for kind in schema.KINDS}
+    shipped = {kind: registry.policy_schema() if kind == "policy" else schema.schema(kind) for kind in schema.KINDS}
+    documents = {kind: json.dumps(document, indent=2, ensure_ascii=False) + "\n" for kind, document in shipped.items()}
     clashes = [kind for kind, text in documents.items()
                if (out / f"{kind}.schema.json").exists() and (out / f"{kind}.schema.json").read_text("utf-8") != text]
     if clashes and not args.force:

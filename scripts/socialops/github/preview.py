@@ -656,14 +656,13 @@ def build(root: Path, now: datetime, changed: list[Change], base: str) -> Previe
     the review gate finds needs a director against `base` (its settings judge, its sensitive
     approvers approve)."""
     from .. import check
-    from ..model import loader
 
     changes = post_changes(changed)
     director = triggers.between(root, base, changed=changed)
     shown = {change.path for change in changes if change.status != "removed"}
     if not shown and not director:
         return Preview([], [], sorted(change.path for change in changes))
-    repo = loader.load(root, shown)
+    repo = check.load(root, shown)
     result = check.run_loaded(repo, now, shown) if shown else None
     approvers = Approvers(*gate.base_approvers(root, base))
     return render(repo, changes, result.findings if result else [], result.config_errors if result else [],

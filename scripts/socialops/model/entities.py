@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from ..findings import Finding
@@ -159,7 +160,8 @@ class Document:
         return self.lines.line(keys)
 
     @property
-    def stem(self) -> str:
+    def id(self) -> str:
+        """Campaigns and incidents are named by their file; posts by account and file."""
         return self.path.rsplit("/", 1)[-1].removesuffix(".md")
 
 
@@ -220,12 +222,13 @@ class Post(Document):
 
 @dataclass
 class Campaign(Document):
+    KIND: ClassVar[str] = "campaign"
+    SPAN: ClassVar[tuple[str, str]] = ("start", "end")  # the front matter's first and last moment
     start: datetime | None = None
     end: datetime | None = None
 
-    @property
-    def id(self) -> str:
-        return self.stem
+    def set_span(self, first: datetime | None, last: datetime | None) -> None:
+        self.start, self.end = first, last
 
     @cached_property
     def sections(self) -> dict[str, str]:
@@ -244,12 +247,13 @@ class Campaign(Document):
 
 @dataclass
 class Incident(Document):
+    KIND: ClassVar[str] = "incident"
+    SPAN: ClassVar[tuple[str, str]] = ("opened", "resolved")
     opened: datetime | None = None
     resolved: datetime | None = None
 
-    @property
-    def id(self) -> str:
-        return self.stem
+    def set_span(self, first: datetime | None, last: datetime | None) -> None:
+        self.opened, self.resolved = first, last
 
 
 @dataclass
@@ -272,6 +276,12 @@ class Repository:
     # Files there but not readable as a whole (a syntax error, a link, bad bytes): one
     # finding says so, and rules do not report what is only missing because of it.
     unreadable: set[str] = field(default_factory=set)
+
+    def add_plan(self, plan: Campaign | Incident) -> None:
+        if isinstance(plan, Campaign):
+            self.campaigns[plan.id] = plan
+        else:
+            self.incidents.append(plan)
 
     def members(self, names: list[str]) -> list[str]:
         """The people a list in permissions.yaml names: person handles as they are, team

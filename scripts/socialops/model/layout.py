@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 CONTENT_DIR = "content/"
 POSTS_DIR = "content/posts"
 CAMPAIGNS_DIR = "content/campaigns"
@@ -18,6 +20,17 @@ def account_folder(relpath: str) -> str | None:
     if len(parts) >= 4 and relpath.startswith(POSTS_DIR + "/"):
         return parts[2]
     return None
+
+
+def file_day(relpath: str) -> int | None:
+    """The day a post's file name is dated (yyyy-mm-dd-slug.md) as a date ordinal, or None."""
+    name = relpath.rpartition("/")[2]
+    if len(name) < 11 or name[10] != "-":
+        return None
+    try:
+        return date.fromisoformat(name[:10]).toordinal()
+    except ValueError:
+        return None
 
 
 def campaign_path(campaign_id: str) -> str:

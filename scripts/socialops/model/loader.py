@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import os
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -24,7 +27,7 @@ from .entities import (
     Team,
 )
 from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
-from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder
+from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder, file_day
 from .yamltext import LineMap, Problem, parse
 
 CODEOWNERS_MAX_BYTES = 3 * 1024 * 1024  # GitHub does not load a CODEOWNERS file this large
@@ -182,7 +185,8 @@ class Loader:
     def load_policy(self) -> Policy:
         return Policy(*self.read_yaml("policy.yaml", "policy", plain_words=frozenset({"off"})))
 
-    def load(self, only: set[str] | None = None, post_paths: list[str] | None = None) -> Repository:
+    def load(self, report_paths: set[str] | None = None, post_paths: list[str] | None = None,
+             neighbour_days: Callable[[Policy], int | None] | None = None) -> Repository:
         repo = Repository(self.root, self.load_policy())
         accounts, account_lines = self.read_yaml("accounts.yaml", "accounts")
         for account_id, data in accounts.get("accounts", {}).items():
@@ -193,14 +197,14 @@ class Loader:
         if os.path.lexists(os.path.join(self.root, CODEOWNERS)):
             repo.codeowners = self._read(CODEOWNERS, CODEOWNERS_MAX_BYTES)
         for relpath in markdown_files(self.root, CAMPAIGNS_DIR):
-            self._load_campaign(repo, relpath)
+            self._load_plan(repo, Campaign, relpath)
         for relpath in markdown_files(self.root, INCIDENTS_DIR):
-            self._load_incident(repo, relpath)
-        repo.post_paths = post_paths if post_paths is not None else post_files(self.root)
-        wanted = _accounts_in_scope(only)
-        for relpath in repo.post_paths:
-            if wanted is None or account_folder(relpath) in wanted:
-                self._load_post(repo, relpath)
+            self._load_plan(repo, Incident, relpath)
+        accounts_in_scope = _accounts_in_scope(report_paths)
+        repo.post_paths = post_paths if post_paths is not None else post_files(self.root, accounts_in_scope)
+        window = neighbour_days(repo.policy) if neighbour_days and accounts_in_scope is not None else None
+        for relpath in _posts_to_load(repo.post_paths, report_paths, accounts_in_scope, window):
+            self._load_post(repo, relpath)
         repo.problems = self.problems
         repo.texts = self.texts
         repo.unreadable = self.unreadable
@@ -261,37 +265,34 @@ class Loader:
                                    "as a change to this file; put the file itself there")
         return MediaFile(path)
 
-    def _load_campaign(self, repo: Repository, relpath: str) -> None:
-        read = self.read_document(relpath, "campaign")
+    def _load_plan(self, repo: Repository, kind: type[Campaign] | type[Incident], relpath: str) -> None:
+        """A campaign or an incident: front matter, body, and its span (start and end,
+        opened and resolved) as aware times in the plan's zone, else the HQ zone."""
+        read = self.read_document(relpath, kind.KIND)
         if read is None:
             return
         meta, split, lines = read
+        plan = kind(relpath, meta, split.body, split.body_line, lines)
         zone_name = meta.get("timezone") or repo.policy.data.get("hq_timezone", "UTC")
-        campaign = Campaign(relpath, meta, split.body, split.body_line, lines)
-        campaign.start = self._time(campaign, "start", zone_name)
-        campaign.end = self._time(campaign, "end", zone_name)
-        self._order(campaign, "start", "end", campaign.start, campaign.end)
-        repo.campaigns[campaign.id] = campaign
-
-    def _load_incident(self, repo: Repository, relpath: str) -> None:
-        read = self.read_document(relpath, "incident")
-        if read is None:
-            return
-        meta, split, lines = read
-        zone_name = repo.policy.data.get("hq_timezone", "UTC")
-        incident = Incident(relpath, meta, split.body, split.body_line, lines)
-        incident.opened = self._time(incident, "opened", zone_name)
-        incident.resolved = self._time(incident, "resolved", zone_name)
-        self._order(incident, "opened", "resolved", incident.opened, incident.resolved)
-        repo.incidents.append(incident)
+        first_key, last_key = kind.SPAN
+        first, last = self._time(plan, first_key, zone_name), self._time(plan, last_key, zone_name)
+        plan.set_span(first, last)
+        self._order(plan, first_key, last_key, first, last)
+        repo.add_plan(plan)
 
 
-def load(root: Path, only: set[str] | None = None, post_paths: list[str] | None = None) -> Repository:
-    """Load the repository at `root`. With `only` (repository-relative paths to report on),
-    posts are loaded just for the accounts those paths touch, unless a path is a global
-    file, a campaign or an incident: then everything is loaded. `post_paths`, when the
-    caller has already listed content/posts, saves listing it again."""
-    return Loader(root).load(only, post_paths)
+def load(root: Path, report_paths: set[str] | None = None, post_paths: list[str] | None = None,
+         neighbour_days: Callable[[Policy], int | None] | None = None) -> Repository:
+    """Load the repository at `root`.
+
+    With `report_paths` (repository-relative paths whose findings are wanted), posts are
+    loaded only for the accounts those paths touch, unless a path is a global file, a
+    campaign or an incident: then everything is loaded. With `neighbour_days` too (how
+    many days around a post the rules compare, from the policy), only the touched
+    accounts' posts dated that close to a reported post are loaded: a check of a few
+    posts costs the same after years of history. `post_paths`, when the caller has
+    already listed content/posts, saves listing it again."""
+    return Loader(root).load(report_paths, post_paths, neighbour_days)
 
 
 def load_policy(root: Path) -> Policy:
@@ -314,20 +315,57 @@ def markdown_files(root: Path, folder: str, recursive: bool = False) -> list[str
     return found
 
 
-def post_files(root: Path) -> list[str]:
-    return markdown_files(root, POSTS_DIR, recursive=True)
+def post_files(root: Path, accounts: set[str] | None = None) -> list[str]:
+    """Every post file, or those of `accounts` only."""
+    if accounts is None:
+        return markdown_files(root, POSTS_DIR, recursive=True)
+    return [path for account in sorted(accounts) for path in markdown_files(root, f"{POSTS_DIR}/{account}", True)]
 
 
-def _accounts_in_scope(only: set[str] | None) -> set[str] | None:
-    if only is None:
+def _accounts_in_scope(report_paths: set[str] | None) -> set[str] | None:
+    if report_paths is None:
         return None
     accounts = set()
-    for relpath in only:
+    for relpath in report_paths:
         account = account_folder(relpath)
         if account is None:
             return None  # a global file, plan or incident: its findings may need every post
         accounts.add(account)
     return accounts
+
+
+def _posts_to_load(post_paths: list[str], report_paths: set[str] | None, accounts: set[str] | None,
+                   window: int | None) -> Iterator[str]:
+    """The posts a check of `report_paths` needs: all (no scope), the scope's accounts'
+    (no window), or the reported posts and those of their accounts dated within `window`
+    days of one. A post whose file name has no date is always loaded."""
+    if accounts is None or report_paths is None:
+        yield from post_paths
+        return
+    reported_days: dict[str, list[int]] = defaultdict(list)
+    whole_accounts = set() if window is not None else accounts
+    for relpath in report_paths:
+        account, day = account_folder(relpath) or "", file_day(relpath)
+        if day is None:
+            whole_accounts.add(account)
+        else:
+            reported_days[account].append(day)
+    for days in reported_days.values():
+        days.sort()
+    for relpath in post_paths:
+        account = account_folder(relpath)
+        if account not in accounts:
+            continue
+        if relpath in report_paths or account in whole_accounts or _near(file_day(relpath), reported_days[account],
+                                                                          window or 0):
+            yield relpath
+
+
+def _near(day: int | None, days: list[int], window: int) -> bool:
+    if day is None:
+        return True
+    index = bisect.bisect_left(days, day - window)
+    return index < len(days) and days[index] <= day + window
 
 
 def _prune(value: dict, paths: list[tuple]) -> dict:

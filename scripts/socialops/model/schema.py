@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
@@ -135,25 +135,10 @@ def zone(name: str) -> ZoneInfo:
 
 @cache
 def schema(kind: str) -> dict:
-    """The shipped schema of one file kind; policy's rules section comes from the registry."""
+    """The shipped schema of one file kind. policy.yaml's `rules:` is checked here only for
+    its shape; each rule's levels and options are checked by the rules' registry."""
     text = resources.files("socialops.schemas").joinpath(f"{kind}.schema.json").read_text("utf-8")
-    document = json.loads(text)
-    if kind == "policy":
-        from ..rules import registry
-
-        document["properties"]["rules"] = registry.policy_rules_schema()
-    return document
-
-
-@cache
-def _validator(kind: str):  # type: ignore[no-untyped-def]
-    """jsonschema's validator, for the messages; imported only when a file is invalid."""
-    import jsonschema
-
-    formats = jsonschema.FormatChecker(formats=())
-    for name, check in FORMAT_CHECKS.items():
-        formats.checks(name, raises=ValueError)(_strings_only(check))
-    return jsonschema.Draft202012Validator(schema(kind), format_checker=formats)
+    return json.loads(text)
 
 
 @dataclass
@@ -165,20 +150,44 @@ class SchemaError:
     hint: str = ""
 
 
-def validate(kind: str, value: Any) -> list[SchemaError]:
-    """Every violation, explained. Valid documents (nearly all) take fastjsonschema's
-    compiled path; only an invalid one is walked again by jsonschema for the messages."""
-    try:
-        _compiled(kind)(value)
-        return []
-    except fastjsonschema.JsonSchemaException:
-        return [_explain(error) for error in _validator(kind).iter_errors(value)]
+class Validator:
+    """Validation against one schema document. Valid documents (nearly all) take
+    fastjsonschema's compiled path; only an invalid one is walked again by jsonschema,
+    for the messages."""
+
+    def __init__(self, document: dict) -> None:
+        self.document = document
+
+    def errors(self, value: Any) -> list[SchemaError]:
+        try:
+            self.fast(value)
+            return []
+        except fastjsonschema.JsonSchemaException:
+            return [_explain(error) for error in self.full.iter_errors(value)]
+
+    @cached_property
+    def fast(self) -> Callable[[Any], Any]:
+        document = {**self.document, "$schema": "http://json-schema.org/draft-07/schema#"}  # same keywords, draft 7
+        return fastjsonschema.compile(document, formats={name: _passes(check) for name, check in FORMAT_CHECKS.items()})
+
+    @cached_property
+    def full(self):  # type: ignore[no-untyped-def]  (a jsonschema validator, imported only when needed)
+        import jsonschema
+
+        formats = jsonschema.FormatChecker(formats=())
+        for name, check in FORMAT_CHECKS.items():
+            formats.checks(name, raises=ValueError)(_strings_only(check))
+        return jsonschema.Draft202012Validator(self.document, format_checker=formats)
 
 
 @cache
-def _compiled(kind: str) -> Callable[[Any], Any]:
-    document = {**schema(kind), "$schema": "http://json-schema.org/draft-07/schema#"}  # same keywords, draft 7
-    return fastjsonschema.compile(document, formats={name: _passes(check) for name, check in FORMAT_CHECKS.items()})
+def validator(kind: str) -> Validator:
+    return Validator(schema(kind))
+
+
+def validate(kind: str, value: Any) -> list[SchemaError]:
+    """Every violation of the file kind's schema, explained."""
+    return validator(kind).errors(value)
 
 
 def _passes(check: Callable[[str], None]) -> Callable[[str], bool]:

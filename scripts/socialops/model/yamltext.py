@@ -211,7 +211,7 @@ class _TooLarge(Exception):
 
 
 @dataclass
-class Document:
+class ParsedYaml:
     """One parsed YAML document: its value (None when unreadable), line map and problems."""
 
     value: Any
@@ -219,7 +219,7 @@ class Document:
     problems: list[Problem]
 
 
-def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset()) -> Document:
+def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset()) -> ParsedYaml:
     """Parse one YAML document. `offset` is the number of lines before it in its file;
     `plain_words` are YAML 1.1 booleans this file's own vocabulary uses as text
     (policy.yaml's level `off`)."""
@@ -235,15 +235,15 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
-        return Document(None, lines, [Problem(line, f"YAML syntax error: {message}", _syntax_hint(message))])
+        return ParsedYaml(None, lines, [Problem(line, f"YAML syntax error: {message}", _syntax_hint(message))])
     except yaml.YAMLError as exc:
-        return Document(None, lines, [Problem(1, f"YAML error: {exc}")])
+        return ParsedYaml(None, lines, [Problem(1, f"YAML error: {exc}")])
     if node is None:
-        return Document(None, lines, [])
+        return ParsedYaml(None, lines, [])
     try:
         value = builder.build(node, ())
     except _TooLarge as exc:
-        return Document(
+        return ParsedYaml(
             None,
             lines,
             [
@@ -255,8 +255,8 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
             ],
         )
     except RecursionError:
-        return Document(None, lines, [Problem(1, "the YAML is nested too deeply", "flatten the structure")])
-    return Document(value, lines, builder.problems)
+        return ParsedYaml(None, lines, [Problem(1, "the YAML is nested too deeply", "flatten the structure")])
+    return ParsedYaml(value, lines, builder.problems)
 
 
 def _syntax_hint(message: str) -> str:

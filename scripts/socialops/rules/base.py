@@ -12,10 +12,14 @@ A rule is a module with module constants, in the manner of yamllint:
               the one syntax finding on that file
     check(ctx) -> Iterable[Hit]
 
+    neighbour_days(options) -> int   (optional) how many days apart, by the dates in
+              their file names, two posts of an account the rule compares can be
+
 The docstring's first line is the summary; the rest says why and how to fix.
 
 A finding on a post may depend only on that post, the global files, campaigns,
-incidents and posts of the same account: that is what a path-scoped check loads.
+incidents, and the posts of the same account within the rules' `neighbour_days` of
+it: that is what a check of a few posts loads (check.load).
 """
 
 from __future__ import annotations

@@ -54,6 +54,15 @@ EXAMPLES = [
 ]
 
 
+def neighbour_days(options: dict) -> int:
+    """How far apart, in file-name days, two posts this rule compares can be: the same
+    local day, or within the longest minimum gap; plus one for a file dated a day off
+    (post-location warns about it). A check of a few posts loads just these neighbours."""
+    overrides = [*options["platforms"].values(), *options["accounts"].values()]
+    longest_gap = max([options["min_gap_minutes"], *(limits.get("min_gap_minutes", 0) for limits in overrides)])
+    return -(-longest_gap // (24 * 60)) + 1
+
+
 def check(ctx: Context) -> Iterator[Hit]:
     by_account: dict[str, list[Post]] = defaultdict(list)
     for post in ctx.repo.posts:

@@ -17,18 +17,18 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
     """All findings, sorted; with `report_paths`, only those on these paths. `online`
     lets rules use the network (the link check)."""
     configs = registry.configure(repo.policy.data.get("rules", {}))
-    wanted = set(report_paths) if report_paths is not None else None
+    report_paths = set(report_paths) if report_paths is not None else None
     findings: list[Finding] = []
     for rule_id, rule in registry.RULES.items():
         config = configs[rule_id]
         if config.level == "off" or repo.unreadable.intersection(getattr(rule, "NEEDS", ())):
             continue
-        for hit in rule.check(Context(repo, now, config.options, online, wanted)):
+        for hit in rule.check(Context(repo, now, config.options, online, report_paths)):
             severity = "error" if hit.escalate else config.level
             findings.append(Finding(hit.path, hit.line, rule_id, severity, hit.message, hit.hint))
     findings = _apply_waivers(repo, findings, configs["waivers"].level)
-    if wanted is not None:
-        findings = [finding for finding in findings if finding.path in wanted]
+    if report_paths is not None:
+        findings = [finding for finding in findings if finding.path in report_paths]
     return sorted(set(findings), key=Finding.sort_key)
 
 

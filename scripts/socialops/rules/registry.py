@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from types import ModuleType
 from typing import Any
 
+from ..findings import Finding
+from ..model import schema as model_schema
+from ..model.entities import Policy
 from . import (
     account_profile,
     account_security,
@@ -109,6 +113,35 @@ def policy_rules_schema() -> dict:
         }
     return {"type": "object", "additionalProperties": False, "properties": properties,
             "x-hint": "see `socialops rules` for the rule ids"}
+
+
+def policy_schema() -> dict:
+    """policy.yaml's whole schema, as `socialops schema` exports it for editors: the
+    shipped document with `rules:` spelled out rule by rule."""
+    document = model_schema.schema("policy")
+    return {**document, "properties": {**document["properties"], "rules": policy_rules_schema()}}
+
+
+@cache
+def _settings_validator() -> model_schema.Validator:
+    return model_schema.Validator(policy_rules_schema())
+
+
+def settings_problems(policy: Policy) -> list[Finding]:
+    """Configuration errors in policy.yaml's `rules:`: unknown ids, levels and options.
+    While there is one, no rule runs (the check stops with exit status 2)."""
+    settings = policy.data.get("rules", {})
+    return [Finding(policy.path, policy.lines.line(("rules", *error.path)), "schema", "error",
+                    error.message, error.hint)
+            for error in _settings_validator().errors(settings)]
+
+
+def neighbour_days(policy: Policy) -> int:
+    """How many days around a post the rules look at its account's other posts: what a
+    check of a few posts loads. Call it only with valid settings (settings_problems)."""
+    configs = configure(policy.data.get("rules", {}))
+    return max((rule.neighbour_days(configs[rule_id].options) for rule_id, rule in RULES.items()
+                if hasattr(rule, "neighbour_days") and configs[rule_id].level != "off"), default=0)
 
 
 def configure(policy_rules: dict) -> dict[str, RuleConfig]:
