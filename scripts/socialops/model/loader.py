@@ -89,28 +89,39 @@ class Loader:
             self.problem("syntax", printable_text(relpath), None, "the file name is not valid UTF-8",
                          "rename the file with letters, digits and hyphens")
             return None
-        if os.path.islink(path) and not self._inside(Path(path)):
-            self.problem("syntax", relpath, None, "this is a link to outside the repository: it is not followed",
-                         "replace the link with the file or folder itself")
-            return None
-        if relpath.startswith(CONTENT_DIR) and self._linked(relpath):
-            self.problem("syntax", relpath, None, "this is a link (or lies in a linked folder): a pull request "
-                         "that changes what it points to would not show as a change here",
-                         "replace the link with the file or folder itself")
-            return None
-        result = read_text(path, max_bytes)
+        in_content = relpath.startswith(CONTENT_DIR)
+        if in_content and self._in_linked_folder(relpath):
+            return self._link_problem(relpath, path)
+        result = read_text(path, max_bytes, follow_links=False)
+        if result.is_link:
+            if in_content or not self._inside(Path(path)):
+                return self._link_problem(relpath, path)
+            result = read_text(path, max_bytes)  # a settings file linked inside the repository is read
         if result.problem:
             self._yaml_problems(relpath, [result.problem])
         return result.text
 
-    def _linked(self, relpath: str) -> bool:
-        """Whether a symbolic link lies anywhere on the way from the repository to the file.
+    def _link_problem(self, relpath: str, path: str) -> None:
+        if not self._inside(Path(path)):
+            self.problem("syntax", relpath, None, "this is a link to outside the repository: it is not followed",
+                         "replace the link with the file or folder itself")
+        else:
+            self.problem("syntax", relpath, None, "this is a link (or lies in a linked folder): a pull request "
+                         "that changes what it points to would not show as a change here",
+                         "replace the link with the file or folder itself")
+
+    def _in_linked_folder(self, relpath: str) -> bool:
+        """Whether a symbolic link lies on the way from the repository to the file's folder.
         Folders are resolved once each: many posts share a folder."""
         folder, _, _ = os.path.normpath(relpath).rpartition(os.sep)
         if folder not in self._linked_folders:
             real = os.path.realpath(os.path.join(self.root, folder))
             self._linked_folders[folder] = real != os.path.join(self.real_root, folder).rstrip(os.sep)
-        return self._linked_folders[folder] or os.path.islink(os.path.join(self.root, relpath))
+        return self._linked_folders[folder]
+
+    def _linked(self, relpath: str) -> bool:
+        """Whether the file is a link or lies in a linked folder."""
+        return self._in_linked_folder(relpath) or os.path.islink(os.path.join(self.root, relpath))
 
     def _inside(self, path: Path) -> bool:
         try:
