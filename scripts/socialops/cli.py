@@ -7,14 +7,13 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 
 from . import __version__
-from .clock import resolve_now
+from .clock import now_for
 from .errors import UsageError
+from .model.layout import find_root
 
-GLOBAL_MARKERS = ("policy.yaml", "accounts.yaml")
 # Commands in modules of their own: name -> (module, one-line help). Only the module of the
 # command being run is imported (`configure(parser)` adds its options), so the pre-commit
 # hook's `socialops check` does not pay for the GitHub client.
@@ -105,28 +104,6 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
 
 
 # -- shared helpers ------------------------------------------------------------------------
-
-
-def find_root(start: str | None) -> Path:
-    if start:
-        root = Path(start).resolve()
-        if not any((root / marker).exists() for marker in GLOBAL_MARKERS):
-            raise UsageError(f"{start} is not a socialops repository (no policy.yaml or accounts.yaml)")
-        return root
-    here = Path.cwd().resolve()
-    for folder in (here, *here.parents):
-        if any((folder / marker).exists() for marker in GLOBAL_MARKERS):
-            return folder
-    raise UsageError("not inside a socialops repository (no policy.yaml or accounts.yaml here or above); "
-                     "use --repo DIR")
-
-
-def now_for(override: str | None, root: Path) -> datetime:
-    """'Now' as every command resolves it (clock.resolve_now), a bad --now being a usage error."""
-    try:
-        return resolve_now(override, root)
-    except ValueError as exc:
-        raise UsageError(f"--now (or $SOCIALOPS_NOW): {exc}") from None
 
 
 def _report_paths(root: Path, paths: Sequence[str]) -> set[str]:

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import UsageError
+
 if TYPE_CHECKING:
     from .model.entities import Policy
 
@@ -36,3 +38,11 @@ def resolve_now(override: str | None, root: Path, policy: Policy | None = None) 
         policy = loader.load_policy(root)
     reference = policy.reference_time
     return reference if reference is not None else datetime.now(UTC)
+
+
+def now_for(override: str | None, root: Path) -> datetime:
+    """'Now' as every command resolves it (clock.resolve_now), a bad --now being a usage error."""
+    try:
+        return resolve_now(override, root)
+    except ValueError as exc:
+        raise UsageError(f"--now (or $SOCIALOPS_NOW): {exc}") from None

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if not args.company_file:
         raise UsageError("give the company file: socialops init company.yaml (socialops init --example prints one)")
-    from .cli import find_root
+    from .model.layout import find_root
 
     root = find_root(args.repo)
     company_path = Path(args.company_file)
@@ -284,7 +284,7 @@ def _codeowners(root: Path) -> list[str]:
 
 def _check(root: Path) -> int:
     from . import check
-    from .cli import now_for
+    from .clock import now_for
     from .output import text
 
     result = check.run(root, now_for(os.environ.get("SOCIALOPS_NOW"), root))

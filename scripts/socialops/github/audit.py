@@ -240,9 +240,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import find_root
     from ..clock import parse_now
     from ..errors import UsageError
+    from ..model.layout import find_root
     from .api import Client, GitHubError
 
     root = find_root(args.repo)

@@ -327,7 +327,7 @@ def configure(command: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import find_root  # the CLI imports this module to register it
+    from ..model.layout import find_root
 
     root = find_root(args.repo)
     repo, plan, text = expected(root)

@@ -372,8 +372,8 @@ class _Progress:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import find_root
     from ..errors import UsageError
+    from ..model.layout import find_root
 
     root = find_root(args.repo)
     number, head = (args.pr, args.head_sha) if args.pr is not None or args.head_sha else pulls.event_target()

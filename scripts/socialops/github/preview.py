@@ -623,8 +623,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import find_root, now_for
+    from ..clock import now_for
     from ..errors import UsageError
+    from ..model.layout import find_root
     from .api import pull_number
     from .changes import GitError, changed_files
 

@@ -373,8 +373,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import find_root
     from ..errors import UsageError
+    from ..model.layout import find_root
     from .api import Client, GitHubError
 
     root = find_root(args.repo)

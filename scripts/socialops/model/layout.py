@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
+
+from ..errors import UsageError
 
 CONTENT_DIR = "content/"
 POSTS_DIR = "content/posts"
@@ -12,6 +15,7 @@ CODEOWNERS = ".github/CODEOWNERS"  # generated from permissions.yaml (socialops 
 ACCOUNTS = "accounts.yaml"
 PERMISSIONS = "permissions.yaml"
 POLICY = "policy.yaml"
+ROOT_MARKERS = (POLICY, ACCOUNTS)  # a folder with one of these is a socialops repository
 
 
 def account_folder(relpath: str) -> str | None:
@@ -35,3 +39,18 @@ def file_day(relpath: str) -> int | None:
 
 def campaign_path(campaign_id: str) -> str:
     return f"{CAMPAIGNS_DIR}/{campaign_id}.md"
+
+
+def find_root(start: str | None) -> Path:
+    """The repository a command works on: --repo, else the folder (or one above) with its files."""
+    if start:
+        root = Path(start).resolve()
+        if not any((root / marker).exists() for marker in ROOT_MARKERS):
+            raise UsageError(f"{start} is not a socialops repository (no policy.yaml or accounts.yaml)")
+        return root
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if any((folder / marker).exists() for marker in ROOT_MARKERS):
+            return folder
+    raise UsageError("not inside a socialops repository (no policy.yaml or accounts.yaml here or above); "
+                     "use --repo DIR")

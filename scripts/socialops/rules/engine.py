@@ -23,7 +23,7 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
         config = configs[rule_id]
         if config.level == "off" or repo.unreadable.intersection(getattr(rule, "NEEDS", ())):
             continue
-        for hit in rule.check(Context(repo, now, config.options, online, report_paths)):
+        for hit in rule.check(Context(repo, now, config.options, online, report_paths, frozenset(registry.RULES))):
             severity = "error" if hit.escalate else config.level
             findings.append(Finding(hit.path, hit.line, rule_id, severity, hit.message, hit.hint))
     findings = _apply_waivers(repo, findings, configs["waivers"].level)
