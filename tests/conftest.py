@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,8 @@ from socialops.rules import engine
 
 BASE = Path(__file__).parent / "fixtures" / "base"
 ROOT = Path(__file__).resolve().parents[1]
+# The tests (and the commands they run) keep compiled schemas in a cache of their own.
+os.environ.setdefault("SOCIALOPS_CACHE_DIR", tempfile.mkdtemp(prefix="socialops-test-cache-"))
 DEMO_NOW = demo.DEMO_NOW
 # Tests of the demo content itself skip once `socialops init` has made this repository a
 # company's own; the rest test the tool and run on whatever content is here.

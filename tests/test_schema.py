@@ -66,3 +66,37 @@ def test_fast_and_full_validation_agree(kind: str, document: dict) -> None:
         except fastjsonschema.JsonSchemaException:
             fast_ok = False
         assert fast_ok == full.is_valid(mutant), mutant
+
+
+def test_a_compiled_validator_is_kept_in_the_user_cache_and_reused(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(tmp_path))
+    document = {"type": "object", "properties": {"when": {"type": "string", "format": "date"}}}
+    assert len(schema.Validator(document).errors({"when": "2026-02-30"})) == 1
+    assert len(list((tmp_path / "validators").glob("m*.py"))) == 1
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("compiled again instead of read from the cache")
+
+    monkeypatch.setattr(fastjsonschema, "compile_to_code", no_compiling)
+    monkeypatch.setattr(fastjsonschema, "compile", no_compiling)
+    again = schema.Validator(document)
+    assert again.errors({"when": "2026-03-02"}) == []
+    assert [error.path for error in again.errors({"when": "2026-02-30"})] == [("when",)]
+
+
+def test_an_unusable_cache_folder_compiles_afresh(tmp_path, monkeypatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(blocker))
+    validator = schema.Validator({"type": "object", "required": ["a"]})
+    assert validator.errors({"a": 1}) == [] and len(validator.errors({})) == 1
+
+
+def test_a_cache_file_cut_short_is_compiled_afresh(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(tmp_path))
+    document = {"type": "object", "required": ["b"]}
+    schema.Validator(document).errors({})
+    (kept,) = (tmp_path / "validators").glob("m*.py")
+    kept.write_text("def validate_x(data, custom_formats={}, name_prefix=None):\n    if not isinst")  # damaged
+    assert len(schema.Validator(document).errors({})) == 1
+    assert "validate_document" in kept.read_text()  # written again

@@ -11,7 +11,6 @@ report (tests/test_check.py compares the two).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import defaultdict
 from dataclasses import dataclass
@@ -41,7 +40,7 @@ def run(root: Path, now: datetime, report_paths: set[str] | None = None, online:
     if report_paths is None and jobs > 1:
         post_paths = loader.post_files(root)
         parts = _partition(post_paths, jobs)
-        if len(parts) > 1 and len(post_paths) >= parallel_from and "fork" in multiprocessing.get_all_start_methods():
+        if len(parts) > 1 and len(post_paths) >= parallel_from and _can_fork():
             return _run_in_parts(root, now, online, parts, post_paths)
     return run_loaded(load(root, report_paths), now, report_paths, online=online)
 
@@ -69,6 +68,12 @@ def config_errors(repo: Repository) -> list[Finding]:
     return [finding for finding in repo.problems if finding.path == POLICY] + registry.settings_problems(repo.policy)
 
 
+def _can_fork() -> bool:
+    import multiprocessing  # only a large repository's check needs it: a few files' check starts faster
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _partition(post_paths: list[str], jobs: int) -> list[list[str]]:
     """Post paths grouped by account into `jobs` parts of similar size; [] when a post
     lies outside any account folder (then one process checks everything)."""
@@ -87,6 +92,8 @@ def _partition(post_paths: list[str], jobs: int) -> list[list[str]]:
 def _run_in_parts(root: Path, now: datetime, online: bool, parts: list[list[str]], post_paths: list[str]) -> Result:
     """This process checks the first part and every file that is not a post; forked
     workers check the other parts' posts."""
+    import multiprocessing
+
     context = multiprocessing.get_context("fork")
     with context.Pool(len(parts) - 1) as pool:
         pending = pool.starmap_async(_check_part, [(root, now, online, part, post_paths) for part in parts[1:]])

@@ -14,18 +14,21 @@ sensitive approvers. The `codeowners` rule compares the committed file with
 
 from __future__ import annotations
 
-import argparse
 import difflib
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from ..model import loader
 from ..model.entities import Repository
 from ..model.loader import CODEOWNERS, CODEOWNERS_MAX_BYTES
 from . import paths
+
+if TYPE_CHECKING:  # the check runs the codeowners rule without the command line
+    import argparse
 
 SOURCES = ("accounts.yaml", "permissions.yaml")  # what the file is generated from
 HINT = "run `socialops codeowners` and commit .github/CODEOWNERS"

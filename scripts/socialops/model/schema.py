@@ -13,13 +13,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import fastjsonschema
+
+from .. import user_cache
 
 KINDS = ("accounts", "permissions", "policy", "post", "campaign", "incident")
 
@@ -167,8 +169,15 @@ class Validator:
 
     @cached_property
     def fast(self) -> Callable[[Any], Any]:
+        """fastjsonschema's validator, compiled once into the user's cache (compiling takes
+        longer than validating every file of a small check)."""
         document = {**self.document, "$schema": "http://json-schema.org/draft-07/schema#"}  # same keywords, draft 7
-        return fastjsonschema.compile(document, formats={name: _passes(check) for name, check in FORMAT_CHECKS.items()})
+        formats = {name: _passes(check) for name, check in FORMAT_CHECKS.items()}
+        cache_key = user_cache.key(fastjsonschema.VERSION, json.dumps(document, sort_keys=True), *sorted(formats))
+        module = user_cache.python_module("validators", cache_key, lambda: _validator_source(document, formats))
+        if module is None or not hasattr(module, "validate_document"):
+            return fastjsonschema.compile(document, formats=formats)
+        return partial(module.validate_document, custom_formats=formats)
 
     @cached_property
     def full(self):  # type: ignore[no-untyped-def]  (a jsonschema validator, imported only when needed)
@@ -178,6 +187,16 @@ class Validator:
         for name, check in FORMAT_CHECKS.items():
             formats.checks(name, raises=ValueError)(_strings_only(check))
         return jsonschema.Draft202012Validator(self.document, format_checker=formats)
+
+
+def _validator_source(document: dict, formats: dict) -> str:
+    """fastjsonschema's code for `document`; its first function validates the whole
+    document (the one `fastjsonschema.compile` returns), named validate_document."""
+    code = fastjsonschema.compile_to_code(document, formats=formats)
+    entry = re.search(r"^def (\w+)\(", code, re.MULTILINE)
+    if entry is None:
+        raise SyntaxError("fastjsonschema wrote no function")
+    return f"{code}\n\nvalidate_document = {entry.group(1)}\n"
 
 
 @cache
