@@ -20,7 +20,7 @@ def x_weighted_length(text: str) -> int:
     a post-pass caps every RGI emoji sequence at 2, as X does.
     """
     parse_tweet, options = _parse_tweet()
-    if not _emoji_chars().search(text):
+    if _emoji_char_set().isdisjoint(text):
         # twitter-text's emoji scan is most of its cost; without a character that can be
         # part of an emoji it finds nothing, so skipping it gives the same count
         return parse_tweet(text, options).weightedLength
@@ -45,7 +45,8 @@ def x_length_bound(text: str) -> int:
     every dot followed by a letter, since each URL has one and weighs at most 23 more
     than its characters."""
     text = unicodedata.normalize("NFC", text)
-    heavy = len(text) - len(_LIGHT.findall(text)) + len(_light_emoji_chars().findall(text))
+    light_emoji = _light_emoji_char_set()
+    heavy = len(text) - len(_LIGHT.findall(text)) + sum(map(light_emoji.__contains__, text))
     return len(text) + heavy + X_URL_WEIGHT * len(_DOMAIN_DOT.findall(text))
 
 
@@ -61,21 +62,16 @@ def _parse_tweet():  # type: ignore[no-untyped-def]
 
 
 @cache
-def _light_emoji_chars() -> re.Pattern:
+def _light_emoji_char_set() -> frozenset[str]:
     """Emoji characters inside X's weight-1 ranges (©, ®): an emoji weighs 2."""
-    light = [char for char in _emoji_char_set() if _LIGHT.match(char)]
-    return re.compile("[" + "".join(re.escape(char) for char in sorted(light)) + "]")
-
-
-@cache
-def _emoji_chars() -> re.Pattern:
-    """Every non-ASCII character that occurs in any emoji (Emoji 18, from the emoji
-    package; twitter-text's Unicode 12 emoji are a subset). Every emoji has one."""
-    return re.compile("[" + "".join(re.escape(char) for char in sorted(_emoji_char_set())) + "]")
+    return frozenset(char for char in _emoji_char_set() if _LIGHT.match(char))
 
 
 @cache
 def _emoji_char_set() -> frozenset[str]:
+    """Every non-ASCII character that occurs in any emoji (Emoji 18, from the emoji
+    package; twitter-text's Unicode 12 emoji are a subset). Every emoji has one. A set,
+    not a character class: compiling a class this large costs more than a check."""
     import emoji
 
     return frozenset(char for sequence in emoji.EMOJI_DATA for char in sequence if ord(char) > 0x7F)
@@ -107,7 +103,7 @@ def threads_length(text: str) -> int:
 
     total = 0
     for cluster in regex.findall(r"\X", unicodedata.normalize("NFC", text)):
-        total += len(cluster.encode("utf-8")) if _emoji_chars().search(cluster) else 1
+        total += 1 if _emoji_char_set().isdisjoint(cluster) else len(cluster.encode("utf-8"))
     return total
 
 
