@@ -58,3 +58,4 @@ def test_corrupted_files_give_findings_not_tracebacks(demo_copy: Path, tmp_path:
     result = check.run(work, parse_now(DEMO_NOW), jobs=1)
     for finding in result.findings + result.config_errors:
         assert finding.message and finding.path and not finding.path.startswith("/")
+        assert finding.hint.strip(), f"{finding.rule} {finding.path}:{finding.line} {finding.message}"

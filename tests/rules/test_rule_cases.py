@@ -47,7 +47,8 @@ def test_rule_case(tmp_path: Path, rule_id: str, case: dict) -> None:
         files.setdefault("policy.yaml", _policy(rule_id, case["options"]))
     root = make_repo(tmp_path, files)
     now = str(case.get("now", "2026-03-01T12:00:00Z"))
-    found = [f for f in check(root, now, online=case.get("online", False)) if f.rule == rule_id]
+    everything = check(root, now, online=case.get("online", False))
+    found = [f for f in everything if f.rule == rule_id]
     got = sorted({f"{f.path}:{f.line}" if f.line else f.path for f in found})
     if case.get("any_line"):
         assert found, f"expected a {rule_id} finding"
@@ -55,6 +56,9 @@ def test_rule_case(tmp_path: Path, rule_id: str, case: dict) -> None:
         assert got == sorted(case["expect"]), "\n".join(f"{f.path}:{f.line} {f.message}" for f in found)
     for finding in found:
         assert finding.message and finding.severity in ("error", "warning", "info")
+    # every finding of every rule (the loader's syntax and schema problems too) says what to do
+    assert not [f for f in everything if not f.hint.strip()], [f"{f.rule} {f.path}:{f.line} {f.message}"
+                                                               for f in everything if not f.hint.strip()]
 
 
 @pytest.mark.parametrize("rule_id", list(registry.RULES))

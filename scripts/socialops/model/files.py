@@ -38,7 +38,8 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, follow_links: bool =
                                           "keep copy and plans small; put large media under content/media"))
             raw = handle.read()
     except OSError as exc:
-        return Text(None, Problem(1, f"cannot read the file: {exc.strerror}"))
+        return Text(None, Problem(1, f"cannot read the file: {exc.strerror}",
+                                  "make it a readable file (check its permissions), or remove it"))
     try:
         text = raw.decode("utf-8-sig")  # a BOM is accepted and dropped
     except UnicodeDecodeError as exc:

@@ -68,7 +68,8 @@ class Loader:
         if document.value is None:
             self.unreadable.add(relpath)
             if not document.problems:
-                self.problem("syntax", relpath, 1, "the file is empty")
+                self.problem("syntax", relpath, 1, "the file is empty",
+                             f"write its fields, or restore it from git: git checkout -- {relpath}")
             return {}, document.lines
         if not isinstance(document.value, dict):
             self.unreadable.add(relpath)

@@ -7,7 +7,6 @@ date, an IANA time zone, a BCP 47 tag, an ISO country) are checked here.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Callable
@@ -233,31 +232,94 @@ def _explain(error) -> SchemaError:  # type: ignore[no-untyped-def]  (a jsonsche
     if kind in ("anyOf", "oneOf") and error.context:
         return _explain(_closest_branch(error))
     if "propertyNames" in error.relative_schema_path:
-        return SchemaError(path + (error.instance,), f"{error.instance!r} is not a valid name for an entry of {name}", hint)
+        return SchemaError(path + (error.instance,), f"{error.instance!r} is not a valid name for an entry of {name}",
+                           hint or _keyword_hint(error))
     if kind == "required":
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         described = error.schema.get("properties", {}).get(missing, {}).get("description", "")
-        return SchemaError(path, f"missing required field '{missing}'", described)
+        return SchemaError(path, f"missing required field '{missing}'",
+                           f"add a line '{missing}: ...'" + (f" ({described})" if described else ""))
     if kind == "additionalProperties":
+        from .. import suggest
+
         allowed = list(error.schema.get("properties", {}))
         extras = [key for key in error.instance if key not in allowed]
         key = extras[0] if extras else "?"
-        close = difflib.get_close_matches(str(key), allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"known fields: {', '.join(allowed)}"
+        close = suggest.closest(str(key), allowed)
+        hint = suggest.did_you_mean(close) or f"known fields: {', '.join(allowed)}"
         return SchemaError(path + (key,), f"unknown field '{key}'", hint)
     if kind == "enum":
-        choices = ", ".join(str(choice) for choice in error.validator_value)
-        return SchemaError(path, f"{name}: {error.instance!r} is not one of: {choices}", hint)
+        from .. import suggest
+
+        choices = [str(choice) for choice in error.validator_value]
+        close = suggest.closest(error.instance, choices, rule.get("x-aliases")) if isinstance(error.instance, str) else None
+        return SchemaError(path, f"{name}: {error.instance!r} is not one of: {', '.join(choices)}",
+                           suggest.did_you_mean(close) or hint or "write one of these values exactly as shown")
     if kind == "const":
-        return SchemaError(path, f"{name}: must be {error.validator_value!r}", hint)
+        return SchemaError(path, f"{name}: must be {error.validator_value!r}", hint or f"write {error.validator_value!r}")
     if kind == "type":
-        return SchemaError(path, f"{name}: expected {_type_name(error.validator_value)}, got {_describe(error.instance)}", hint)
+        return SchemaError(path, f"{name}: expected {_type_name(error.validator_value)}, got {_describe(error.instance)}",
+                           hint or _type_hint(error.validator_value, error.instance))
     if kind == "format":
         reason = str(error.cause) if error.cause else f"{error.instance!r} is not a valid {error.validator_value}"
-        return SchemaError(path, f"{name}: {reason}", hint or FORMAT_HINTS.get(error.validator_value, ""))
+        close = _format_suggestion(error.validator_value, error.instance)
+        return SchemaError(path, f"{name}: {reason}",
+                           close or hint or FORMAT_HINTS.get(error.validator_value, ""))
     if kind == "pattern" and hint:
         return SchemaError(path, f"{name}: {error.instance!r} is not allowed here", hint)
-    return SchemaError(path, f"{name}: {error.message}", hint)
+    return SchemaError(path, f"{name}: {error.message}", hint or _keyword_hint(error))
+
+
+def _format_suggestion(format_name: str, value: object) -> str:
+    """'did you mean ...?' for a mistyped time zone, country or language, else ''."""
+    from .. import suggest
+
+    if not isinstance(value, str):
+        return ""
+    if format_name == "iana-timezone":
+        return suggest.did_you_mean(suggest.timezone(value))
+    if format_name == "iso3166-alpha2":
+        return suggest.did_you_mean(suggest.country(value, countries()))
+    if format_name == "bcp47":
+        tag = suggest.language(value)
+        regional = suggest.with_region(tag) if tag else None
+        return suggest.did_you_mean(tag) + (f" (or {regional}, with the region)" if regional else "")
+    return ""
+
+
+def _type_hint(expected: object, value: object) -> str:
+    """How to write a value of the expected type in YAML."""
+    wanted = expected if isinstance(expected, list) else [expected]
+    if value is None:
+        return "write a value after the colon, or delete the line"
+    if "boolean" in wanted:
+        return "write true or false, without quotes"
+    if "integer" in wanted or "number" in wanted:
+        return "write a number without quotes, e.g. 3"
+    if "array" in wanted:
+        return "write a list: [a, b] on the line, or one '- item' per line below it"
+    if "object" in wanted:
+        return "write the fields indented below this key, one 'field: value' a line"
+    if "string" in wanted:
+        return "put the value in quotes to make it text, e.g. \"42\""
+    return f"write {_type_name(expected)}"
+
+
+def _keyword_hint(error) -> str:  # type: ignore[no-untyped-def]
+    """A hint for the constraints that carry none of their own."""
+    kind, limit = error.validator, error.validator_value
+    hints = {
+        "minLength": "give a value; it may not be empty" if limit == 1 else f"write at least {limit} characters",
+        "maxLength": f"write at most {limit} characters",
+        "minItems": f"list at least {limit} item(s)",
+        "maxItems": f"list at most {limit} item(s)",
+        "minimum": f"use a number of at least {limit}",
+        "maximum": f"use a number of at most {limit}",
+        "uniqueItems": "remove the repeated item",
+        "minProperties": f"add at least {limit} entr{'y' if limit == 1 else 'ies'}",
+        "pattern": f"write it in the form the pattern {limit} describes",
+    }
+    return hints.get(kind, "correct the value as the message says")
 
 
 def _closest_branch(error):  # type: ignore[no-untyped-def]

@@ -140,7 +140,8 @@ class _Builder:
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append(
-                    Problem(key_node.start_mark.line + 1, "a key must be plain text, not a list or mapping")
+                    Problem(key_node.start_mark.line + 1, "a key must be plain text, not a list or mapping",
+                            "write the key as plain text before the colon; a '?' or '[' at the start makes it complex")
                 )
                 continue
             key = key_node.value  # keys are names, as in JSON: `07:` and `1234:` (a GitHub handle) stay text
@@ -234,10 +235,14 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        near = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None]
+        tab = _indenting_tab(text, near)
+        if tab is not None:
+            return ParsedYaml(None, lines, [tab])
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         return ParsedYaml(None, lines, [Problem(line, f"YAML syntax error: {message}", _syntax_hint(message))])
     except yaml.YAMLError as exc:
-        return ParsedYaml(None, lines, [Problem(1, f"YAML error: {exc}")])
+        return ParsedYaml(None, lines, [_unreadable(text, exc)])
     if node is None:
         return ParsedYaml(None, lines, [])
     try:
@@ -259,11 +264,35 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
     return ParsedYaml(value, lines, builder.problems)
 
 
+_INDENTATION = re.compile(r"^(?:[ \t]|-(?=[ \t]))*")  # the spaces, tabs and '- ' that indent a line
+
+
+def _indenting_tab(text: str, near: list[int]) -> Problem | None:
+    """Tabs in the indentation of a line where the parser stopped (0-based line numbers),
+    said in plain words: libyaml's 'found character that cannot start any token' names no tab."""
+    rows = text.split("\n")
+    for number in sorted(set(near), reverse=True):  # the problem's line first: it comes after the context
+        indentation = _INDENTATION.match(rows[number]).group() if number < len(rows) else ""
+        columns = [str(index + 1) for index, char in enumerate(indentation) if char == "\t"]
+        if columns:
+            where = f"column {columns[0]}" if len(columns) == 1 else f"columns {', '.join(columns[:-1])} and {columns[-1]}"
+            tabs = "the tab" if len(columns) == 1 else "the tabs"
+            return Problem(number + 1, f"this line is indented with a tab ({where}); YAML allows only spaces there",
+                           f"replace {tabs} at {where} with spaces")
+    return None
+
+
+def _unreadable(text: str, exc: yaml.YAMLError) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, e.g. NUL or BEL
+        line = text.count("\n", 0, exc.position) + 1
+        return Problem(line, f"the line contains the invisible character #x{exc.character:04x}, which YAML does not allow",
+                       "delete the invisible character (your editor can show invisible characters)")
+    return Problem(1, f"YAML error: {exc}", "save the file as plain UTF-8 text")
+
+
 def _syntax_hint(message: str) -> str:
     if "mapping values are not allowed" in message:
         return "a value containing ': ' must be quoted, e.g. title: \"Q&A: ask us\""
-    if "found character '\\t'" in message:
-        return "indent with spaces, not tabs"
     if "could not find expected ':'" in message:
         return "each line needs 'key: value'; check the line above for a missing colon or quote"
     if "found undefined alias" in message:

@@ -88,7 +88,8 @@ def load_problems(ctx: Context, rule_id: str) -> Iterator[Hit]:
 
 TERM_LISTS = {
     "type": "object",
-    "propertyNames": {"pattern": "^(\\*|[A-Z]{2}|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$"},
+    "propertyNames": {"pattern": "^(\\*|[A-Z]{2}|[a-z]{2,3}(-[A-Za-z0-9]{2,8})*)$",
+                      "x-hint": "key each list by * (everywhere), a market in capitals (US) or a language (en, zh-Hant)"},
     "additionalProperties": {"type": "array", "items": {"type": "string", "minLength": 1}},
 }
 

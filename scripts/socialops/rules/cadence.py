@@ -21,6 +21,8 @@ from .base import Context, Example, Hit, post_file
 ID = "cadence"
 SECTION = "4.1.3"
 LEVEL = "error"
+_CLOCK_TIME = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+               "x-hint": "write the time as 'HH:MM' in quotes, 24-hour, e.g. '22:30'"}
 _LIMITS = {
     "max_per_day": {"type": "integer", "minimum": 1, "default": 3, "description": "Live posts per local day."},
     "min_gap_minutes": {"type": "integer", "minimum": 0, "default": 120, "description": "Minutes between two posts."},
@@ -30,8 +32,7 @@ _LIMITS = {
         "anyOf": [
             {"type": "null"},
             {"type": "object", "required": ["start", "end"], "additionalProperties": False,
-             "properties": {"start": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"},
-                            "end": {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$"}}},
+             "properties": {"start": _CLOCK_TIME, "end": _CLOCK_TIME}},
         ],
     },
 }

@@ -12,7 +12,6 @@ Fix: correct the name, or add the missing account, campaign or person first.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 
 from ..model.entities import Repository, post_id
@@ -53,9 +52,23 @@ def _unknown(repo: Repository, path: str, line: int | None, kind: str, name: str
     """A hit when `name` is not among the `known` names of its kind."""
     if name in known or _defined_in_unreadable(repo, kind, name):
         return
-    close = difflib.get_close_matches(name, list(known), n=1)
-    hint = f"did you mean '{close[0]}'?" if close else f"add it first, or use one of the existing {kind}s"
-    yield Hit(path, line, f"unknown {kind} '{name}'{detail}", hint)
+    yield Hit(path, line, f"unknown {kind} '{name}'{detail}", _hint(kind, name, known))
+
+
+def _hint(kind: str, name: str, known: Iterable[str]) -> str:
+    """The closest existing name (case first, then spelling), else the few there are."""
+    from .. import suggest
+
+    known = sorted(known)
+    close = suggest.closest(name, known)
+    if close:
+        return suggest.did_you_mean(close)
+    if 0 < len(known) <= _LISTED:
+        return f"use one of the existing {kind}s ({', '.join(known)}), or add it first"
+    return f"add it first, or use one of the existing {kind}s"
+
+
+_LISTED = 8  # up to this many known names are listed in the hint
 
 
 def _posts(repo: Repository, rule_ids: frozenset[str]) -> Iterator[Hit]:

@@ -20,7 +20,8 @@ SECTION = "1.3.3"
 LEVEL = "error"
 OPTIONS = {
     "max": {"type": "object", "default": {}, "additionalProperties": {"type": "integer", "minimum": 0},
-            "propertyNames": {"pattern": "^[a-z]+\\.(hashtags|mentions|links)$"},
+            "propertyNames": {"pattern": "^[a-z]+\\.(hashtags|mentions|links)$",
+                              "x-hint": "name a platform and what to count, e.g. instagram.hashtags"},
             "description": "Tighter caps, e.g. {instagram.hashtags: 5}."},
 }
 EXAMPLES = [

@@ -26,7 +26,8 @@ SECTION = "1.3.3"
 LEVEL = "error"
 OPTIONS = {
     "max": {"type": "object", "default": {}, "additionalProperties": {"type": "integer", "minimum": 1},
-            "propertyNames": {"pattern": "^[a-z]+(\\.(text|title))?$"},
+            "propertyNames": {"pattern": "^[a-z]+(\\.(text|title))?$",
+                              "x-hint": "name a platform (x) or a platform's field (youtube.title)"},
             "description": "Tighter limits: {x: 260} for the copy, {youtube.title: 70} for a title."},
 }
 EXAMPLES = [
