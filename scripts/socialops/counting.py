@@ -77,6 +77,14 @@ def _emoji_char_set() -> frozenset[str]:
     return frozenset(char for sequence in emoji.EMOJI_DATA for char in sequence if ord(char) > 0x7F)
 
 
+def cjk_characters(text: str) -> int:
+    """Chinese, Japanese and Korean letters (Han, kana, Hangul): X weighs each 2 (they lie
+    outside its weight-1 ranges)."""
+    import regex
+
+    return len(regex.findall(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}]", unicodedata.normalize("NFC", text)))
+
+
 def graphemes(text: str) -> int:
     """User-perceived characters (UAX #29 extended grapheme clusters), after NFC."""
     import regex

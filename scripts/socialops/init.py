@@ -148,12 +148,16 @@ def _field_problems(name: str, data: dict, lines: LineMap) -> list[Finding]:
             problems.append(Finding(name, 1, "schema", "error", f"missing required field '{key}'",
                                     "see socialops init --example"))
     if "company" in data and not (isinstance(data["company"], str) and data["company"].strip()):
-        problems.append(Finding(name, lines.line(("company",)), "schema", "error", "company: give the company's name"))
+        problems.append(Finding(name, lines.line(("company",)), "schema", "error", "company: give the company's name",
+                                "e.g. company: Acme Audio"))
     zone = data.get("hq_timezone")
     try:
         schema.zone(zone) if isinstance(zone, str) else None
     except ValueError as exc:
-        problems.append(Finding(name, lines.line(("hq_timezone",)), "schema", "error", f"hq_timezone: {exc}"))
+        from . import suggest
+
+        problems.append(Finding(name, lines.line(("hq_timezone",)), "schema", "error", f"hq_timezone: {exc}",
+                                suggest.did_you_mean(suggest.timezone(zone)) or schema.FORMAT_HINTS["iana-timezone"]))
     domains = data.get("owned_domains", [])
     if not (isinstance(domains, list) and all(isinstance(d, str) and re.fullmatch(r"[a-z0-9.-]+", d) for d in domains)):
         problems.append(Finding(name, lines.line(("owned_domains",)), "schema", "error",

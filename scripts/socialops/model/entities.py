@@ -36,6 +36,7 @@ class MediaFile:
 
     path: Path | None
     problem: str | None = None
+    hint: str = ""  # what to do about the problem
 
     @cached_property
     def info(self) -> MediaInfo | None:

@@ -265,16 +265,20 @@ class Loader:
 
     def _locate_media(self, name: str) -> MediaFile:
         """The media file's path inside the repository, or why there is none."""
+        inside = "copy the file under content/media and give its path from the repository root"
         if name.startswith(("/", "\\", "~")) or (len(name) > 1 and name[1] == ":"):
-            return MediaFile(None, f"media path '{name}' is absolute; use a path inside the repository")
+            return MediaFile(None, f"media path '{name}' is absolute; use a path inside the repository", inside)
+        if "\\" in name:  # a path copied from Windows: on Linux (CI) it names no folder
+            return MediaFile(None, f"media path '{name}' has backslashes, which only Windows reads as folders",
+                             f"use forward slashes: {name.replace(chr(92), '/')}")
         path = self.root / name
         if not self._inside(path):
-            return MediaFile(None, f"media path '{name}' leaves the repository")
+            return MediaFile(None, f"media path '{name}' leaves the repository", inside)
         if not path.is_file():
-            return MediaFile(None, f"media file '{name}' does not exist")
+            return MediaFile(None, f"media file '{name}' does not exist", _missing_media_hint(path, name))
         if self._linked(name):
             return MediaFile(None, f"media file '{name}' is a link: a change to what it points to would not show "
-                                   "as a change to this file; put the file itself there")
+                                   "as a change to this file", "replace the link with the file itself")
         return MediaFile(path)
 
     def _load_plan(self, repo: Repository, kind: type[Campaign] | type[Incident], relpath: str) -> None:
@@ -332,6 +336,20 @@ def post_files(root: Path, accounts: set[str] | None = None) -> list[str]:
     if accounts is None:
         return markdown_files(root, POSTS_DIR, recursive=True)
     return [path for account in sorted(accounts) for path in markdown_files(root, f"{POSTS_DIR}/{account}", True)]
+
+
+def _missing_media_hint(path: Path, name: str) -> str:
+    """The file of that folder the name most likely meant (launch.jpeg for launch.jpg)."""
+    from .. import suggest
+
+    try:
+        neighbours = [entry.name for entry in os.scandir(path.parent) if entry.is_file()]
+    except OSError:
+        neighbours = []
+    close = suggest.closest(path.name, neighbours)
+    if close:
+        return suggest.did_you_mean(name[: len(name) - len(path.name)] + close)
+    return "add the file at that path (from the repository root), or correct the path"
 
 
 def _accounts_in_scope(report_paths: set[str] | None) -> set[str] | None:

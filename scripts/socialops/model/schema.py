@@ -40,7 +40,7 @@ def _check_timezone(value: str) -> None:
 def _check_language(value: str) -> None:
     import langcodes  # imported late: only files with a language tag pay for it
 
-    if not langcodes.tag_is_valid(value):
+    if "_" in value or not langcodes.tag_is_valid(value):  # langcodes forgives en_US; BCP 47 and the term lists do not
         raise ValueError(f"'{value}' is not a BCP 47 language tag (e.g. en-US, de, pt-BR, ja)")
 
 

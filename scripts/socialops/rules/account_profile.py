@@ -40,4 +40,4 @@ def check(ctx: Context) -> Iterator[Hit]:
                       "complete the profile on the platform and record it under profile")
         if account.avatar is not None and account.avatar.problem:
             yield Hit(account.path, account.line("profile", "avatar"), f"avatar: {account.avatar.problem}",
-                      "add the image under content/media and give its repository path")
+                      account.avatar.hint)

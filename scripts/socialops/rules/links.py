@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from ..model.entities import Post
 from .base import Context, Example, Hit, post_file
@@ -59,12 +59,12 @@ def within(host: str, domains: list[str]) -> bool:
 def check(ctx: Context) -> Iterator[Hit]:
     for post in ctx.repo.posts:
         for url, line in links(post):
-            problem = _problem(url, ctx.options)
+            problem = _problem(url, ctx.options, post)
             if problem:
                 yield Hit(post.path, line, f"{url}: {problem[0]}", problem[1])
 
 
-def _problem(url: str, options: dict) -> tuple[str, str] | None:
+def _problem(url: str, options: dict, post: Post) -> tuple[str, str] | None:
     try:
         parts = urlsplit(url)
         host = parts.hostname or ""
@@ -84,5 +84,15 @@ def _problem(url: str, options: dict) -> tuple[str, str] | None:
         present = parse_qs(parts.query)
         missing = [name for name in options["utm_params"] if not present.get(name)]
         if missing:
-            return f"a link to our site without {', '.join(missing)}", "add e.g. ?utm_source=x&utm_medium=social&utm_campaign=<id>"
+            return f"a link to our site without {', '.join(missing)}", f"tag it for this post: {_tagged(url, missing, post)}"
     return None
+
+
+def _tagged(url: str, missing: list[str], post: Post) -> str:
+    """The link with the missing UTM parameters, filled in for this post where we know them:
+    the source is the post's platform, the campaign its campaign."""
+    known = {"utm_source": post.platform or "<platform>", "utm_medium": "social",
+             "utm_campaign": post.meta.get("campaign") or "<campaign>"}
+    added = "&".join(f"{name}={known.get(name, '<value>')}" for name in missing)
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(query=f"{parts.query}&{added}" if parts.query else added))

@@ -40,13 +40,19 @@ def check(ctx: Context) -> Iterator[Hit]:
             continue
         if images > count["images"]:
             yield Hit(post.path, line, f"{images} images; {post.platform} takes at most {count['images']} in a post",
-                      "remove some, or split the post")
+                      _fewer(images, count["images"], "image"))
         if videos > count["videos"]:
             yield Hit(post.path, line, f"{videos} videos; {post.platform} takes at most {count['videos']} in a post",
-                      "remove some, or split the post")
+                      _fewer(videos, count["videos"], "video"))
         if images and videos and not count["mixed"]:
             yield Hit(post.path, line, f"images and videos together; {post.platform} takes one kind per post",
                       "keep either the images or the video")
+
+
+def _fewer(found: int, most: int, kind: str) -> str:
+    if most == 0:
+        return f"remove the {kind}s: this platform takes none"
+    return f"remove {found - most} {kind}{'s' if found - most > 1 else ''}, or split them over more posts"
 
 
 def _format_needs(path: str, line: int, post_format: str | None, images: int, videos: int, items: int) -> Iterator[Hit]:

@@ -29,5 +29,4 @@ def check(ctx: Context) -> Iterator[Hit]:
     for post in ctx.repo.posts:
         for ref in post.media:
             if ref.problem:
-                yield Hit(post.path, post.line("media", ref.index, "file"), ref.problem,
-                          "put media under content/media and give its path from the repository root")
+                yield Hit(post.path, post.line("media", ref.index, "file"), ref.problem, ref.media.hint)

@@ -11,6 +11,7 @@ Fix: export the media again at a size and format the platform takes.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fractions import Fraction
 
 from .. import platforms
 from ..model.media import MediaInfo
@@ -55,15 +56,19 @@ def check(ctx: Context) -> Iterator[Hit]:
             if post.meta.get("format") == "reel" and "reel" in media_specs:
                 specs.append(media_specs["reel"])
             for spec in specs:
-                for problem in violations(info, spec):
+                for problem, fix in violations(info, spec):
+                    source = platforms.source_url(spec)
                     yield Hit(post.path, line, f"{ref.spec['file']}: {problem} on {post.platform}",
-                              f"see {platforms.source_url(spec)}")
+                              fix + (f" (see {source})" if source.startswith("https://") else ""))
 
 
-def violations(info: MediaInfo, spec: dict) -> Iterator[str]:
+def violations(info: MediaInfo, spec: dict) -> Iterator[tuple[str, str]]:
+    """What breaks the spec, each with how to fix it."""
     allowed = spec.get("formats") or spec.get("containers")
     if allowed and info.format.lower() not in {name.lower() for name in allowed}:
-        yield f"{info.format or 'this format'} is not accepted (only {', '.join(allowed)})"
+        names = [name.upper() for name in allowed]
+        yield (f"{info.format or 'this format'} is not accepted (only {', '.join(allowed)})",
+               f"{'save' if info.kind == 'image' else 'export'} it as {' or '.join(names)}")
     for key, value_of, what, unit in _BOUNDS:
         if key not in spec:
             continue
@@ -75,4 +80,40 @@ def violations(info: MediaInfo, spec: dict) -> Iterator[str]:
         too_large = key.startswith("max_") and value > limit
         if too_small or too_large:
             shown = f"{value:.2f}" if isinstance(value, float) else f"{value:,}"
-            yield f"{what} {shown}{' ' + unit if unit else ''} is {'below' if too_small else 'above'} {limit:,}"
+            yield (f"{what} {shown}{' ' + unit if unit else ''} is {'below' if too_small else 'above'} {limit:,}",
+                   _fix(key, limit))
+
+
+def _fix(key: str, limit: float) -> str:
+    fixes = {
+        "min_width": f"use a version at least {limit:,} px wide", "max_width": f"resize it to at most {limit:,} px wide",
+        "min_height": f"use a version at least {limit:,} px high", "max_height": f"resize it to at most {limit:,} px high",
+        "max_pixels": f"resize it to at most {limit:,} pixels in all", "max_bytes": f"compress it below {_size(limit)}",
+        "min_ratio": f"crop it wider: at least {_ratio(limit)} (width:height)",
+        "max_ratio": f"crop it narrower: at most {_ratio(limit)} (width:height)",
+        "min_seconds": f"use a clip of at least {_duration(limit)}", "max_seconds": f"trim it to at most {_duration(limit)}",
+        "min_fps": f"export it at {limit:g} frames per second or more",
+        "max_fps": f"export it at {limit:g} frames per second or fewer",
+    }
+    return fixes[key]
+
+
+def _size(limit: float) -> str:
+    return f"{limit / 1e9:g} GB" if limit >= 1e9 else f"{limit / 1e6:g} MB"
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 7200 and seconds % 3600 == 0:
+        return f"{seconds / 3600:g} h"
+    return f"{seconds / 60:g} min" if seconds >= 120 and seconds % 60 == 0 else f"{seconds:g} s"
+
+
+def _ratio(value: float) -> str:
+    """An aspect ratio as people write it: 4:5, 1.91:1, 1:2.4."""
+    if value >= 1:
+        return f"{value:.3g}:1"
+    inverse = 1 / value
+    if abs(inverse - round(inverse, 1)) < 0.001:
+        return f"1:{round(inverse, 1):g}"
+    fraction = Fraction(value).limit_denominator(16)
+    return f"{fraction.numerator}:{fraction.denominator}"

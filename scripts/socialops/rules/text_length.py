@@ -76,6 +76,19 @@ def _check_limit(post: Post, limit: dict, tighter: dict) -> Iterator[Hit]:
         length = count(text)
         if length > maximum:
             yield Hit(post.path, line, f"{what} is {length:,} {UNITS[limit['counting']]} as {post.platform} counts; "
-                      f"the limit is {maximum:,}",
-                      "shorten it" + (", or make it a thread (format: thread, parts split by lines of ---)"
-                                      if limit["field"] == "text" else ""))
+                      f"the limit is {maximum:,}", _why(text, limit) + _shorten(limit))
+
+
+def _shorten(limit: dict) -> str:
+    return "shorten it" + (", or make it a thread (format: thread, parts split by lines of ---)"
+                           if limit["field"] == "text" else "")
+
+
+def _why(text: str, limit: dict) -> str:
+    """Why a text that looks short is long: X weighs each CJK character 2."""
+    if limit["counting"] != "x-weighted":
+        return ""
+    cjk = counting.cjk_characters(text)
+    if not cjk:
+        return ""
+    return (f"X counts each Chinese, Japanese or Korean character as 2, so the {cjk:,} here count as {2 * cjk:,}; ")
