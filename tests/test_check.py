@@ -49,6 +49,7 @@ def test_parts_equal_one_process(demo: Path) -> None:
         parted = check.run(root, now, jobs=jobs, parallel_from=1)
         assert parted.processes == jobs, "the check did not run in parts"  # the demo has 9 accounts
         assert parted.findings == single.findings, jobs
+        assert parted.files_checked == single.files_checked, jobs
     rules = {f.rule for f in single.findings}
     assert {"cadence", "references", "links", "permission-review", "claims"} <= rules
 

@@ -23,13 +23,17 @@ def test_check_exit_codes_and_text(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     clean = run_cli("check", "--now", "2026-03-01T00:00:00Z", cwd=root)
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    assert "no findings" in clean.stdout
+    # the base repository: accounts.yaml, permissions.yaml, policy.yaml and .github/CODEOWNERS
+    assert clean.stdout.splitlines()[-1] == "no findings in 4 files checked"
     write_files(root, BROKEN)
     broken = run_cli("check", "--now", "2026-03-01T00:00:00Z", cwd=root)
     assert broken.returncode == 1
     assert "content/posts/acme-us-x/2026/2026-03-02-bad.md:3: error [schema]" in broken.stdout
     assert "hint: approval is the merge" in broken.stdout
+    assert broken.stdout.splitlines()[-1] == "2 error(s), 0 warning(s), 0 waived, in 2 of 6 files checked"
     assert "Traceback" not in broken.stdout + broken.stderr
+    one = run_cli("check", "--now", "2026-03-01T00:00:00Z", "content/posts/acme-us-x/2026/2026-03-02-bad.md", cwd=root)
+    assert one.stdout.splitlines()[-1] == "1 error(s), 0 warning(s), 0 waived, in 1 of 1 file checked"
 
 
 def test_warnings_alone_exit_zero(tmp_path: Path) -> None:
@@ -46,6 +50,7 @@ def test_json_contract(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["version"] == 1
     assert document["counts"] == {"error": 2, "warning": 0, "info": 0}
+    assert document["files_checked"] == 6  # the 4 files of the base repository and the 2 posts
     for finding in document["findings"]:
         assert set(finding) >= {"rule", "severity", "path", "line", "message"}
         assert finding["severity"] in ("error", "warning", "info")

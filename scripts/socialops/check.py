@@ -31,6 +31,7 @@ class Result:
     findings: list[Finding]
     config_errors: list[Finding]  # problems in policy.yaml: the rules cannot be configured
     processes: int = 1  # how many processes checked a part (more than one: the check ran in parts)
+    files_checked: int = 0  # the files reported on: the paths asked about, else every file read
 
 
 def run(root: Path, now: datetime, report_paths: set[str] | None = None, online: bool = False,
@@ -60,7 +61,16 @@ def run_loaded(repo: Repository, now: datetime, report_paths: set[str] | None = 
     """The check of a repository already loaded (with `load(root, report_paths)`), in this
     process: for callers that also read the model, so it is loaded once."""
     errors = config_errors(repo)
-    return Result([] if errors else engine.run(repo, now, report_paths, online=online), errors)
+    findings = [] if errors else engine.run(repo, now, report_paths, online=online)
+    checked = len(report_paths) if report_paths is not None else _files_checked(repo, repo.post_paths, findings)
+    return Result(findings, errors, files_checked=checked)
+
+
+def _files_checked(repo: Repository, post_paths: list[str], findings: list[Finding]) -> int:
+    """How many files a whole check covered: every file read, every post (a part's
+    posts were read by its own process), and any other path a finding names (a
+    missing or unreadable file)."""
+    return len(set(repo.texts) | set(post_paths) | {f.path for f in repo.problems} | {f.path for f in findings})
 
 
 def config_errors(repo: Repository) -> list[Finding]:
@@ -108,7 +118,8 @@ def _run_in_parts(root: Path, now: datetime, online: bool, parts: list[list[str]
         for pid, part_findings in pending.get():
             processes.add(pid)
             findings.extend(part_findings)
-    return Result(sorted(set(findings), key=Finding.sort_key), [], len(processes))
+    return Result(sorted(set(findings), key=Finding.sort_key), [], len(processes),
+                  _files_checked(repo, post_paths, findings))
 
 
 def _check_part(root: Path, now: datetime, online: bool, paths: list[str],

@@ -16,8 +16,9 @@ def counts(findings: list[Finding]) -> dict[str, int]:
     return {severity: tally.get(severity, 0) for severity in SEVERITIES}
 
 
-def as_json(findings: list[Finding]) -> str:
-    document = {"version": 1, "findings": [f.as_json() for f in findings], "counts": counts(findings)}
+def as_json(findings: list[Finding], files_checked: int) -> str:
+    document = {"version": 1, "findings": [f.as_json() for f in findings], "counts": counts(findings),
+                "files_checked": files_checked}
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
@@ -29,9 +30,10 @@ def printable(findings: list[Finding]) -> list[Finding]:
             for f in findings]
 
 
-FORMATS: dict[str, Callable[[list[Finding]], str]] = {
-    "text": lambda findings: text.render(findings, counts(findings)),
+# Each format renders the findings of a check that covered `files_checked` files.
+FORMATS: dict[str, Callable[[list[Finding], int], str]] = {
+    "text": lambda findings, files_checked: text.render(findings, counts(findings), files_checked),
     "json": as_json,
-    "github": lambda findings: github.render(findings, counts(findings)),
-    "sarif": sarif.render,
+    "github": lambda findings, files_checked: github.render(findings, counts(findings)),
+    "sarif": lambda findings, files_checked: sarif.render(findings),
 }

@@ -10,16 +10,17 @@ def line(finding: Finding) -> str:
     return f"{where}: {finding.severity} [{finding.rule}] {finding.message}"
 
 
-def render(findings: list[Finding], counts: dict[str, int]) -> str:
+def render(findings: list[Finding], counts: dict[str, int], files_checked: int) -> str:
     lines = []
     for finding in findings:
         lines.append(line(finding))
         if finding.hint:
             lines.append(f"    hint: {finding.hint}")
-    files = len({finding.path for finding in findings})
+    checked = f"{files_checked} file{'' if files_checked == 1 else 's'} checked"
     if findings:
+        files = len({finding.path for finding in findings})
         lines.append(f"{counts['error']} error(s), {counts['warning']} warning(s), "
-                     f"{counts['info']} waived, in {files} file(s) with findings")
+                     f"{counts['info']} waived, in {files} of {checked}")
     else:
-        lines.append("no findings")
+        lines.append(f"no findings in {checked}")
     return "\n".join(lines) + "\n"
