@@ -210,7 +210,7 @@ def test_outside_any_repository(tmp_path: Path) -> None:
 def test_new_post_scaffolds_a_valid_draft(repo: Path) -> None:
     # 02:30 UTC on March 3 is March 2 in New York: the file is dated by local time
     result = run_cli("new", "post", "acme-us-x", "--at", "2026-03-03T02:30:00+00:00", "--slug", "spring-sale",
-                     "--author", "alice", "--text", "Spring is here.", cwd=repo)
+                     "--author", "alice", "--text", "Spring is here.", "--now", "2026-03-01T00:00:00Z", cwd=repo)
     assert result.returncode == 0, result.stderr
     path = repo / "content/posts/acme-us-x/2026/2026-03-02-spring-sale.md"
     assert path.read_text() == ("---\npublish_at: 2026-03-03T02:30:00+00:00\nstatus: draft\nauthor: alice\n"
@@ -219,7 +219,8 @@ def test_new_post_scaffolds_a_valid_draft(repo: Path) -> None:
 
 
 def test_new_post_refuses_to_overwrite(repo: Path) -> None:
-    args = ["new", "post", "acme-us-x", "--at", "2026-03-02T09:00", "--slug", "hello", "--author", "alice"]
+    args = ["new", "post", "acme-us-x", "--at", "2026-03-02T09:00", "--slug", "hello", "--author", "alice",
+            "--now", "2026-03-01T00:00:00Z"]
     assert run_cli(*args, cwd=repo).returncode == 0
     path = repo / "content/posts/acme-us-x/2026/2026-03-02-hello.md"
     path.write_text(path.read_text() + "My copy, not to be lost.\n")
@@ -236,7 +237,7 @@ def test_new_post_refuses_to_overwrite(repo: Path) -> None:
     (["acme-us-x", "--at", "2026-03-02T09:00", "--slug", "a", "--author", "mallory"], "not a person"),
 ])
 def test_new_post_bad_input(repo: Path, args: list[str], message: str) -> None:
-    result = run_cli("new", "post", *args, cwd=repo)
+    result = run_cli("new", "post", *args, "--now", "2026-03-01T00:00:00Z", cwd=repo)
     assert result.returncode == 2
     assert message in result.stderr
 

@@ -76,8 +76,11 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a new content file")
     kinds = new.add_subparsers(required=True, metavar="KIND")
     post = kinds.add_parser("post", help="scaffold a post at the right path",
-                            description="Create content/posts/ACCOUNT/YYYY/YYYY-MM-DD-SLUG.md as a draft. "
-                                        "Never overwrites a file.")
+                            description="Create content/posts/ACCOUNT/YYYY/YYYY-MM-DD-SLUG.md as a draft that passes "
+                                        "the check (if the check finds an error in it, nothing is written). Never "
+                                        "overwrites a file; refuses a time that has passed.",
+                            epilog="exit status: 0 written, 1 the check found errors in the draft (nothing written), "
+                                   "2 usage error (nothing written)")
     post.add_argument("account", metavar="ACCOUNT", help="account id from accounts.yaml")
     post.add_argument("--at", required=True, metavar="DATETIME",
                       help="publishing time, e.g. 2026-12-01T09:30 (account's local time) or with an offset")
@@ -86,6 +89,17 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                       help="your GitHub handle (default: $SOCIALOPS_AUTHOR, else git config github.user)")
     post.add_argument("--campaign", help="campaign id")
     post.add_argument("--text", default="", help="the copy (default: empty, write it in your editor)")
+    post.add_argument("--media", action="append", default=[], metavar="FILE",
+                      help="an image or video already in the repository, e.g. content/media/2026/launch.jpg "
+                           "(repeat for several; Instagram, Pinterest, TikTok and YouTube posts need one)")
+    post.add_argument("--alt", action="append", default=[], metavar="TEXT",
+                      help="what an image shows, for people who cannot see it (one per --media, in order)")
+    post.add_argument("--source", choices=("original", "licensed", "stock", "ugc"), default="original",
+                      help="where the media comes from (default: original, made by us)")
+    post.add_argument("--license", help="for licensed, stock or ugc media: what allows the use")
+    post.add_argument("--credit", help="for licensed, stock or ugc media: who to credit")
+    post.add_argument("--now", metavar="ISO-DATETIME", default=os.environ.get("SOCIALOPS_NOW"),
+                      help="what 'now' is (default: $SOCIALOPS_NOW, else reference_time in policy.yaml, else the clock)")
     post.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
     post.set_defaults(handler=_new_post)
     demo = commands.add_parser("demo", help="write the demo repository (Lanterna Audio) into a folder",
@@ -176,15 +190,29 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _new_post(args: argparse.Namespace) -> int:
     from . import scaffold
+    from .output import text
 
     root = find_root(args.repo)
+    request = scaffold.Request(args.account, args.at, args.slug, args.author or scaffold.git_github_user(root),
+                               args.campaign, args.text, args.media, args.alt, args.source, args.license, args.credit)
     try:
-        path = scaffold.new_post(root, args.account, args.at, args.slug, args.author, args.campaign, args.text)
+        path, warnings = scaffold.new_post(root, request, now_for(args.now, root))
     except scaffold.ScaffoldError as exc:
         raise UsageError(str(exc)) from None
-    print(f"created {path.relative_to(root).as_posix()}")
-    print(f"next: write the copy, set status: scheduled when it is ready, check it with "
-          f"`socialops check {path.relative_to(root).as_posix()}`, commit and open a pull request")
+    except scaffold.DraftFails as exc:
+        for finding in exc.findings:
+            print(text.line(finding) + (f"\n    hint: {finding.hint}" if finding.hint else ""), file=sys.stderr)
+        print(f"socialops: the check finds errors in {exc.relpath} as asked, so nothing was written; "
+              "change the options above and run again", file=sys.stderr)
+        return 1
+    relpath = path.relative_to(root).as_posix()
+    print(f"created {relpath}")
+    for finding in warnings:
+        print(text.line(finding) + (f"\n    hint: {finding.hint}" if finding.hint else ""))
+    print("next: write the copy and set status: scheduled when it is ready; then\n"
+          f"  git add {relpath}\n"
+          "  pre-commit run   (pre-commit checks only staged files: git add first)\n"
+          "commit, push and open a pull request. `socialops check FILE` checks a file without staging it.")
     return 0
 
 

@@ -1,0 +1,201 @@
+"""Writing files so that nothing is lost: every command that writes goes through here.
+
+A file is written whole or not at all: the new content goes to a temporary file in the
+same folder, is flushed to disk (fsync), and is then renamed over the target, which on
+POSIX and Windows replaces it in one step. A crash, a full disk or a kill at any moment
+leaves either the old file or the new one, never half of either.
+
+Temporary files are named `.<name>.<random>.socialops-tmp`: the leading dot and the
+suffix keep them out of the loader (it reads only `*.md` and named files), and the
+repository's .gitignore ignores them. They are removed on any failure the process
+survives; only a kill can leave one behind, next to an intact original.
+
+Nothing is replaced unless asked: without `force`, an existing file is never
+overwritten (a new file is linked into place, which fails if another process created
+it meanwhile).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+
+TEMP_SUFFIX = ".socialops-tmp"
+
+
+class FileExists(FileExistsError):
+    """The target exists and `force` was not given: nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(errno.EEXIST, "already exists; nothing written (use --force to replace it)", str(path))
+        self.path = path
+
+
+def write_text(path: Path, text: str, *, force: bool) -> bool:
+    """Write `text` (UTF-8, `\\n` line endings as given) to `path` atomically. False when the
+    file already holds exactly this text (nothing written). Without `force`, an existing
+    file with other content is refused with FileExists."""
+    return write_bytes(path, text.encode("utf-8"), force=force)
+
+
+def write_bytes(path: Path, data: bytes, *, force: bool) -> bool:
+    if _holds(path, data):
+        return False
+    with replacing(path, force=force) as temp, open(temp, "wb") as handle:
+        handle.write(data)
+    return True
+
+
+@contextmanager
+def replacing(path: Path, *, force: bool) -> Iterator[Path]:
+    """A temporary path next to `path` for the caller to write the new content to (for
+    writers that want a file name, such as Pillow or PyAV). When the block ends, the
+    temporary file is flushed and renamed over `path`; if the block fails, it is removed
+    with any folder this made, and `path` is as it was."""
+    if not force and os.path.lexists(path):
+        raise FileExists(path)
+    made = _make_folders(path.parent)
+    temp = temp_path(path)
+    try:
+        yield temp
+        _flush(temp)
+        if force:
+            os.replace(temp, path)
+        else:
+            _place_new(temp, path)
+        _flush_folder(path.parent)
+    except BaseException:
+        _remove(temp)
+        _remove_folders(made)
+        raise
+
+
+def temp_path(path: Path, kind: str = "") -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}{kind}{TEMP_SUFFIX}")
+
+
+# -- several files as one change ------------------------------------------------------------
+
+
+@dataclass
+class _Moved:
+    original: Path
+    aside: Path
+
+
+@dataclass
+class Change:
+    """Files to write and files to remove under `root`, applied together: all of them or,
+    if anything fails, none (the repository is left as it was)."""
+
+    root: Path
+    write: Mapping[str, str] = field(default_factory=dict)  # repository-relative path -> text
+    remove: Sequence[str] = ()
+
+    def apply(self) -> None:
+        staged: dict[Path, Path] = {}  # target -> temporary file with its new content
+        moved: list[_Moved] = []
+        placed: list[Path] = []
+        made: list[Path] = []
+        try:
+            for relpath, text in self.write.items():  # 1. every new content on disk, flushed
+                target = self.root / relpath
+                made += _make_folders(target.parent)
+                staged[target] = temp_path(target)
+                with open(staged[target], "wb") as handle:
+                    handle.write(text.encode("utf-8"))
+                _flush(staged[target])
+            for target in dict.fromkeys([self.root / relpath for relpath in self.remove] + list(staged)):  # 2. old aside
+                if os.path.lexists(target):
+                    moved.append(_Moved(target, temp_path(target, ".old")))
+                    os.replace(target, moved[-1].aside)
+            for target, temp in staged.items():  # 3. the new files in place
+                os.replace(temp, target)
+                placed.append(target)
+        except BaseException:
+            for target in placed:
+                _remove(target)
+            for item in reversed(moved):
+                os.replace(item.aside, item.original)
+            for temp in staged.values():
+                _remove(temp)
+            _remove_folders(made)
+            raise
+        for item in moved:  # done: the old files are no longer needed
+            _remove(item.aside)
+        for folder in {target.parent for target in staged}:
+            _flush_folder(folder)
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    try:
+        return not path.is_symlink() and path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def _place_new(temp: Path, path: Path) -> None:
+    """Move `temp` to `path` only if `path` does not exist: a hard link fails if it does
+    (no window between looking and writing). A file system without hard links gets the
+    look-then-rename instead."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise FileExists(path) from None
+    except OSError as exc:
+        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise
+        if os.path.lexists(path):
+            raise FileExists(path) from None
+        os.replace(temp, path)
+        return
+    _remove(temp)
+
+
+def _flush(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def _flush_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX: fsync the folder); not possible on Windows."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create `folder` and its missing parents; the ones created, deepest first."""
+    missing = []
+    while not folder.exists():
+        missing.append(folder)
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(exist_ok=True)
+    return missing
+
+
+def _remove_folders(folders: list[Path]) -> None:
+    for folder in sorted(set(folders), key=lambda each: len(each.parts), reverse=True):  # deepest first
+        with suppress(OSError):  # not empty (someone else wrote there): keep it
+            folder.rmdir()
+
+
+def _remove(path: Path) -> None:
+    with suppress(FileNotFoundError):
+        os.unlink(path)
