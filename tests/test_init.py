@@ -49,7 +49,7 @@ def test_init_makes_a_valid_company_repository(company_repo: tuple[Path, subproc
     assert result.returncode == 0, result.stdout + result.stderr
     # the example's avatar is the company's to add: a warning with a hint, not an error
     assert "warning [account-profile] avatar: media file 'content/media/avatar.png' does not exist" in result.stdout
-    assert "hint: add the image under content/media" in result.stdout
+    assert "hint: add the file at that path" in result.stdout
     left = [p.relative_to(root).as_posix() for p in (root / "content").rglob("*") if p.is_file()]
     assert left == ["content/README.md"]  # no demo posts, campaigns, incidents or media
     assert "lanterna" not in (root / "accounts.yaml").read_text("utf-8").lower()
@@ -103,6 +103,38 @@ def test_uncommitted_changes_are_not_lost(clone: Path, tmp_path: Path) -> None:
     result = run_cli("init", str(company), cwd=fresh)
     assert result.returncode == 2 and "uncommitted" in result.stderr and "2026-12-30-mine.md" in result.stderr
     assert draft.is_file() and (fresh / "content/posts/lanterna-us-x").is_dir()
+
+
+def test_a_failure_half_way_leaves_the_clone_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The disk fills up after some files are swapped: every file is put back, the demo's
+    posts included, and no temporary file is left."""
+    import argparse
+
+    from socialops import atomic
+    from socialops.errors import UsageError
+
+    fresh = tmp_path / "repo"
+    fresh.mkdir()
+    copy_tracked(fresh)
+    before = {p: p.read_bytes() for p in sorted(fresh.rglob("*")) if p.is_file()}
+    company = tmp_path / "company.yaml"
+    company.write_text(COMPANY, encoding="utf-8")
+    calls = []
+    real_unlink = os.unlink
+
+    def full_after_a_while(path: object, *args: object, **kwargs: object) -> None:
+        calls.append(path)
+        if len(calls) == 40:  # some demo files are gone by now
+            raise OSError(28, "No space left on device")
+        real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", full_after_a_while)
+    with pytest.raises(UsageError, match="nothing changed"):
+        init.run(argparse.Namespace(example=False, company_file=str(company), repo=str(fresh), force=True))
+    monkeypatch.setattr(os, "unlink", real_unlink)
+    assert len(calls) >= 40
+    assert {p: p.read_bytes() for p in sorted(fresh.rglob("*")) if p.is_file()} == before
+    assert not list(fresh.rglob(f"*{atomic.TEMP_SUFFIX}"))
 
 
 @pytest.mark.parametrize(("text", "line", "message"), [

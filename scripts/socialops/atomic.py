@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -83,53 +84,84 @@ def temp_path(path: Path, kind: str = "") -> Path:
 
 
 @dataclass
-class _Moved:
-    original: Path
-    aside: Path
-
-
-@dataclass
 class Change:
     """Files to write and files to remove under `root`, applied together: all of them or,
-    if anything fails, none (the repository is left as it was)."""
+    if anything fails, none (the folder is left as it was). Without `force`, a file that
+    exists with other content is refused before anything changes; a file that already
+    has its new content is left alone.
+
+    Every new content is on disk before the first file changes; each file is then swapped
+    in one rename, with a second name kept for its old content until the end, so a
+    failure puts every file back, and even a kill leaves each file whole (old or new)."""
 
     root: Path
-    write: Mapping[str, str] = field(default_factory=dict)  # repository-relative path -> text
+    write: Mapping[str, str] = field(default_factory=dict)  # path relative to root -> text
     remove: Sequence[str] = ()
+    force: bool = False
 
-    def apply(self) -> None:
+    def apply(self) -> list[str]:
+        """Apply the change; the paths written (those whose content changed)."""
+        changed = {relpath: text.encode("utf-8") for relpath, text in self.write.items()
+                   if not _holds(self.root / relpath, text.encode("utf-8"))}
+        clashes = [relpath for relpath in changed if os.path.lexists(self.root / relpath)]
+        if clashes and not self.force:
+            raise FileExists(self.root / clashes[0])
+        self._swap({self.root / relpath: data for relpath, data in changed.items()},
+                   [self.root / relpath for relpath in self.remove if relpath not in changed])
+        return list(changed)
+
+    @staticmethod
+    def _swap(changed: dict[Path, bytes], removed: list[Path]) -> None:
         staged: dict[Path, Path] = {}  # target -> temporary file with its new content
-        moved: list[_Moved] = []
-        placed: list[Path] = []
+        old: dict[Path, Path | None] = {}  # target -> its old content's second name (None: it was new)
         made: list[Path] = []
         try:
-            for relpath, text in self.write.items():  # 1. every new content on disk, flushed
-                target = self.root / relpath
+            for target, data in changed.items():  # 1. every new content on disk, flushed
                 made += _make_folders(target.parent)
                 staged[target] = temp_path(target)
                 with open(staged[target], "wb") as handle:
-                    handle.write(text.encode("utf-8"))
+                    handle.write(data)
                 _flush(staged[target])
-            for target in dict.fromkeys([self.root / relpath for relpath in self.remove] + list(staged)):  # 2. old aside
-                if os.path.lexists(target):
-                    moved.append(_Moved(target, temp_path(target, ".old")))
-                    os.replace(target, moved[-1].aside)
-            for target, temp in staged.items():  # 3. the new files in place
+            for target, temp in staged.items():  # 2. each file swapped in one rename
+                old[target] = _second_name(target) if os.path.lexists(target) else None
                 os.replace(temp, target)
-                placed.append(target)
+            for target in removed:  # 3. the files to remove, last
+                if os.path.lexists(target):
+                    old[target] = _second_name(target)
+                    os.unlink(target)
         except BaseException:
-            for target in placed:
-                _remove(target)
-            for item in reversed(moved):
-                os.replace(item.aside, item.original)
+            for target, aside in reversed(old.items()):
+                _put_back(target, aside)
             for temp in staged.values():
                 _remove(temp)
             _remove_folders(made)
             raise
-        for item in moved:  # done: the old files are no longer needed
-            _remove(item.aside)
-        for folder in {target.parent for target in staged}:
+        for aside in old.values():  # done: the old contents are no longer needed
+            if aside is not None:
+                _remove(aside)
+        for folder in {target.parent for target in [*staged, *removed]}:
             _flush_folder(folder)
+
+
+def _put_back(target: Path, aside: Path | None) -> None:
+    """Restore `target`'s old content from its second name (None: it did not exist)."""
+    if aside is None:
+        _remove(target)
+    elif os.path.lexists(target) and os.path.samefile(target, aside):
+        _remove(aside)  # never changed: renaming a file onto another name of itself would do nothing
+    else:
+        os.replace(aside, target)
+
+
+def _second_name(path: Path) -> Path:
+    """A hidden second name for a file's current content (a hard link; a copy where the
+    file system has none), so it can be put back."""
+    aside = temp_path(path, ".old")
+    try:
+        os.link(path, aside, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(path, aside, follow_symlinks=False)
+    return aside
 
 
 # -- helpers ------------------------------------------------------------------------------

@@ -170,21 +170,23 @@ def _rules(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     import json
 
+    from . import atomic
     from .model import schema
     from .rules import registry
 
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
     shipped = {kind: registry.policy_schema() if kind == "policy" else schema.schema(kind) for kind in schema.KINDS}
-    documents = {kind: json.dumps(document, indent=2, ensure_ascii=False) + "\n" for kind, document in shipped.items()}
-    clashes = [kind for kind, text in documents.items()
-               if (out / f"{kind}.schema.json").exists() and (out / f"{kind}.schema.json").read_text("utf-8") != text]
-    if clashes and not args.force:
-        raise UsageError(f"{out} already has different {', '.join(k + '.schema.json' for k in clashes)}; "
-                         "use --force to overwrite")
-    for kind, text in documents.items():
-        (out / f"{kind}.schema.json").write_text(text, encoding="utf-8")
-        print(out / f"{kind}.schema.json")
+    documents = {f"{kind}.schema.json": json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+                 for kind, document in shipped.items()}
+    try:
+        written = atomic.Change(out, documents, force=args.force).apply()  # all of them or none
+    except atomic.FileExists as exc:
+        raise UsageError(f"{exc.path} already exists with other content; nothing written (use --force to "
+                         "overwrite)") from None
+    except OSError as exc:
+        raise UsageError(f"cannot write into {out}: {exc}; nothing written") from None
+    for name in documents:
+        print(out / name if name in written else f"unchanged: {out / name}")
     return 0
 
 

@@ -23,9 +23,11 @@ from pathlib import Path
 
 import yaml
 
+from . import atomic
 from .errors import UsageError
 from .findings import Finding
 from .model import schema
+from .model.loader import CODEOWNERS
 from .model.yamltext import LineMap, parse
 
 EXAMPLE = """\
@@ -105,9 +107,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.force:
         _refuse_unless_demo(root, company_path)
     files = company_files(root, company)  # everything is read and built before anything changes
-    removed = remove_demo(root)
-    written = write_files(root, files)
-    print(f"removed {removed} demo files; wrote {', '.join(written)}")
+    files[CODEOWNERS] = _codeowners(files)
+    demo_files = _demo_files(root)
+    try:  # one change: every file removed and written, or (on any failure) none
+        written = atomic.Change(root, files, demo_files, force=True).apply()
+    except OSError as exc:
+        raise UsageError(f"cannot write the repository: {exc}; nothing changed") from None
+    for relpath in demo_files:
+        _remove_empty_parents(root, (root / relpath).parent)
+    print(f"removed {len(demo_files)} demo files; wrote {', '.join(written)}")
     return _check(root)
 
 
@@ -200,20 +208,13 @@ def _relative(path: Path, root: Path) -> str | None:
         return None
 
 
-def remove_demo(root: Path) -> int:
-    """Delete the demo's content files (exactly the paths the demo generator writes)."""
+def _demo_files(root: Path) -> list[str]:
+    """The demo's content files here (exactly the paths the demo generator writes)."""
     from . import demo
 
     plan = demo.build()
-    demo_paths = [*plan.files, *plan.images, *plan.videos]
-    removed = 0
-    for relpath in demo_paths:
-        path = root / relpath
-        if relpath.startswith(DEMO_CONTENT) and path.is_file() and not path.is_symlink():
-            path.unlink()
-            removed += 1
-            _remove_empty_parents(root, path.parent)
-    return removed
+    return [relpath for relpath in [*plan.files, *plan.images, *plan.videos]
+            if relpath.startswith(DEMO_CONTENT) and (root / relpath).is_file() and not (root / relpath).is_symlink()]
 
 
 def _remove_empty_parents(root: Path, folder: Path) -> None:
@@ -233,14 +234,6 @@ def company_files(root: Path, company: dict) -> dict[str, str]:
         "policy.yaml": _policy_yaml(company),
         "mkdocs.yml": _mkdocs_yml(root, company["company"]),
     }
-
-
-def write_files(root: Path, files: dict[str, str]) -> list[str]:
-    """Write the files, then regenerate CODEOWNERS from them; returns the paths written."""
-    for relpath, text in files.items():
-        (root / relpath).parent.mkdir(parents=True, exist_ok=True)
-        (root / relpath).write_text(text, encoding="utf-8")
-    return [*files, *_codeowners(root)]
 
 
 def _dump(value: dict) -> str:
@@ -279,11 +272,17 @@ def _mkdocs_yml(root: Path, name: str) -> str:
     return re.sub(r"(?m)^site_name:.*$", lambda _: f"site_name: {quoted}", text, count=1)
 
 
-def _codeowners(root: Path) -> list[str]:
-    """Regenerate .github/CODEOWNERS from the new permissions.yaml."""
+def _codeowners(files: dict[str, str]) -> str:
+    """.github/CODEOWNERS as the new accounts.yaml and permissions.yaml give it, made
+    from them in a scratch folder before anything in the repository changes."""
+    import tempfile
+
     from .github import codeowners
 
-    return codeowners.write(root)
+    with tempfile.TemporaryDirectory(prefix="socialops-init-") as scratch:
+        for name in codeowners.SOURCES:
+            Path(scratch, name).write_text(files[name], encoding="utf-8")
+        return codeowners.expected(Path(scratch))[2]
 
 
 def _check(root: Path) -> int:

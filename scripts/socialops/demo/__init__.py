@@ -27,15 +27,17 @@ __all__ = ["DEMO_NOW", "Generated", "build", "generate", "policy_yaml"]
 
 def generate(out: Path, accounts: int | None = None, posts: int | None = None, seed: int = 2026,
              with_media: bool = True) -> Generated:
-    """Write the demo repository into `out` and return what was written."""
+    """Write the demo repository into `out` and return what was written. Each file is
+    written whole (atomic) and replaces a file of the same name: the command refuses a
+    folder that is not empty unless --force."""
+    from .. import atomic
+
     plan = build(accounts, posts, seed)
     for relpath, text in plan.files.items():
-        path = out / relpath
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        atomic.write_text(out / relpath, text, force=True)
     from ..github import codeowners  # generated from the settings just written, as the command does
 
-    codeowners.write(out)
+    codeowners.write(out, force=True)
     plan.files[codeowners.CODEOWNERS] = (out / codeowners.CODEOWNERS).read_text(encoding="utf-8")
     if with_media:
         for relpath, (product, size) in plan.images.items():

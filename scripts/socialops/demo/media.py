@@ -47,21 +47,24 @@ def product_image(product: str, size: tuple[int, int], label: str | None = None)
 
 
 def write_image(path: Path, product: str, size: tuple[int, int]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from .. import atomic
+
     image = product_image(product, size)
-    if path.suffix == ".png":
-        image.save(path, optimize=True)
-    else:
-        image.save(path, quality=82, optimize=True, progressive=False)
+    with atomic.replacing(path, force=True) as temp:  # the format by the final name: the temporary one has none
+        if path.suffix == ".png":
+            image.save(temp, format="PNG", optimize=True)
+        else:
+            image.save(temp, format="JPEG", quality=82, optimize=True, progressive=False)
 
 
 def write_video(path: Path, product: str, size: tuple[int, int], seconds: float = 4, fps: int = 30) -> None:
     """A short H.264/AAC-free MP4: the product image with a slow zoom."""
     import av  # imported late: only the demo generator and the media rules need it
 
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from .. import atomic
+
     still = product_image(product, (size[0] * 5 // 4, size[1] * 5 // 4))
-    with av.open(str(path), "w", format="mp4") as container:
+    with atomic.replacing(path, force=True) as temp, av.open(str(temp), "w", format="mp4") as container:
         stream = container.add_stream("libx264", rate=fps, options={"crf": "32", "preset": "veryfast", "threads": "1"})
         stream.width, stream.height, stream.pix_fmt = size[0], size[1], "yuv420p"
         frames = max(1, int(seconds * fps))

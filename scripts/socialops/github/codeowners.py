@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import atomic
 from ..errors import UsageError
 from ..model import loader
 from ..model.entities import Repository
@@ -274,22 +275,35 @@ def expected(root: Path) -> tuple[Repository, Plan, str]:
         raise UsageError(f"{exc.path}:{exc.line or ''}: {exc.message}; {exc.hint}") from None
 
 
-def write(root: Path) -> list[str]:
+def write(root: Path, force: bool = False) -> list[str]:
     """Write .github/CODEOWNERS if it differs from what permissions.yaml gives; the
     repository-relative paths written."""
     repo, _, text = expected(root)
-    return _write(root, repo, text)
+    return _write(root, repo, text, force)
 
 
-def _write(root: Path, repo: Repository, text: str) -> list[str]:
+def generated(text: str | None) -> bool:
+    """Whether a CODEOWNERS text is this command's output (it starts with our header)."""
+    return text is not None and text.startswith(HEADER.splitlines()[0])
+
+
+def _write(root: Path, repo: Repository, text: str, force: bool) -> list[str]:
+    """The file is this command's output by design: one it wrote before (our header) is
+    replaced without asking, since `socialops check` reports any hand edit as drift;
+    a CODEOWNERS someone wrote by hand is replaced only with --force."""
     if repo.codeowners == text:
         return []
     target = root / CODEOWNERS
     # Never write through a link: it could point anywhere, even outside the repository.
     if target.is_symlink() or target.parent.is_symlink():
         raise UsageError(f"{CODEOWNERS} or its folder is a link; replace it with a plain file first")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8", newline="\n")
+    if target.exists() and not generated(repo.codeowners) and not force:
+        raise UsageError(f"{CODEOWNERS} was not written by `socialops codeowners` (no header): nothing written; "
+                         "use --force to replace it with the file permissions.yaml gives")
+    try:
+        atomic.write_text(target, text, force=True)
+    except OSError as exc:
+        raise UsageError(f"cannot write {CODEOWNERS}: {exc}; the file is as it was") from None
     return [CODEOWNERS]
 
 
@@ -320,11 +334,14 @@ def configure(command: argparse.ArgumentParser) -> None:
     command.description = ("Write .github/CODEOWNERS from permissions.yaml: every path to the sensitive approvers, "
                            "then each account's posts to its reviewers, campaigns, incidents and metrics to the "
                            "directors and their team, settings and the checks to the sensitive approvers again "
-                           "(the last matching line wins). The file is generated: this overwrites it.")
+                           "(the last matching line wins). The file is generated: this replaces a file it wrote "
+                           "before (with its header); one written by hand only with --force.")
     command.epilog = ("exit status: 0 written or in sync, 1 (--check) the committed file differs or is missing, "
                       "2 permissions.yaml or accounts.yaml must be fixed first")
     command.add_argument("--check", action="store_true",
                          help="write nothing; show the difference and exit 1 if the committed file is not current")
+    command.add_argument("--force", action="store_true",
+                         help="replace a CODEOWNERS that socialops did not write (one without its header)")
     command.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
     command.set_defaults(handler=run)
 
@@ -346,7 +363,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(differences(repo.codeowners, text))
         print(f"{CODEOWNERS} is not what permissions.yaml gives; {HINT}", file=sys.stderr)
         return 1
-    written = _write(root, repo, text)
+    written = _write(root, repo, text, args.force)
     print(f"{'wrote' if written else 'unchanged:'} {CODEOWNERS}")
     for line in text.splitlines():
         if line and not line.startswith("#"):

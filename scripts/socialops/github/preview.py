@@ -605,7 +605,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
                         help="the pull request's base commit or branch (in a workflow: the event's base SHA); "
                              "required unless --post-file")
     parser.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
-    parser.add_argument("--out", metavar="FILE", help="write the Markdown to FILE (replacing it)")
+    parser.add_argument("--out", metavar="FILE",
+                        help="write the Markdown to FILE (an existing FILE with other content only with --force)")
     parser.add_argument("--now", metavar="ISO-DATETIME", default=os.environ.get("SOCIALOPS_NOW"),
                         help="what 'now' is for the findings (default: $SOCIALOPS_NOW, else reference_time in "
                              "policy.yaml, else the clock)")
@@ -619,6 +620,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--head-sha", metavar="SHA",
                         help="with --post-file: post only if SHA is still the pull request's head commit")
     parser.add_argument("--pr", type=int, metavar="N", help="the pull request (default: from the workflow's event)")
+    parser.add_argument("--force", action="store_true", help="replace --out and --comment-file files that exist")
     parser.set_defaults(handler=run)
 
 
@@ -644,9 +646,9 @@ def run(args: argparse.Namespace) -> int:
         preview = build(root, now, changed, args.base)
     except GitError as exc:
         raise UsageError(str(exc)) from None
-    _write(preview, Path(args.out) if args.out else None, args.base)
+    _write(preview, Path(args.out) if args.out else None, args.base, args.force)
     if args.comment_file:
-        _write_file(Path(args.comment_file), comment_text(preview, _elsewhere()), "the comment's text")
+        _write_file(Path(args.comment_file), comment_text(preview, _elsewhere()), "the comment's text", args.force)
     if not args.comment:
         return 0
     return _comment(preview, pull_number(args.pr))
@@ -670,24 +672,26 @@ def build(root: Path, now: datetime, changed: list[Change], base: str) -> Previe
                   approvers, director)
 
 
-def _write_file(path: Path, text: str, what: str) -> None:
+def _write_file(path: Path, text: str, what: str, force: bool) -> None:
+    from .. import atomic
     from ..errors import UsageError
 
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        atomic.write_text(path, text, force=force)
+    except atomic.FileExists:
+        raise UsageError(f"{path} exists with other content: {what} not written (use --force to replace it)") from None
     except OSError as exc:
         raise UsageError(f"cannot write {what}: {exc}") from None
     _say(f"{what} written to {path}")
 
 
-def _write(preview: Preview, out: Path | None, base: str) -> None:
+def _write(preview: Preview, out: Path | None, base: str, force: bool) -> None:
     from ..errors import UsageError
 
     summary = os.environ.get("GITHUB_STEP_SUMMARY")
     try:
         if out is not None:
-            _write_file(out, preview.markdown(), "preview")
+            _write_file(out, preview.markdown(), "preview", force)
         elif summary:
             room = SUMMARY_LIMIT - (os.path.getsize(summary) if os.path.exists(summary) else 0)
             elsewhere = f"shown by {code(f'socialops preview --base {base}')} in a checkout of this branch"
