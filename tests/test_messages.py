@@ -161,3 +161,12 @@ def test_media_hints_say_what_the_platform_takes(tmp_path: Path, image: list, fi
     hints = [f.hint for f in check(root) if f.rule == "media-spec"]
     assert any(hint.startswith(fix) for hint in hints), hints
     assert all("developers.facebook.com" in hint for hint in hints)  # the source of the numbers
+
+
+def test_linkedin_escapes_are_explained(tmp_path: Path) -> None:
+    # 2,990 letters and 10 '#': 3,000 characters, each '#' sent as '\#' -> 3,010 > 3,000
+    path = "content/posts/acme-gb-linkedin/2026/2026-03-02-a.md"
+    root = make_repo(tmp_path, {path: f"---\n{FRONT}---\n{'a' * 2990}{'#' * 10}\n"})
+    finding = _only(check(root), "text-length", path)
+    assert "is 3,010 characters once escaped" in finding.message
+    assert "so the 10 here count twice" in finding.hint

@@ -301,7 +301,9 @@ def _type_hint(expected: object, value: object) -> str:
     if "object" in wanted:
         return "write the fields indented below this key, one 'field: value' a line"
     if "string" in wanted:
-        return "put the value in quotes to make it text, e.g. \"42\""
+        shown = str(value).lower() if isinstance(value, bool) else value
+        return f"put the value in quotes to make it text: \"{shown}\"" if isinstance(value, (int, float)) \
+            else "write the value as text"
     return f"write {_type_name(expected)}"
 
 

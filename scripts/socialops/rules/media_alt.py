@@ -44,4 +44,4 @@ def check(ctx: Context) -> Iterator[Hit]:
                 length = counting.COUNTERS[limit.get("counting", "codepoints")](alt)
                 if length > limit["max"]:
                     yield Hit(post.path, line, f"alt text is {length:,} characters; {post.platform} takes {limit['max']:,}",
-                              "shorten the description")
+                              f"shorten the description by {length - limit['max']:,} characters")

@@ -85,10 +85,14 @@ def _shorten(limit: dict) -> str:
 
 
 def _why(text: str, limit: dict) -> str:
-    """Why a text that looks short is long: X weighs each CJK character 2."""
-    if limit["counting"] != "x-weighted":
-        return ""
-    cjk = counting.cjk_characters(text)
-    if not cjk:
-        return ""
-    return (f"X counts each Chinese, Japanese or Korean character as 2, so the {cjk:,} here count as {2 * cjk:,}; ")
+    """Why a text that looks short counts long, in the platform's own terms."""
+    if limit["counting"] == "x-weighted":
+        cjk = counting.cjk_characters(text)
+        if cjk:
+            return f"X counts each Chinese, Japanese or Korean character as 2, so the {cjk:,} here count as {2 * cjk:,}; "
+    if limit["counting"] == "linkedin-escaped":
+        reserved = len(counting.LINKEDIN_RESERVED.findall(text))
+        if reserved:
+            return (f"LinkedIn sends each of \\ | {{ }} @ [ ] ( ) < > # * _ ~ with a backslash before it, so the "
+                    f"{reserved:,} here count twice; ")
+    return ""
