@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -57,13 +56,8 @@ def _import(path: Path, name: str) -> ModuleType:
 
 
 def _write_atomically(path: Path, text: str) -> None:
-    """Write, then rename: a reader sees the whole file or none (two checks may race)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
+    """Write, then rename: a reader sees the whole file or none (two checks may race, and
+    both write the same text, so the second may replace the first)."""
+    from . import atomic  # imported only when the cache is (re)written
+
+    atomic.write_text(path, text, force=True)
