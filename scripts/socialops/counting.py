@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterable
 from functools import cache
 
 X_URL_WEIGHT = 23
@@ -63,15 +64,28 @@ def _parse_tweet():  # type: ignore[no-untyped-def]
 @cache
 def _light_emoji_chars() -> re.Pattern:
     """Emoji characters inside X's weight-1 ranges (©, ®): an emoji weighs 2."""
-    light = [char for char in _emoji_char_set() if _LIGHT.match(char)]
-    return re.compile("[" + "".join(re.escape(char) for char in sorted(light)) + "]")
+    return re.compile(_char_class(char for char in _emoji_char_set() if _LIGHT.match(char)))
 
 
 @cache
 def _emoji_chars() -> re.Pattern:
     """Every non-ASCII character that occurs in any emoji (Emoji 18, from the emoji
     package; twitter-text's Unicode 12 emoji are a subset). Every emoji has one."""
-    return re.compile("[" + "".join(re.escape(char) for char in sorted(_emoji_char_set())) + "]")
+    return re.compile(_char_class(_emoji_char_set()))
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of `chars`, consecutive code points written as ranges:
+    `re` tests a character outside the BMP against each item of a class in turn, so
+    1,448 emoji characters as 158 ranges are about ten times faster to search."""
+    ranges: list[list[int]] = []
+    for point in sorted(map(ord, chars)):
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1][1] = point
+        else:
+            ranges.append([point, point])
+    return "[" + "".join(re.escape(chr(low)) + (f"-{re.escape(chr(high))}" if high > low else "")
+                         for low, high in ranges) + "]"
 
 
 @cache
@@ -83,9 +97,28 @@ def _emoji_char_set() -> frozenset[str]:
 
 def graphemes(text: str) -> int:
     """User-perceived characters (UAX #29 extended grapheme clusters), after NFC."""
+    return len(clusters(unicodedata.normalize("NFC", text)))
+
+
+_FLAG_HALVES = re.compile("[\U0001F1E6-\U0001F1FF]{3,}")  # a run of regional indicators
+
+
+def clusters(text: str) -> list[str]:
+    """The extended grapheme clusters of `text` (regex's \\X). Regional indicators pair
+    up from the start of their run (two make a flag), and \\X finds each pair by looking
+    back over the whole run: quadratic on a long run. So a run is cut after each pair,
+    where a cluster always ends: the pairs inside it are clusters of their own, and \\X
+    splits what lies between runs, with at most one pair of each run next to it."""
     import regex
 
-    return len(regex.findall(r"\X", unicodedata.normalize("NFC", text)))
+    found: list[str] = []
+    start = 0
+    for run in _FLAG_HALVES.finditer(text):
+        cuts = range(run.start() + 2, run.end(), 2)
+        found += regex.findall(r"\X", text[start:cuts[0]])
+        found += [text[cut:cut + 2] for cut in cuts[:-1]]
+        start = cuts[-1]
+    return found + regex.findall(r"\X", text[start:])
 
 
 def utf8_bytes(text: str) -> int:
@@ -103,10 +136,8 @@ def codepoints(text: str) -> int:
 
 def threads_length(text: str) -> int:
     """Threads: characters, but an emoji counts its UTF-8 bytes (the rest is unpublished)."""
-    import regex
-
     total = 0
-    for cluster in regex.findall(r"\X", unicodedata.normalize("NFC", text)):
+    for cluster in clusters(unicodedata.normalize("NFC", text)):
         total += len(cluster.encode("utf-8")) if _emoji_chars().search(cluster) else 1
     return total
 
