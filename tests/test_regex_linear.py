@@ -314,3 +314,34 @@ def test_every_regex_is_listed() -> None:
     assert sorted(literal - listed) == [], "add these patterns to REGEXES"
     assert sorted(built - listed_built) == [], "add these pattern builders to REGEXES"
     assert sorted(listed - literal) == [] and sorted(listed_built - built) == [], "REGEXES lists patterns gone"
+
+
+# -- the cases issue 7 reported, through the code that applies the patterns ------------------
+
+
+def test_campaign_sections_after_a_long_run_of_spaces() -> None:
+    """A heading followed by 4,000 spaces took 86 s (cubic); now a heading's title is the
+    rest of its line, without the closing #s."""
+    from socialops.model.yamltext import LineMap
+
+    body = "## Evaluation" + " " * SIZE + "x ##\nReach 12%.\n## Risks \nNone.\n"
+    campaign = entities.Campaign("content/campaigns/c.md", {}, body, 1, LineMap())
+
+    def sections() -> dict[str, str]:
+        campaign.__dict__.pop("sections", None)  # a cached_property: computed again each time
+        return campaign.sections
+
+    assert _best_time(sections) / _linear_scan_time(body) <= MAX_RATIO
+    assert campaign.sections == {"evaluation" + " " * SIZE + "x": "Reach 12%.", "risks": "None."}
+
+
+def test_cutting_runs_of_flag_halves_keeps_the_clusters() -> None:
+    """counting.clusters cuts runs of regional indicators; regex's \\X over the whole
+    text, on short texts where it is fast, is the oracle."""
+    import random
+
+    pieces = ["\U0001f1e6", "\U0001f1e9", "\u0301", "\u200d", "a", " ", "👍", "\U0001f3fd", "\u1100", "\u1161", "\r\n", "\u0600"]
+    generator = random.Random(7)
+    for _ in range(3_000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 24)))
+        assert counting.clusters(text) == regex_module.findall(r"\X", text), repr(text)
