@@ -33,21 +33,23 @@ class Result:
 
 
 def run(root: Path, now: datetime, only: set[str] | None = None, online: bool = False,
-        jobs: int | None = None, parallel_from: int = PARALLEL_FROM_POSTS) -> Result:
+        jobs: int | None = None, parallel_from: int = PARALLEL_FROM_POSTS, online_allow_private: bool = False) -> Result:
     jobs = jobs or os.cpu_count() or 1
     if only is None and jobs > 1:
         post_paths = loader.post_files(root)
         parts = _partition(post_paths, jobs)
         if len(parts) > 1 and len(post_paths) >= parallel_from and "fork" in multiprocessing.get_all_start_methods():
-            return _run_in_parts(root, now, online, parts, post_paths)
-    return run_loaded(loader.load(root, only), now, only, online=online)
+            return _run_in_parts(root, now, online, online_allow_private, parts, post_paths)
+    return run_loaded(loader.load(root, only), now, only, online=online, online_allow_private=online_allow_private)
 
 
-def run_loaded(repo: Repository, now: datetime, only: set[str] | None = None, online: bool = False) -> Result:
+def run_loaded(repo: Repository, now: datetime, only: set[str] | None = None, online: bool = False,
+               online_allow_private: bool = False) -> Result:
     """The check of a repository already loaded (with `loader.load(root, only)`), in this
     process: for callers that also read the model, so it is loaded once."""
     errors = _config_errors(repo.problems)
-    return Result([] if errors else engine.run(repo, now, only, online=online), errors)
+    findings = [] if errors else engine.run(repo, now, only, online=online, online_allow_private=online_allow_private)
+    return Result(findings, errors)
 
 
 def _config_errors(problems: list[Finding]) -> list[Finding]:
@@ -69,24 +71,29 @@ def _partition(post_paths: list[str], jobs: int) -> list[list[str]]:
     return parts
 
 
-def _run_in_parts(root: Path, now: datetime, online: bool, parts: list[list[str]], post_paths: list[str]) -> Result:
+def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private: bool, parts: list[list[str]],
+                  post_paths: list[str]) -> Result:
     """This process checks the first part and every file that is not a post; forked
     workers check the other parts' posts."""
     context = multiprocessing.get_context("fork")
     with context.Pool(len(parts) - 1) as pool:
-        pending = pool.starmap_async(_check_part, [(root, now, online, part, post_paths) for part in parts[1:]])
+        pending = pool.starmap_async(_check_part, [(root, now, online, online_allow_private, part, post_paths)
+                                                   for part in parts[1:]])
         repo = loader.load(root, set(parts[0]), post_paths)
         errors = _config_errors(repo.problems)
         if errors:
             pool.terminate()
             return Result([], errors)
         others = set(repo.post_paths) - set(parts[0])
-        findings = [f for f in engine.run(repo, now, online=online) if f.path not in others]
+        findings = [f for f in engine.run(repo, now, online=online, online_allow_private=online_allow_private)
+                    if f.path not in others]
         for part_findings in pending.get():
             findings.extend(part_findings)
     return Result(sorted(set(findings), key=Finding.sort_key), [])
 
 
-def _check_part(root: Path, now: datetime, online: bool, paths: list[str], post_paths: list[str]) -> list[Finding]:
+def _check_part(root: Path, now: datetime, online: bool, online_allow_private: bool, paths: list[str],
+                post_paths: list[str]) -> list[Finding]:
     wanted = set(paths)
-    return engine.run(loader.load(root, wanted, post_paths), now, wanted, online=online)
+    return engine.run(loader.load(root, wanted, post_paths), now, wanted, online=online,
+                      online_allow_private=online_allow_private)

@@ -62,6 +62,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                             "reference_time in policy.yaml, else the clock)")
     check.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
     check.add_argument("--online", action="store_true", help="also fetch every link in the posts (rule link-reachable)")
+    check.add_argument("--online-allow-private", action="store_true",
+                       help="with --online, also fetch links to private, loopback and link-local addresses "
+                            "(refused by default)")
     check.add_argument("--jobs", type=int, metavar="N", help="processes for a large repository (default: CPU count)")
     check.set_defaults(handler=_check)
 
@@ -158,7 +161,9 @@ def _check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     only = _report_paths(root, args.paths) if args.paths else None
-    result = check.run(root, now, only, online=args.online, jobs=args.jobs)
+    if args.online_allow_private and not args.online:
+        raise UsageError("--online-allow-private only makes sense with --online")
+    result = check.run(root, now, only, online=args.online, jobs=args.jobs, online_allow_private=args.online_allow_private)
     for finding in result.config_errors:
         print(f"{finding.path}:{finding.line}: configuration error: {finding.message}", file=sys.stderr)
         if finding.hint:

@@ -43,6 +43,7 @@ class Context:
     options: dict[str, Any] = field(default_factory=dict)
     online: bool = False  # rules may use the network (socialops check --online)
     report_paths: set[str] | None = None  # only findings on these are kept (None: all); lets costly rules skip work
+    online_allow_private: bool = False  # --online may also fetch private and local addresses
 
     def reported(self, path: str) -> bool:
         return self.report_paths is None or path in self.report_paths
