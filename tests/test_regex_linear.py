@@ -29,6 +29,7 @@ import regex as regex_module
 from socialops import counting, terms
 from socialops.github import api, audit, codeowners, markdown, pulls
 from socialops.model import entities, schema
+from socialops.output import sarif
 from socialops.rules import campaign_promotion, links, post_location, secrets, text_entities
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "socialops"
@@ -123,6 +124,7 @@ REGEXES = [
     Regex("counting graphemes", lambda: regex_module.compile(r"\X"), S,
           (Seed("a", "\u0301"), Seed("", "👍🏽"), Seed("", "\u200d"), Seed("", "\U0001f1e6"), Seed("\U0001f1e6", "\u200d"),
            Seed("", "\U0001f1e6\U0001f1e6\u0301")), guard=counting.clusters),
+    Regex("sarif._NUMBER", lambda: sarif._NUMBER, S),
     # the pull request preview and review gate: writers' text and names from GitHub
     Regex("markdown._PUNCTUATION", lambda: markdown._PUNCTUATION, S),
     Regex("markdown._LEADING_MARK", lambda: markdown._LEADING_MARK, S),

@@ -170,7 +170,7 @@ def _check(args: argparse.Namespace) -> int:
             print(f"    hint: {finding.hint}", file=sys.stderr)
     if result.config_errors:
         return 2
-    sys.stdout.write(FORMATS[args.format](printable(result.findings)))
+    sys.stdout.write(FORMATS[args.format](printable(result.findings), root))
     return 1 if any(finding.severity == "error" for finding in result.findings) else 0
 
 

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from ..findings import SEVERITIES, Finding, printable_text
 from . import github, sarif, text
@@ -29,9 +30,10 @@ def printable(findings: list[Finding]) -> list[Finding]:
             for f in findings]
 
 
-FORMATS: dict[str, Callable[[list[Finding]], str]] = {
-    "text": lambda findings: text.render(findings, counts(findings)),
-    "json": as_json,
-    "github": lambda findings: github.render(findings, counts(findings)),
-    "sarif": sarif.render,
+# Each format: (findings, the repository's root) -> the text to print.
+FORMATS: dict[str, Callable[[list[Finding], Path], str]] = {
+    "text": lambda findings, root: text.render(findings, counts(findings)),
+    "json": lambda findings, root: as_json(findings),
+    "github": lambda findings, root: github.render(findings, counts(findings)),
+    "sarif": lambda findings, root: sarif.render(findings, sarif.line_reader(root)),  # fingerprints hash lines
 }
