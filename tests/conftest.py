@@ -73,9 +73,9 @@ def copy_tracked(target: Path) -> None:
 
 
 def check(root: Path, now: str = "2026-03-01T12:00:00Z", paths: set[str] | None = None,
-          online: bool = False) -> list[Finding]:
+          online: bool = False, online_allow_private: bool = False) -> list[Finding]:
     repo = check_module.load(root, paths)
-    return engine.run(repo, parse_now(now), paths, online=online)
+    return engine.run(repo, parse_now(now), paths, online=online, online_allow_private=online_allow_private)
 
 
 def run_cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:

@@ -282,7 +282,8 @@ def test_link_leaving_the_repository_is_a_finding(tmp_path: Path) -> None:
 
 
 def test_online_link_check_against_a_local_server(tmp_path: Path) -> None:
-    """--online fetches each link; a loopback server stands in for the web."""
+    """--online fetches each link; a loopback server stands in for the web, reached with
+    --online-allow-private (without it, loopback addresses are refused)."""
     import http.server
     import threading
 
@@ -305,10 +306,13 @@ def test_online_link_check_against_a_local_server(tmp_path: Path) -> None:
         })
         now = "2026-03-01T00:00:00Z"
         offline = run_cli("check", "--format", "json", "--now", now, cwd=root)
-        online = run_cli("check", "--format", "json", "--now", now, "--online", cwd=root)
+        refused = run_cli("check", "--format", "json", "--now", now, "--online", cwd=root)
+        online = run_cli("check", "--format", "json", "--now", now, "--online", "--online-allow-private", cwd=root)
     finally:
         server.shutdown()
     assert json.loads(offline.stdout)["findings"] == []
+    assert [(f["rule"], f["message"]) for f in json.loads(refused.stdout)["findings"]] == [
+        ("link-reachable", f"{url}: not fetched: 127.0.0.1 is a loopback address") for url in (f"{base}/gone", f"{base}/live")]
     findings = json.loads(online.stdout)["findings"]
     assert [(f["rule"], f["message"]) for f in findings] == [("link-reachable", f"{base}/gone: answers 404")]
 

@@ -25,8 +25,9 @@ def test_demo_site_builds_and_is_self_contained(tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = build(ROOT, out)
     assert result.returncode == 0, result.stderr
-    for page in ("index.html", "calendar.html", "rules.html"):
+    for page in ("index.html", "calendar.html", "rules.html", "threat-model.html"):
         assert (out / page).is_file()
+    assert 'href="threat-model.html"' in (out / "index.html").read_text(), "the threat model is in the navigation"
     calendar = (out / "calendar.html").read_text()
     assert "lanterna-jp-x" in calendar and "Asia/Shanghai" in calendar
     offenders = []
@@ -60,3 +61,12 @@ def test_writer_html_is_shown_not_run(tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in calendar
     assert "<script>alert" not in calendar and "<img src=x" not in calendar
     assert "**not bold**" in calendar  # the copy is shown exactly as it will be posted
+
+
+def test_the_threat_model_names_only_files_that_exist() -> None:
+    """Every repository path the threat model points at (in backticks) is there, so the
+    page cannot keep pointing at code or tests that moved."""
+    page = (ROOT / "site" / "pages" / "threat-model.md").read_text("utf-8")
+    named = set(re.findall(r"`((?:scripts|tests|site|\.github)/[^`\s]+)`", page))
+    assert len(named) > 15
+    assert sorted(path for path in named if not (ROOT / path).exists()) == []

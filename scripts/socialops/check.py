@@ -35,15 +35,16 @@ class Result:
 
 
 def run(root: Path, now: datetime, report_paths: set[str] | None = None, online: bool = False,
-        jobs: int | None = None, parallel_from: int = PARALLEL_FROM_POSTS) -> Result:
+        jobs: int | None = None, parallel_from: int = PARALLEL_FROM_POSTS, online_allow_private: bool = False) -> Result:
     """The check of the repository at `root`; with `report_paths`, of those files only."""
     jobs = jobs or os.cpu_count() or 1
     if report_paths is None and jobs > 1:
         post_paths = loader.post_files(root)
         parts = _partition(post_paths, jobs)
         if len(parts) > 1 and len(post_paths) >= parallel_from and _can_fork():
-            return _run_in_parts(root, now, online, parts, post_paths)
-    return run_loaded(load(root, report_paths), now, report_paths, online=online)
+            return _run_in_parts(root, now, online, online_allow_private, parts, post_paths)
+    return run_loaded(load(root, report_paths), now, report_paths, online=online,
+                      online_allow_private=online_allow_private)
 
 
 def load(root: Path, report_paths: set[str] | None = None, post_paths: list[str] | None = None) -> Repository:
@@ -56,12 +57,13 @@ def _neighbour_days(policy: Policy) -> int | None:
     return None if registry.settings_problems(policy) else registry.neighbour_days(policy)
 
 
-def run_loaded(repo: Repository, now: datetime, report_paths: set[str] | None = None,
-               online: bool = False) -> Result:
+def run_loaded(repo: Repository, now: datetime, report_paths: set[str] | None = None, online: bool = False,
+               online_allow_private: bool = False) -> Result:
     """The check of a repository already loaded (with `load(root, report_paths)`), in this
     process: for callers that also read the model, so it is loaded once."""
     errors = config_errors(repo)
-    findings = [] if errors else engine.run(repo, now, report_paths, online=online)
+    findings = [] if errors else engine.run(repo, now, report_paths, online=online,
+                                            online_allow_private=online_allow_private)
     checked = len(report_paths) if report_paths is not None else _files_checked(repo, repo.post_paths, findings)
     return Result(findings, errors, files_checked=checked)
 
@@ -99,21 +101,24 @@ def _partition(post_paths: list[str], jobs: int) -> list[list[str]]:
     return parts
 
 
-def _run_in_parts(root: Path, now: datetime, online: bool, parts: list[list[str]], post_paths: list[str]) -> Result:
+def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private: bool, parts: list[list[str]],
+                  post_paths: list[str]) -> Result:
     """This process checks the first part and every file that is not a post; forked
     workers check the other parts' posts."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")
     with context.Pool(len(parts) - 1) as pool:
-        pending = pool.starmap_async(_check_part, [(root, now, online, part, post_paths) for part in parts[1:]])
+        pending = pool.starmap_async(_check_part, [(root, now, online, online_allow_private, part, post_paths)
+                                                   for part in parts[1:]])
         repo = loader.load(root, set(parts[0]), post_paths)
         errors = config_errors(repo)
         if errors:
             pool.terminate()
             return Result([], errors)
         others = set(repo.post_paths) - set(parts[0])
-        findings = [f for f in engine.run(repo, now, online=online) if f.path not in others]
+        findings = [f for f in engine.run(repo, now, online=online, online_allow_private=online_allow_private)
+                    if f.path not in others]
         processes = {os.getpid()}
         for pid, part_findings in pending.get():
             processes.add(pid)
@@ -122,7 +127,8 @@ def _run_in_parts(root: Path, now: datetime, online: bool, parts: list[list[str]
                   _files_checked(repo, post_paths, findings))
 
 
-def _check_part(root: Path, now: datetime, online: bool, paths: list[str],
+def _check_part(root: Path, now: datetime, online: bool, online_allow_private: bool, paths: list[str],
                 post_paths: list[str]) -> tuple[int, list[Finding]]:
     report_paths = set(paths)
-    return os.getpid(), engine.run(loader.load(root, report_paths, post_paths), now, report_paths, online=online)
+    return os.getpid(), engine.run(loader.load(root, report_paths, post_paths), now, report_paths, online=online,
+                                   online_allow_private=online_allow_private)

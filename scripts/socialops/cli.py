@@ -61,6 +61,9 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
                             "reference_time in policy.yaml, else the clock)")
     check.add_argument("--repo", metavar="DIR", help="the repository (default: found from the current folder)")
     check.add_argument("--online", action="store_true", help="also fetch every link in the posts (rule link-reachable)")
+    check.add_argument("--online-allow-private", action="store_true",
+                       help="with --online, also fetch links to private, loopback and link-local addresses "
+                            "(refused by default)")
     check.add_argument("--jobs", type=int, metavar="N", help="processes for a large repository (default: CPU count)")
     check.set_defaults(handler=_check)
 
@@ -149,14 +152,17 @@ def _check(args: argparse.Namespace) -> int:
     if args.jobs is not None and args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
     report_paths = _report_paths(root, args.paths) if args.paths else None
-    result = check.run(root, now, report_paths, online=args.online, jobs=args.jobs)
+    if args.online_allow_private and not args.online:
+        raise UsageError("--online-allow-private only makes sense with --online")
+    result = check.run(root, now, report_paths, online=args.online, jobs=args.jobs,
+                       online_allow_private=args.online_allow_private)
     for finding in result.config_errors:
         print(f"{finding.path}:{finding.line}: configuration error: {finding.message}", file=sys.stderr)
         if finding.hint:
             print(f"    hint: {finding.hint}", file=sys.stderr)
     if result.config_errors:
         return 2
-    sys.stdout.write(FORMATS[args.format](printable(result.findings), result.files_checked))
+    sys.stdout.write(FORMATS[args.format](printable(result.findings), result.files_checked, root))
     return 1 if any(finding.severity == "error" for finding in result.findings) else 0
 
 

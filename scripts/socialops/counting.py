@@ -87,9 +87,28 @@ def cjk_characters(text: str) -> int:
 
 def graphemes(text: str) -> int:
     """User-perceived characters (UAX #29 extended grapheme clusters), after NFC."""
+    return len(clusters(unicodedata.normalize("NFC", text)))
+
+
+_FLAG_HALVES = re.compile("[\U0001F1E6-\U0001F1FF]{3,}")  # a run of regional indicators
+
+
+def clusters(text: str) -> list[str]:
+    """The extended grapheme clusters of `text` (regex's \\X). Regional indicators pair
+    up from the start of their run (two make a flag), and \\X finds each pair by looking
+    back over the whole run: quadratic on a long run. So a run is cut after each pair,
+    where a cluster always ends: the pairs inside it are clusters of their own, and \\X
+    splits what lies between runs, with at most one pair of each run next to it."""
     import regex
 
-    return len(regex.findall(r"\X", unicodedata.normalize("NFC", text)))
+    found: list[str] = []
+    start = 0
+    for run in _FLAG_HALVES.finditer(text):
+        cuts = range(run.start() + 2, run.end(), 2)
+        found += regex.findall(r"\X", text[start:cuts[0]])
+        found += [text[cut:cut + 2] for cut in cuts[:-1]]
+        start = cuts[-1]
+    return found + regex.findall(r"\X", text[start:])
 
 
 def utf8_bytes(text: str) -> int:
@@ -107,10 +126,8 @@ def codepoints(text: str) -> int:
 
 def threads_length(text: str) -> int:
     """Threads: characters, but an emoji counts its UTF-8 bytes (the rest is unpublished)."""
-    import regex
-
     total = 0
-    for cluster in regex.findall(r"\X", unicodedata.normalize("NFC", text)):
+    for cluster in clusters(unicodedata.normalize("NFC", text)):
         total += 1 if _emoji_char_set().isdisjoint(cluster) else len(cluster.encode("utf-8"))
     return total
 

@@ -6,6 +6,7 @@ A fixture file tests/rules/fixtures/<rule-id>.yml holds cases:
       options: {max_per_day: 2}        (optional: the rule's options in policy.yaml)
       files: {path: text, ...}         (written over tests/fixtures/base)
       online: true                     (optional: rules may fetch; only loopback addresses in tests)
+      online_allow_private: true       (optional: --online-allow-private, to reach a loopback address)
       expect: [path:line, ...]         (this rule's findings; [] means the case passes)
 """
 
@@ -47,7 +48,8 @@ def test_rule_case(tmp_path: Path, rule_id: str, case: dict) -> None:
         files.setdefault("policy.yaml", _policy(rule_id, case["options"]))
     root = make_repo(tmp_path, files)
     now = str(case.get("now", "2026-03-01T12:00:00Z"))
-    everything = check(root, now, online=case.get("online", False))
+    everything = check(root, now, online=case.get("online", False),
+                       online_allow_private=case.get("online_allow_private", False))
     found = [f for f in everything if f.rule == rule_id]
     got = sorted({f"{f.path}:{f.line}" if f.line else f.path for f in found})
     if case.get("any_line"):

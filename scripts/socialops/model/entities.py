@@ -20,6 +20,10 @@ from .yamltext import LineMap
 
 LIVE_STATUSES = ("scheduled", "published")  # posts that take a slot on an account's calendar
 BLOCKED_ACCOUNT_STATUSES = ("paused", "suspended", "compromised", "retired")
+THREAD_BREAK = re.compile(r"---[ \t]*")  # a line that splits a thread's parts (fullmatch)
+# A `#`, `##` or `###` heading: its title is the rest of the line. Possessive `\s++`:
+# a lazy title followed by optional spaces and #s took cubic time on a long run of spaces.
+HEADING = re.compile(r"#{1,3}\s++(.+)")
 
 
 def post_id(relpath: str) -> str:
@@ -204,7 +208,7 @@ class Post(Document):
         lines: list[str] = []
         start = self.body_line
         for number, text in enumerate(self.body.split("\n"), start=self.body_line):
-            if thread and re.fullmatch(r"---[ \t]*", text):
+            if thread and THREAD_BREAK.fullmatch(text):
                 parts.append(("\n".join(lines).strip(), start))
                 lines, start = [], number + 1
                 continue
@@ -237,9 +241,9 @@ class Campaign(Document):
         found: dict[str, str] = {}
         current = None
         for text in self.body.split("\n"):
-            heading = re.match(r"^#{1,3}\s+(.+?)\s*#*\s*$", text)
-            if heading:
-                current = heading.group(1).strip().lower()
+            heading = HEADING.match(text)
+            if heading:  # the title without the closing #s a heading may end with
+                current = heading.group(1).rstrip().rstrip("#").strip().lower()
                 found[current] = ""
             elif current is not None:
                 found[current] += text + "\n"

@@ -6,6 +6,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from ..findings import SEVERITIES, Finding, printable_text
 from . import github, sarif, text
@@ -30,10 +31,10 @@ def printable(findings: list[Finding]) -> list[Finding]:
             for f in findings]
 
 
-# Each format renders the findings of a check that covered `files_checked` files.
-FORMATS: dict[str, Callable[[list[Finding], int], str]] = {
-    "text": lambda findings, files_checked: text.render(findings, counts(findings), files_checked),
-    "json": as_json,
-    "github": lambda findings, files_checked: github.render(findings, counts(findings)),
-    "sarif": lambda findings, files_checked: sarif.render(findings),
+# Each format: (findings, how many files the check covered, the repository's root) -> text.
+FORMATS: dict[str, Callable[[list[Finding], int, Path], str]] = {
+    "text": lambda findings, files_checked, root: text.render(findings, counts(findings), files_checked),
+    "json": lambda findings, files_checked, root: as_json(findings, files_checked),
+    "github": lambda findings, files_checked, root: github.render(findings, counts(findings)),
+    "sarif": lambda findings, files_checked, root: sarif.render(findings, sarif.line_reader(root)),  # fingerprints hash lines
 }

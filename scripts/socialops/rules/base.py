@@ -50,6 +50,7 @@ class Context:
     options: dict[str, Any] = field(default_factory=dict)
     online: bool = False  # rules may use the network (socialops check --online)
     report_paths: set[str] | None = None  # only findings on these are kept (None: all); lets costly rules skip work
+    online_allow_private: bool = False  # --online may also fetch private and local addresses
     rule_ids: frozenset[str] = frozenset()  # every rule's id, for rules about rules (a waiver names one)
 
     def reported(self, path: str) -> bool:

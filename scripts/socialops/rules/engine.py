@@ -13,9 +13,10 @@ from .base import Context
 
 
 def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = None,
-        online: bool = False) -> list[Finding]:
+        online: bool = False, online_allow_private: bool = False) -> list[Finding]:
     """All findings, sorted; with `report_paths`, only those on these paths. `online`
-    lets rules use the network (the link check)."""
+    lets rules use the network (the link check); `online_allow_private` lets them reach
+    private and local addresses too."""
     configs = registry.configure(repo.policy.data.get("rules", {}))
     report_paths = set(report_paths) if report_paths is not None else None
     findings: list[Finding] = []
@@ -23,7 +24,8 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
         config = configs[rule_id]
         if config.level == "off" or repo.unreadable.intersection(getattr(rule, "NEEDS", ())):
             continue
-        for hit in rule.check(Context(repo, now, config.options, online, report_paths, frozenset(registry.RULES))):
+        context = Context(repo, now, config.options, online, report_paths, online_allow_private, frozenset(registry.RULES))
+        for hit in rule.check(context):
             severity = "error" if hit.escalate else config.level
             findings.append(Finding(hit.path, hit.line, rule_id, severity, hit.message, hit.hint))
     findings = _apply_waivers(repo, findings, configs["waivers"].level)

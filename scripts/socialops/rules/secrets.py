@@ -9,6 +9,12 @@ the cloud-vendor ones a social media team does not use (IBM, SoftLayer, Cloudant
 Artifactory), which are also the slowest. An account's `security.vault` must be a reference such as
 `op://Social/acme-us-x/password` (a 1Password secret reference), never the secret itself.
 
+Long lines are scanned in bounded pieces, so a hostile line cannot make the check slow
+(several of detect-secrets' own patterns are quadratic on some inputs): runs of
+whitespace count as one space, and a line longer than WINDOW characters is scanned in
+windows of WINDOW characters that overlap by half, so any credential of up to
+WINDOW // 2 characters lies whole in one of them (tests/test_regex_linear.py).
+
 Fix: remove the credential, rotate it (git history keeps the old one), and store it in
 the vault.
 """
@@ -41,7 +47,11 @@ EXAMPLES = [
             False, (6,)),
 ]
 VAULT_REFERENCE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://\S")
-_YAML_PAIR = re.compile(r"^(\s*(?:#\s*)?-?\s*[\w. -]+?\s*:\s*)([^\s'\"#][^#]*?)\s*$")  # key: value, or in a comment
+# `key: value`, or in a comment, with a value that is not quoted; used with fullmatch.
+# Possessive quantifiers (*+, ++) never give back what they took: one way to match,
+# so the time is linear (the lazy, overlapping \s* and [\w. -]+? before were not).
+_YAML_PAIR = re.compile(r"(\s*+(?:#\s*+)?[\w. -]++\s*+:\s*+)([^\s'\"#][^#]*+)")
+WINDOW = 1024  # characters of a line detect-secrets sees at once
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -52,10 +62,8 @@ def check(ctx: Context) -> Iterator[Hit]:
                   f"unknown detect-secrets detector(s): {', '.join(unknown)}",
                   f"known detectors: {', '.join(sorted(_available()))}")
         detectors = tuple(name for name in detectors if name not in unknown)
-    prefilter = _prefilter(detectors)
-    suspects = [(path, number, line) for path, text in ctx.repo.texts.items() if ctx.reported(path) and prefilter(text)
-                for number, line in enumerate(text.split("\n"), start=1) if prefilter(line)]
-    for path, number, kind in _scan(suspects, detectors):
+    texts = {path: text for path, text in ctx.repo.texts.items() if ctx.reported(path)}
+    for path, number, kind in credentials(texts, detectors):
         yield Hit(path, number, f"looks like a credential ({kind})",
                   "remove it, rotate it (git history keeps it), and keep it in the vault")
     for account in ctx.repo.accounts.values():
@@ -66,27 +74,45 @@ def check(ctx: Context) -> Iterator[Hit]:
                       "write a reference such as op://Social/<account-id>/password; if this was a password, rotate it")
 
 
-def _scan(lines: list[tuple[str, int, str]], detectors: tuple[str, ...]) -> list[tuple[str, int, str]]:
-    """detect-secrets' verdict on each (path, line number, line): (path, number, kind).
-    A YAML value is also scanned quoted, as detect-secrets' own YAML transformer does,
-    so `password: hunter2...` is found."""
-    if not lines:
+def credentials(texts: dict[str, str], detectors: tuple[str, ...]) -> list[tuple[str, int, str]]:
+    """(path, line number, kind) of each credential detect-secrets finds in the texts."""
+    prefilter = _prefilter(detectors)
+    suspects = [(path, number, piece) for path, text in texts.items() if prefilter(text)
+                for number, line in enumerate(text.split("\n"), start=1) for piece in pieces(line) if prefilter(piece)]
+    return _scan(suspects, detectors)
+
+
+def pieces(line: str) -> list[str]:
+    """What detect-secrets sees of a line: whitespace runs made one space, then windows
+    of at most WINDOW characters, each starting half a window after the previous one.
+    A `key: value` line also gives its value quoted, as detect-secrets' own YAML
+    transformer does, so `password: hunter2...` is found; at most half a window of
+    each is kept, which is all the keyword detector needs."""
+    squeezed = " ".join(line.split())
+    step = WINDOW // 2
+    found = [squeezed[start:start + WINDOW] for start in range(0, max(1, len(squeezed) - step), step)]
+    pair = _YAML_PAIR.fullmatch(squeezed)
+    if pair and len(pair.group(1)) <= step:
+        found.append(f'{pair.group(1)}"{pair.group(2).rstrip()[:step]}"')
+    return found
+
+
+def _scan(pieces: list[tuple[str, int, str]], detectors: tuple[str, ...]) -> list[tuple[str, int, str]]:
+    """detect-secrets' verdict on each (path, line number, piece of the line): each
+    (path, number, kind) once."""
+    if not pieces:
         return []
     from detect_secrets.core import scan
     from detect_secrets.settings import transient_settings
 
-    found = []
+    found: dict[tuple[str, int, str], None] = {}
     verdicts: dict[str, list[str]] = {}  # the same line (e.g. "password_rotated: <date>") recurs across files
     with transient_settings({"plugins_used": [{"name": name} for name in detectors]}):
-        for path, number, line in lines:
-            if line not in verdicts:
-                candidates = [line]
-                pair = _YAML_PAIR.match(line)
-                if pair:
-                    candidates.append(f'{pair.group(1)}"{pair.group(2)}"')
-                verdicts[line] = sorted({secret.type for candidate in candidates for secret in scan.scan_line(candidate)})
-            found += [(path, number, kind) for kind in verdicts[line]]
-    return found
+        for path, number, piece in pieces:
+            if piece not in verdicts:
+                verdicts[piece] = sorted({secret.type for secret in scan.scan_line(piece)})
+            found.update(dict.fromkeys((path, number, kind) for kind in verdicts[piece]))
+    return list(found)
 
 
 @cache
@@ -100,35 +126,37 @@ def _available() -> dict[str, type]:
 def _prefilter(detectors: tuple[str, ...]) -> Callable[[str], bool]:
     """Whether any detector could match in a text. A detector's pattern is tried only
     where the literal text every match of it contains occurs (found from the pattern
-    itself); the secret keywords are searched in lower-cased text."""
+    itself), and only on a text of at most WINDOW characters (some are quadratic): a
+    longer text that has the literal may match. The secret keywords are searched in
+    lower-cased text."""
     from detect_secrets.plugins.keyword import DENYLIST
 
-    checks = [(_required_literal(regex), regex) for name in detectors if name != "KeywordDetector"
-              for regex in getattr(_available()[name](), "denylist", ())]
+    checks = [(_required_literal(pattern), pattern) for name in detectors if name != "KeywordDetector"
+              for pattern in getattr(_available()[name](), "denylist", ())]
     keywords = re.compile("|".join(DENYLIST)) if "KeywordDetector" in detectors else None
 
     def could_match(text: str) -> bool:
         folded = text.lower()
         if keywords and keywords.search(folded):
             return True
-        for (literal, ignore_case), regex in checks:
+        for (literal, ignore_case), pattern in checks:
             if literal and literal not in (folded if ignore_case else text):
                 continue
-            if regex.search(text):
+            if len(text) > WINDOW or pattern.search(text):
                 return True
         return False
 
     return could_match
 
 
-def _required_literal(regex: re.Pattern) -> tuple[str, bool]:
+def _required_literal(pattern: re.Pattern) -> tuple[str, bool]:
     """The longest run of plain characters at the top level of a pattern: every match
     contains it. ("", ...) when there is none of at least three characters."""
     import re._parser as parser  # the standard library's own regex parser
 
-    ignore_case = bool(regex.flags & re.IGNORECASE)
+    ignore_case = bool(pattern.flags & re.IGNORECASE)
     best, run = "", ""
-    for op, argument in parser.parse(regex.pattern, regex.flags):
+    for op, argument in parser.parse(pattern.pattern, pattern.flags):
         if op is parser.LITERAL:
             run += chr(argument)
             best = max(best, run, key=len)
