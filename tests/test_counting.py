@@ -62,3 +62,27 @@ def _conformance_cases() -> list:
 @pytest.mark.parametrize("case", _conformance_cases(), ids=lambda case: case["description"][:60])
 def test_twitter_text_conformance(case: dict) -> None:
     assert counting.x_weighted_length(case["text"]) == case["expected"]
+
+
+def test_a_run_longer_than_any_link_is_counted_by_its_characters() -> None:
+    # by hand: a link weighs 23, a space 1, each Latin letter 1, each CJK letter 2
+    assert counting.x_weighted_length("https://example.com/a " + "b" * 600) == 23 + 1 + 600
+    assert counting.x_weighted_length("中" * 513) == 2 * 513
+    assert counting.x_weighted_length("a." * 300) == 600  # one 600-character dotted run: not read as a link
+    assert counting.x_weighted_length("https://example.com/" + "a" * 480) == 23  # a 500-character link is a link
+
+
+def test_counting_a_hostile_run_takes_linear_time() -> None:
+    """twitter-text's link scan is quadratic in a run without spaces (issue 7): 100 KB of
+    'a.a.a…' must cost about what a linear pass over it does, not minutes."""
+    import time
+
+    hostile = "a." * 50_000
+    start = time.perf_counter()
+    assert counting.x_weighted_length(hostile) == 100_000
+    counted = time.perf_counter() - start
+    start = time.perf_counter()
+    for _ in range(20):
+        sum(1 for char in hostile if char == ".")  # a linear pass in Python, twenty times
+    linear = time.perf_counter() - start
+    assert counted < linear, (counted, linear)

@@ -12,13 +12,41 @@ MASTODON_URL_WEIGHT = 23
 LINKEDIN_RESERVED = re.compile(r"[\\|{}@\[\]()<>#*_~]")
 
 
+LONGEST_LINK = 512  # characters without a space that are still read as a possible link
+
+
 def x_weighted_length(text: str) -> int:
     """X's weighted length: NFC, CJK and most symbols 2, any emoji sequence 2, every URL 23.
 
     Uses twitter-text-parser (passes twitter-text's conformance cases). Its emoji data is
     Unicode 12, so newer RGI sequences (e.g. the heart on fire) would count per code point;
     a post-pass caps every RGI emoji sequence at 2, as X does.
+
+    twitter-text's link scan takes time quadratic in the length of a dotted run without
+    spaces (0.7 s for 400 characters of `a.a.a…`). Such a run longer than LONGEST_LINK
+    characters is therefore counted by its characters, not read as a link: no link in
+    social copy is that long, and the weights add up across spaces (no link, emoji or
+    letter spans one).
     """
+    pieces = _WHITESPACE_RUNS.split(text)  # words and the whitespace between them, in order
+    runs = [piece for piece in pieces if len(piece) > LONGEST_LINK and "." in piece]
+    if not runs:
+        return _x_weighted_length(text)
+    short = "".join(" " if len(piece) > LONGEST_LINK and "." in piece else piece for piece in pieces)
+    return _x_weighted_length(short) - len(runs) + sum(_x_character_weight(run) for run in runs)
+
+
+_WHITESPACE_RUNS = re.compile(r"(\s+)")
+
+
+def _x_character_weight(text: str) -> int:
+    """Each character by X's weights (1 in the light ranges, else 2), no link shortened."""
+    text = unicodedata.normalize("NFC", text)
+    light_emoji = _light_emoji_char_set()
+    return 2 * len(text) - len(_LIGHT.findall(text)) + sum(map(light_emoji.__contains__, text))
+
+
+def _x_weighted_length(text: str) -> int:
     parse_tweet, options = _parse_tweet()
     if _emoji_char_set().isdisjoint(text):
         # twitter-text's emoji scan is most of its cost; without a character that can be
@@ -44,10 +72,7 @@ def x_length_bound(text: str) -> int:
     2, so an emoji sequence weighs at most its characters), plus 23 for
     every dot followed by a letter, since each URL has one and weighs at most 23 more
     than its characters."""
-    text = unicodedata.normalize("NFC", text)
-    light_emoji = _light_emoji_char_set()
-    heavy = len(text) - len(_LIGHT.findall(text)) + sum(map(light_emoji.__contains__, text))
-    return len(text) + heavy + X_URL_WEIGHT * len(_DOMAIN_DOT.findall(text))
+    return _x_character_weight(text) + X_URL_WEIGHT * len(_DOMAIN_DOT.findall(text))
 
 
 @cache
