@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from types import SimpleNamespace
 
 from .base import Context, Example, Hit, post_file
 
@@ -116,10 +117,37 @@ def _scan(pieces: list[tuple[str, int, str]], detectors: tuple[str, ...]) -> lis
 
 
 @cache
-def _available() -> dict[str, type]:
-    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+def _available() -> frozenset[str]:
+    return frozenset(_detector_patterns().DETECTORS)
 
-    return {cls.__name__: cls for cls in get_mapping_from_secret_type_to_class().values()}
+
+@cache
+def _detector_patterns():  # type: ignore[no-untyped-def]  (a module: DETECTORS, DENYLIST)
+    """Each detector's patterns with the literal every match contains, and the secret
+    keywords: read from detect-secrets once per installed version and kept in the user's
+    cache, so a check whose text has none of the literals never imports detect-secrets."""
+    from importlib.metadata import version
+
+    from .. import user_cache
+
+    cache_key = user_cache.key("secrets-prefilter/1", version("detect-secrets"))
+    module = user_cache.python_module("secrets", cache_key, _detector_patterns_source)
+    if module is None:  # no usable cache folder: the same table, built in this process
+        namespace: dict = {}
+        exec(_detector_patterns_source(), namespace)  # our own generated literals
+        return SimpleNamespace(**namespace)
+    return module
+
+
+def _detector_patterns_source() -> str:
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+    from detect_secrets.plugins.keyword import DENYLIST
+
+    detectors = {}
+    for cls in get_mapping_from_secret_type_to_class().values():
+        patterns = getattr(cls(), "denylist", ())
+        detectors[cls.__name__] = [(*_required_literal(pattern), pattern.pattern, pattern.flags) for pattern in patterns]
+    return f"DETECTORS = {detectors!r}\nDENYLIST = {list(DENYLIST)!r}\n"
 
 
 @cache
@@ -129,11 +157,10 @@ def _prefilter(detectors: tuple[str, ...]) -> Callable[[str], bool]:
     itself), and only on a text of at most WINDOW characters (some are quadratic): a
     longer text that has the literal may match. The secret keywords are searched in
     lower-cased text."""
-    from detect_secrets.plugins.keyword import DENYLIST
-
-    checks = [(_required_literal(pattern), pattern) for name in detectors if name != "KeywordDetector"
-              for pattern in getattr(_available()[name](), "denylist", ())]
-    keywords = re.compile("|".join(DENYLIST)) if "KeywordDetector" in detectors else None
+    table = _detector_patterns()
+    checks = [((literal, ignore_case), re.compile(source, flags)) for name in detectors if name != "KeywordDetector"
+              for literal, ignore_case, source, flags in table.DETECTORS[name]]
+    keywords = re.compile("|".join(table.DENYLIST)) if "KeywordDetector" in detectors else None
 
     def could_match(text: str) -> bool:
         folded = text.lower()
