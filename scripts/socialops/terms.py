@@ -4,6 +4,22 @@ A term list is keyed by where it applies: `"*"` everywhere, a market (`US`, `DE`
 upper-case letters) or a language (`en`, `de`, `zh-Hant`: matches that tag and its
 subtags). Matching ignores case; a term that starts or ends with a letter or digit of
 a spaced script must stand as a whole word there, while CJK terms match anywhere.
+
+In a language with a Snowball stemmer (English, German, Portuguese, Spanish...), a term
+of words in a spaced script also matches its inflected forms: a word with the same stem
+that begins with the listed word (recall: recalls, recalled; Rückruf: Rückrufe). Forms
+that change the word itself (Zoll: Zölle; eleição: eleições) must be listed; the
+condition keeps out words that only share a stem (garantido: garantia, the warranty).
+The stemmer still cannot tell a verb from an adjective: Portuguese `melhor` (best) also
+matches `melhorar` (to improve) and `melhoria`.
+
+German also makes words of words, so there a single-word term matches as a part of a
+longer word (`compound_part`): as its last part (Bundestagswahl, Sammelklagen), or
+anywhere when the term has at least MIN_INNER_TERM letters (Rückrufaktion), and only
+when the rest of the word has at least MIN_COMPOUND_REST letters. The trade-off: a
+short term at the start of a word is mostly another word (Wahlweise, Zollstock,
+Klagenfurt), so Wahlkampf is missed; a short prefix is not a word (Auswahl, Vorwahl,
+zurückrufen), so Nachwahl matches but Abwahl does not.
 """
 
 from __future__ import annotations
@@ -13,12 +29,26 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _SPACED = re.compile(r"[0-9A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+")  # a run of letters; one class, nothing after it: no backtracking
+_STEMMABLE = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")  # letters of spaced scripts
+COMPOUNDING = frozenset({"de"})  # languages whose terms are matched as parts of words
+MIN_INNER_TERM = 7  # letters a term needs to match at the start or in the middle of a word
+MIN_COMPOUND_REST = 4  # letters the rest of the word needs: "Aus" in Auswahl is a prefix, not a word
 
 
 @dataclass(frozen=True)
 class Match:
-    term: str
+    term: str  # as listed
     start: int  # offset in the searched text
+    end: int = -1  # offset after the match (-1: not known)
+
+    def quoted(self, text: str) -> str:
+        """The term in quotes, with the word it was found in when that reads otherwise:
+        'Wahl' (in 'Bundestagswahlen')."""
+        found = text[self.start:self.end] if self.end > self.start else self.term
+        if found.casefold() == self.term.casefold():
+            return f"'{self.term}'"
+        return f"'{self.term}' (in '{found}')"
 
 
 def applicable(lists: dict[str, list[str]], market: str | None, language: str | None) -> tuple[str, ...]:
@@ -57,16 +87,136 @@ def _language_matches(key: str, language: str) -> bool:
     return language == key or language.startswith(key + "-")
 
 
-def find(text: str, terms: tuple[str, ...]) -> list[Match]:
-    """Each listed term in `text`, ignoring case. Offsets are those of `text` when its
-    case-folded form has the same length (true but for rare letters such as ß)."""
+def find(text: str, terms: tuple[str, ...], language: str | None = None) -> list[Match]:
+    """Each listed term in `text`, ignoring case; with `language`, also its inflected
+    forms and (in German) its uses as part of a word. Offsets are those of `text` when
+    its case-folded form has the same length (true but for rare letters such as ß)."""
     if not terms:
         return []
     folded = text.casefold()
     if len(folded) != len(text):
         folded = text.lower()  # keeps offsets; misses only full case folding
     pattern, originals = _pattern(terms)
-    return [Match(originals[found.group(0)], found.start()) for found in pattern.finditer(folded)]
+    matches = [Match(originals[found.group(0)], found.start(), found.end()) for found in pattern.finditer(folded)]
+    if language is not None:
+        matches += _by_stem(text, terms, language.split("-", 1)[0].lower())
+    return _first_of_overlapping(matches)
+
+
+def find_written(text: str, lists: dict[str, list[str]], market: str | None, languages: tuple[str, ...]) -> list[Match]:
+    """Each term that applies for `market` in any of the `languages` the text is written
+    in, matched as that language needs (`find`)."""
+    matches: list[Match] = []
+    for language in languages or (None,):
+        matches += find(text, applicable(lists, market, language), language)
+    return _first_of_overlapping(matches)
+
+
+def _first_of_overlapping(matches: list[Match]) -> list[Match]:
+    """One match per stretch of text: the earliest, then the longest (as written first)."""
+    kept: list[Match] = []
+    for match in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if not kept or match.start >= kept[-1].end:
+            kept.append(match)
+    return kept
+
+
+def _by_stem(text: str, terms: tuple[str, ...], language: str) -> list[Match]:
+    """The terms' inflected forms, and in a compounding language their uses in longer words."""
+    index = _stem_index(terms, language)
+    if index is None or not index.could_be_in(text):
+        return []
+    words = _stemmed_words(text, language)
+    found: list[Match] = []
+    for at, (start, end, _, stem) in enumerate(words):
+        for term, sequence in index.sequences.get(stem, ()):
+            last = at + len(sequence) - 1
+            if last < len(words) and _same_words(text, words[at:last + 1], sequence):
+                found.append(Match(term, start, words[last][1]))
+        for term, part, length in index.parts:
+            if stem != part and compound_part(stem, part, length):
+                found.append(Match(term, start, end))
+    return found
+
+
+def _same_words(text: str, words: list[tuple[int, int, str, str]], sequence: tuple[tuple[str, str], ...]) -> bool:
+    """Consecutive words (spaces or a hyphen between them) with the sequence's stems, each
+    beginning with the listed word (an inflection adds an ending)."""
+    for number, ((start, _, word, stem), (listed, listed_stem)) in enumerate(zip(words, sequence, strict=True)):
+        if stem != listed_stem or not word.startswith(listed):
+            return False
+        if number and text[words[number - 1][1]:start].strip() not in ("", "-"):
+            return False
+    return True
+
+
+def compound_part(word: str, part: str, part_letters: int) -> bool:
+    """Whether stem `part` (of a term of `part_letters` letters) is a part of the compound
+    word whose stem is `word`: its last part, or anywhere for a long term; the rest of the
+    word a word of its own (at least MIN_COMPOUND_REST letters)."""
+    if len(word) - len(part) < MIN_COMPOUND_REST:
+        return False
+    return word.endswith(part) or (part_letters >= MIN_INNER_TERM and part in word)
+
+
+@dataclass(frozen=True)
+class _StemIndex:
+    sequences: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]]  # first stem -> (term, ((word, stem), ...))
+    parts: list[tuple[str, str, int]]  # single-word terms to look for inside words: (term, stem, letters)
+    needles: tuple[str, ...]  # one of them is in the case-folded text when a term can match
+
+    def could_be_in(self, text: str) -> bool:
+        """A quick test that spares stemming most copy: an inflection begins with the listed
+        word; a German compound holds the part's stem once umlauts are folded as Snowball does."""
+        folded = text.casefold()
+        if self.parts:
+            folded += " " + folded.translate(_UMLAUTS)
+        return any(needle in folded for needle in self.needles)
+
+
+_UMLAUTS = str.maketrans("äöü", "aou")
+
+
+@lru_cache(maxsize=256)
+def _stem_index(terms: tuple[str, ...], language: str) -> _StemIndex | None:
+    stem = _stemmer(language)
+    if stem is None:
+        return None
+    sequences: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
+    parts: list[tuple[str, str, int]] = []
+    for term in terms:
+        words = term.casefold().replace("-", " ").split()
+        if not words or not all(_STEMMABLE.fullmatch(word) for word in words):
+            continue  # "No. 1", "100%", CJK and Arabic terms: as written only
+        sequence = tuple((word, stem(word)) for word in words)
+        sequences.setdefault(sequence[0][1], []).append((term, sequence))
+        if language in COMPOUNDING and len(words) == 1:
+            parts.append((term, sequence[0][1], len(words[0])))
+    needles = {sequence[0][0] for entries in sequences.values() for _, sequence in entries} | {part for _, part, _ in parts}
+    return _StemIndex(sequences, parts, tuple(sorted(needles)))
+
+
+@lru_cache(maxsize=1024)  # the three term rules read the same copy
+def _stemmed_words(text: str, language: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, case-folded word, stem) for each word of `text`."""
+    stem = _stemmer(language)
+    assert stem is not None
+    words = []
+    for found in _WORD.finditer(text):
+        word = found.group(0).casefold()
+        words.append((found.start(), found.end(), word, stem(word)))
+    return words
+
+
+@lru_cache(maxsize=64)
+def _stemmer(language: str):
+    """The Snowball stemmer of an ISO 639-1 language (a function word -> stem), or None."""
+    import Stemmer  # PyStemmer: Snowball's C stemmers
+
+    try:
+        return Stemmer.Stemmer(language).stemWord
+    except KeyError:
+        return None
 
 
 @lru_cache(maxsize=256)

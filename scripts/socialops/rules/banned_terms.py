@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import terms
-from .base import Context, Example, Hit, market_and_language, post_file, term_hits, term_lists
+from .base import Context, Example, Hit, post_file, term_hits, term_lists
 
 ID = "banned-terms"
 SECTION = "1.3.1"
@@ -33,5 +32,4 @@ EXAMPLES = [
 
 def check(ctx: Context) -> Iterator[Hit]:
     for post in ctx.repo.posts:
-        banned = terms.applicable(ctx.options["terms"], *market_and_language(post))
-        yield from term_hits(post, banned, lambda term: (f"'{term}' is a banned term here", "remove or rephrase it"))
+        yield from term_hits(ctx, post, ctx.options["terms"], lambda quoted: (f"{quoted} is a banned term here", "remove or rephrase it"))

@@ -101,19 +101,27 @@ def term_lists(description: str, default: dict[str, list[str]]) -> dict:
 
 
 def market_and_language(post: Post) -> tuple[str | None, str | None]:
-    language = post.meta.get("language")
-    if language is None and post.account is not None:
-        language = (post.account.data.get("languages") or [None])[0]
-    return (post.account.market if post.account else None), language
+    """The post's market and its declared language (else its account's first)."""
+    from .. import language
+
+    return (post.account.market if post.account else None), language.declared(post)
 
 
-def term_hits(post: Post, listed: tuple[str, ...], explain: Callable[[str], tuple[str, str]]) -> Iterator[Hit]:
-    """A hit for each listed term in the post's title and copy, on its line; `explain`
-    gives the message and hint for a term."""
-    from .. import terms
+def term_hits(ctx: Context, post: Post, lists: dict[str, list[str]],
+              explain: Callable[[str], tuple[str, str]]) -> Iterator[Hit]:
+    """A hit for each term of `lists` in the post's title and copy, on its line: the
+    lists of the post's market, of its declared language and of the language its copy
+    reads as (language.written_in). `explain` gives the message and hint for the quoted
+    term ('Wahl' (in 'Bundestagswahl'))."""
+    from .. import language, terms
 
-    if "title" in post.meta:
-        for match in terms.find(post.meta["title"], listed):
-            yield Hit(post.path, post.line("title"), *explain(match.term))
-    for match in terms.find(post.body, listed):
-        yield Hit(post.path, terms.line_of(post.body, post.body_line, match.start), *explain(match.term))
+    if not ctx.reported(post.path):
+        return  # spares reading the language of posts a path-scoped check does not report
+    market = post.account.market if post.account else None
+    languages = language.written_in(post, ctx.repo)
+    title = post.meta.get("title")
+    if isinstance(title, str):
+        for match in terms.find_written(title, lists, market, languages):
+            yield Hit(post.path, post.line("title"), *explain(match.quoted(title)))
+    for match in terms.find_written(post.body, lists, market, languages):
+        yield Hit(post.path, terms.line_of(post.body, post.body_line, match.start), *explain(match.quoted(post.body)))

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import terms
-from .base import Context, Example, Hit, market_and_language, post_file, term_hits, term_lists
+from .base import Context, Example, Hit, post_file, term_hits, term_lists
 
 ID = "claims"
 SECTION = "1.3.2"
@@ -46,7 +45,6 @@ def check(ctx: Context) -> Iterator[Hit]:
     for post in ctx.repo.posts:
         if post.meta.get("substantiation"):
             continue
-        listed = terms.applicable(ctx.options["terms"], *market_and_language(post))
-        yield from term_hits(post, listed, lambda term: (
-            f"'{term}' is a claim that needs evidence",
+        yield from term_hits(ctx, post, ctx.options["terms"], lambda quoted: (
+            f"{quoted} is a claim that needs evidence",
             "add substantiation: what backs it (test, ranking, source), or rephrase"))

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .. import terms
-from .base import Context, Example, Hit, market_and_language, post_file, term_hits, term_lists
+from .base import Context, Example, Hit, post_file, term_hits, term_lists
 
 ID = "sensitive-terms"
 SECTION = "1.3.4"
@@ -42,7 +41,6 @@ def check(ctx: Context) -> Iterator[Hit]:
     for post in ctx.repo.posts:
         if post.meta.get("risk") == "sensitive":
             continue
-        listed = terms.applicable(ctx.options["terms"], *market_and_language(post))
-        yield from term_hits(post, listed, lambda term: (
-            f"'{term}' is a sensitive subject; the post needs a director's approval",
+        yield from term_hits(ctx, post, ctx.options["terms"], lambda quoted: (
+            f"{quoted} is a sensitive subject; the post needs a director's approval",
             "set risk: sensitive (routes the pull request to a director), or rephrase"))

@@ -1,0 +1,177 @@
+"""Which language a post's copy is written in, read by an offline detector.
+
+The detector is lingua (`lingua-language-detector`, Rust, its models inside the wheel:
+nothing is downloaded), in its low-accuracy mode: trigram models only, about 0.06 s to
+load and 0.1 ms a post here, where the high-accuracy mode took about 1 s to load for
+Latin-script languages and twice as long per post, and read our short-post sample no
+better (`bench/language.py` measures both). It chooses only among the languages this
+repository uses: those accounts.yaml declares, those of the term lists, and the post's
+own; fewer candidates are faster and more accurate, but copy in a language outside them
+is read as the nearest candidate (with a lower confidence as a rule).
+
+Links, bare domains, @handles, #hashtags, e-mail addresses, digits and emoji are removed
+before reading; copy with fewer than MIN_LETTERS letters (an East Asian character counts
+two) is not judged. A reading counts when the detector is at least CONFIDENT sure.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lingua import LanguageDetector
+
+    from .model.entities import Post, Repository
+
+MIN_LETTERS = 20  # shorter copy ("Link in bio 👆") says too little to judge
+CONFIDENT = 0.9  # no sample text was read as a wrong language this surely (bench/language.py)
+READ_CHARS = 1000  # a long description is read from its first characters: the cost stays bounded
+TERM_RULES = ("banned-terms", "sensitive-terms", "claims")  # their lists' languages are candidates
+
+# Entities that carry no language: each alternative starts with a literal character and
+# ends at the first character outside its class, so the scan cannot backtrack.
+_ENTITIES = re.compile(r"https?://\S+|www\.\S+|[@＠][A-Za-z0-9_.]+|[#＃$]\w+")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the detector makes of a text."""
+
+    language: str  # ISO 639-1, e.g. "pt"
+    confidence: float  # 0..1, relative to the other candidates
+
+    @property
+    def name(self) -> str:
+        return _lingua(self.language).name.title()
+
+
+def base(tag: str) -> str:
+    """The language subtag of a BCP 47 tag: pt-BR -> pt, zh-Hant -> zh."""
+    return tag.split("-", 1)[0].lower()
+
+
+def prose(text: str) -> str:
+    """The words of `text` that carry its language: without links, bare domains, handles,
+    hashtags, e-mail addresses, digits, emoji and symbols."""
+    kept = _ENTITIES.sub(" ", " ".join(word for word in text.split() if not _is_address(word)))
+    kept = "".join(char if char.isalpha() or char in "'’" else " " for char in kept)
+    return " ".join(kept.split())
+
+
+def _is_address(word: str) -> bool:
+    """An e-mail address, or a bare domain with or without a path (shop.example.com/halo)."""
+    word = word.strip(".,;:!?()[]\"'«»“”")
+    if "@" in word[1:]:
+        return True
+    labels = word.split("/", 1)[0].split(".")
+    top = labels[-1]
+    return len(labels) > 1 and all(labels) and len(top) >= 2 and top.isascii() and top.isalpha() and top.islower()
+
+
+def letters(text: str) -> int:
+    """Letters, an East Asian (wide) character counting two: it carries about as much."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text if char.isalpha())
+
+
+def read(text: str, candidates: frozenset[str]) -> Reading | None:
+    """The most likely of `candidates` (ISO 639-1 codes) for `text`, or None when the
+    text is too short to judge or fewer than two candidates are known to the detector."""
+    words = prose(text)[:READ_CHARS]
+    if letters(words) < MIN_LETTERS:
+        return None
+    return _read(words, candidates)
+
+
+@lru_cache(maxsize=1 << 16)  # the mismatch rule and the three term rules read each post
+def _read(words: str, candidates: frozenset[str]) -> Reading | None:
+    detector = _detector(candidates)
+    if detector is None:
+        return None
+    best = detector.compute_language_confidence_values(words)[0]
+    return Reading(best.language.iso_code_639_1.name.lower(), best.value)
+
+
+@lru_cache(maxsize=32)
+def _detector(candidates: frozenset[str]) -> LanguageDetector | None:
+    from lingua import LanguageDetectorBuilder  # ~2 ms; its models load on first use
+
+    languages = [_lingua(code) for code in sorted(candidates) if known(code)]
+    if len(languages) < 2:
+        return None
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+
+
+@lru_cache(maxsize=256)
+def known(code: str) -> bool:
+    """Whether the detector knows the language (ISO 639-1 code): 75 languages."""
+    try:
+        _lingua(code)
+    except ValueError:
+        return False
+    return True
+
+
+def _lingua(code: str):
+    from lingua import IsoCode639_1, Language
+
+    return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
+
+
+def declared(post: Post) -> str | None:
+    """The post's `language`, else its account's first language."""
+    language = post.meta.get("language")
+    if language is None and post.account is not None:
+        language = (post.account.data.get("languages") or [None])[0]
+    return language if isinstance(language, str) and language else None
+
+
+def reading(post: Post, repo: Repository) -> Reading | None:
+    """What the detector makes of the post's title and copy, among the repository's
+    languages and its own; None when the detector does not know the post's language
+    (it would read the copy as another, whatever it says)."""
+    language = declared(post)
+    own = frozenset({base(language)}) if language else frozenset()
+    if language and not known(base(language)):
+        return None
+    title = post.meta.get("title")
+    return read(f"{title}\n{post.text}" if isinstance(title, str) else post.text, candidates(repo) | own)
+
+
+def written_in(post: Post, repo: Repository) -> tuple[str, ...]:
+    """The languages the post is written in: the declared one (as declared, e.g. de-DE),
+    and the one its copy confidently reads as, when that is another."""
+    language = declared(post)
+    found = reading(post, repo)
+    if found is None or found.confidence < CONFIDENT or (language and base(language) == found.language):
+        return (language,) if language else ()
+    return (language, found.language) if language else (found.language,)
+
+
+def candidates(repo: Repository) -> frozenset[str]:
+    """The languages the repository uses: its accounts' and its term lists' (ISO 639-1).
+    From the global files only, so a check of a few posts reads them as a whole check does."""
+    cached = _CANDIDATES.get(id(repo))
+    if cached is None or cached[0] is not repo:
+        cached = _CANDIDATES[id(repo)] = (repo, _candidates(repo))
+    return cached[1]
+
+
+_CANDIDATES: dict[int, tuple[Repository, frozenset[str]]] = {}
+
+
+def _candidates(repo: Repository) -> frozenset[str]:
+    from .rules import registry  # the registry imports the rules, which import this module
+
+    found: set[str] = set()
+    for account in repo.accounts.values():
+        languages = account.data.get("languages")
+        if isinstance(languages, list):
+            found.update(base(tag) for tag in languages if isinstance(tag, str) and tag)
+    configs = registry.configure(repo.policy.data.get("rules", {}))
+    for rule_id in TERM_RULES:
+        found.update(base(key) for key in configs[rule_id].options["terms"] if key != "*" and not key.isupper())
+    return frozenset(found)
