@@ -17,7 +17,6 @@ two) is not judged. A reading counts when the detector is at least CONFIDENT sur
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -57,9 +56,13 @@ def base(tag: str) -> str:
 def prose(text: str) -> str:
     """The words of `text` that carry its language: without links, bare domains, handles,
     hashtags, e-mail addresses, digits, emoji and symbols."""
-    kept = _ENTITIES.sub(" ", " ".join(word for word in text.split() if not _is_address(word)))
-    kept = "".join(char if char.isalpha() or char in "'’" else " " for char in kept)
-    return " ".join(kept.split())
+    kept = " ".join(word for word in text.split() if not ("." in word or "@" in word) or not _is_address(word))
+    return " ".join(_NOT_LETTERS.sub(" ", _ENTITIES.sub(" ", kept)).split())
+
+
+_NOT_LETTERS = re.compile(r"(?:[^\w'’]|[\d_])+")  # disjoint single characters: no backtracking
+# East Asian wide letters (Han, kana, Hangul, fullwidth forms): about a word's worth each
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\U00020000-\U0003fffd]")
 
 
 def _is_address(word: str) -> bool:
@@ -72,22 +75,18 @@ def _is_address(word: str) -> bool:
     return len(labels) > 1 and all(labels) and len(top) >= 2 and top.isascii() and top.isalpha() and top.islower()
 
 
-def letters(text: str) -> int:
-    """Letters, an East Asian (wide) character counting two: it carries about as much."""
-    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text if char.isalpha())
+def letters(words: str) -> int:
+    """The letters of `prose` output, an East Asian wide letter counting two: it carries about as much."""
+    return len(words) - words.count(" ") - words.count("'") - words.count("’") + len(_WIDE.findall(words))
 
 
+@lru_cache(maxsize=1 << 16)  # the mismatch rule and the three term rules read each post
 def read(text: str, candidates: frozenset[str]) -> Reading | None:
     """The most likely of `candidates` (ISO 639-1 codes) for `text`, or None when the
     text is too short to judge or fewer than two candidates are known to the detector."""
     words = prose(text)[:READ_CHARS]
     if letters(words) < MIN_LETTERS:
         return None
-    return _read(words, candidates)
-
-
-@lru_cache(maxsize=1 << 16)  # the mismatch rule and the three term rules read each post
-def _read(words: str, candidates: frozenset[str]) -> Reading | None:
     detector = _detector(candidates)
     if detector is None:
         return None

@@ -25,6 +25,7 @@ zurückrufen), so Nachwahl matches but Abwahl does not.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,6 +35,7 @@ _STEMMABLE = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")  # 
 COMPOUNDING = frozenset({"de"})  # languages whose terms are matched as parts of words
 MIN_INNER_TERM = 7  # letters a term needs to match at the start or in the middle of a word
 MIN_COMPOUND_REST = 4  # letters the rest of the word needs: "Aus" in Auswahl is a prefix, not a word
+MAX_ENDING = 4  # letters of an inflectional ending after a compound's last part (Wahl-en, Zöll-e)
 
 
 @dataclass(frozen=True)
@@ -80,9 +82,13 @@ def most_specific(lists: dict[str, list[str]], market: str | None, language: str
     return tuple(lists.get("*", ()))
 
 
+def _is_market(key: str) -> bool:
+    return key.isupper() and len(key) == 2
+
+
 def _language_matches(key: str, language: str) -> bool:
-    if key.isupper() and len(key) == 2:
-        return False  # a market, not a language
+    if _is_market(key):
+        return False
     key, language = key.lower(), language.lower()
     return language == key or language.startswith(key + "-")
 
@@ -112,6 +118,16 @@ def find_written(text: str, lists: dict[str, list[str]], market: str | None, lan
     return _first_of_overlapping(matches)
 
 
+def find_listed(text: str, lists: dict[str, list[str]]) -> list[Match]:
+    """Each term of every list, whatever the post's market and language, matched as its
+    list's language needs (`find`); a market's list or "*" as written."""
+    matches: list[Match] = []
+    for key, values in lists.items():
+        language = None if key == "*" or _is_market(key) else key
+        matches += find(text, tuple(values), language)
+    return _first_of_overlapping(matches)
+
+
 def _first_of_overlapping(matches: list[Match]) -> list[Match]:
     """One match per stretch of text: the earliest, then the longest (as written first)."""
     kept: list[Match] = []
@@ -126,15 +142,16 @@ def _by_stem(text: str, terms: tuple[str, ...], language: str) -> list[Match]:
     index = _stem_index(terms, language)
     if index is None or not index.could_be_in(text):
         return []
+    stem = _stemmer(language)
     words = _stemmed_words(text, language)
     found: list[Match] = []
-    for at, (start, end, _, stem) in enumerate(words):
-        for term, sequence in index.sequences.get(stem, ()):
+    for at, (start, end, word, word_stem) in enumerate(words):
+        for term, sequence in index.sequences.get(word_stem, ()):
             last = at + len(sequence) - 1
             if last < len(words) and _same_words(text, words[at:last + 1], sequence):
                 found.append(Match(term, start, words[last][1]))
-        for term, part, length in index.parts:
-            if stem != part and compound_part(stem, part, length):
+        for term, listed, listed_stem in index.parts:
+            if listed in word and word_stem != listed_stem and compound_part(word, listed, listed_stem, stem):
                 found.append(Match(term, start, end))
     return found
 
@@ -150,31 +167,34 @@ def _same_words(text: str, words: list[tuple[int, int, str, str]], sequence: tup
     return True
 
 
-def compound_part(word: str, part: str, part_letters: int) -> bool:
-    """Whether stem `part` (of a term of `part_letters` letters) is a part of the compound
-    word whose stem is `word`: its last part, or anywhere for a long term; the rest of the
-    word a word of its own (at least MIN_COMPOUND_REST letters)."""
-    if len(word) - len(part) < MIN_COMPOUND_REST:
+def compound_part(word: str, listed: str, listed_stem: str, stem: Callable[[str], str]) -> bool:
+    """Whether the listed word is a part of the compound `word` (both case-folded): its
+    last part, inflected or not, after at least MIN_COMPOUND_REST letters (Bundestagswahlen,
+    not Auswahl); or, for a listed word of at least MIN_INNER_TERM letters, any part, the
+    rest of the word at least MIN_COMPOUND_REST letters (Rückrufaktion, not zurückrufen).
+    Two searches and at most one stemming of a short tail: linear in the word."""
+    head = word.rfind(listed)
+    if (head >= MIN_COMPOUND_REST and len(word) - head - len(listed) <= MAX_ENDING
+            and stem(word[head:]) == listed_stem):
+        return True
+    if len(listed) < MIN_INNER_TERM or len(word) - len(listed) < MIN_COMPOUND_REST:
         return False
-    return word.endswith(part) or (part_letters >= MIN_INNER_TERM and part in word)
+    at = word.find(listed)
+    if 0 < at < MIN_COMPOUND_REST:  # after a prefix (zu-rückrufen): look further on
+        at = word.find(listed, MIN_COMPOUND_REST)
+    return at != -1
 
 
 @dataclass(frozen=True)
 class _StemIndex:
     sequences: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]]  # first stem -> (term, ((word, stem), ...))
-    parts: list[tuple[str, str, int]]  # single-word terms to look for inside words: (term, stem, letters)
-    needles: tuple[str, ...]  # one of them is in the case-folded text when a term can match
+    parts: list[tuple[str, str, str]]  # single-word terms to look for inside words: (term, word, stem)
+    needles: tuple[str, ...]  # the listed words: an inflection or a compound holds one, case-folded
 
     def could_be_in(self, text: str) -> bool:
-        """A quick test that spares stemming most copy: an inflection begins with the listed
-        word; a German compound holds the part's stem once umlauts are folded as Snowball does."""
+        """A quick test that spares stemming most copy."""
         folded = text.casefold()
-        if self.parts:
-            folded += " " + folded.translate(_UMLAUTS)
         return any(needle in folded for needle in self.needles)
-
-
-_UMLAUTS = str.maketrans("äöü", "aou")
 
 
 @lru_cache(maxsize=256)
@@ -183,7 +203,7 @@ def _stem_index(terms: tuple[str, ...], language: str) -> _StemIndex | None:
     if stem is None:
         return None
     sequences: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]] = {}
-    parts: list[tuple[str, str, int]] = []
+    parts: list[tuple[str, str, str]] = []
     for term in terms:
         words = term.casefold().replace("-", " ").split()
         if not words or not all(_STEMMABLE.fullmatch(word) for word in words):
@@ -191,8 +211,8 @@ def _stem_index(terms: tuple[str, ...], language: str) -> _StemIndex | None:
         sequence = tuple((word, stem(word)) for word in words)
         sequences.setdefault(sequence[0][1], []).append((term, sequence))
         if language in COMPOUNDING and len(words) == 1:
-            parts.append((term, sequence[0][1], len(words[0])))
-    needles = {sequence[0][0] for entries in sequences.values() for _, sequence in entries} | {part for _, part, _ in parts}
+            parts.append((term, *sequence[0]))
+    needles = {sequence[0][0] for entries in sequences.values() for _, sequence in entries}
     return _StemIndex(sequences, parts, tuple(sorted(needles)))
 
 

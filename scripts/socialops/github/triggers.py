@@ -110,37 +110,38 @@ def _how(change: Change) -> str:
 # -- by content: posts and their media -----------------------------------------------------------
 
 
-def sensitive_terms(repo: Repository) -> tuple[str, ...] | None:
-    """Every term of every list of the sensitive-terms rule as policy.yaml configures it
-    (all markets and languages); None when that rule is off."""
+def sensitive_terms(repo: Repository) -> dict[str, list[str]] | None:
+    """Every list of the sensitive-terms rule as policy.yaml configures it (all markets
+    and languages); None when that rule is off."""
     from ..rules import registry
 
     setting = registry.configure(repo.policy.data.get("rules", {}))["sensitive-terms"]
     if setting.level == "off":
         return None
-    return tuple(dict.fromkeys(term for values in setting.options["terms"].values() for term in values))
+    return setting.options["terms"]
 
 
-def term_hits(post: Post, listed: tuple[str, ...]) -> list[tuple[str, int]]:
-    """(term, line) for each listed term in the post's title, copy and media alt texts."""
+def term_hits(post: Post, listed: dict[str, list[str]]) -> list[tuple[str, int]]:
+    """(term, line) for each term of the lists in the post's title, copy and media alt
+    texts, each list matched as its language needs (inflections, German compounds)."""
     from .. import terms
 
     hits: list[tuple[str, int]] = []
     title = post.meta.get("title")
     if isinstance(title, str):
-        hits += [(match.term, post.line("title")) for match in terms.find(title, listed)]
+        hits += [(match.term, post.line("title")) for match in terms.find_listed(title, listed)]
     hits += [(match.term, terms.line_of(post.body, post.body_line, match.start))
-             for match in terms.find(post.body, listed)]
+             for match in terms.find_listed(post.body, listed)]
     for index, item in enumerate(post.meta.get("media") or []):
         alt = item.get("alt") if isinstance(item, dict) else None
         if isinstance(alt, str):
-            hits += [(match.term, post.line("media", index, "alt")) for match in terms.find(alt, listed)]
+            hits += [(match.term, post.line("media", index, "alt")) for match in terms.find_listed(alt, listed)]
     return hits
 
 
-def post_reasons(post: Post, listed: tuple[str, ...] | None) -> list[str]:
+def post_reasons(post: Post, listed: dict[str, list[str]] | None) -> list[str]:
     """Why a post needs a director: its risk, its waivers, the sensitive terms in it
-    (`listed`: every sensitive term; None: the sensitive-terms rule is off)."""
+    (`listed`: the sensitive lists; None: the sensitive-terms rule is off)."""
     reasons: list[str] = []
     if post.meta.get("risk") == "sensitive":
         reasons.append("risk: sensitive")
@@ -165,7 +166,7 @@ class Snapshot:
     repo: Repository
     present: set[str]  # every post path in the commit's tree, read or not
     unreadable: dict[str, str]  # path -> why its fields cannot be trusted
-    terms: tuple[str, ...] | None
+    terms: dict[str, list[str]] | None  # the sensitive-terms lists; None: that rule is off
     posts: dict[str, Post] = field(default_factory=dict)  # the posts the loader read, by path
 
     def judge(self, path: str) -> list[str] | None:

@@ -4,6 +4,9 @@ Policy 1.3.1 and 1.3.4: terms the company or a market's law forbids. The default
 hold the absolute terms China's Advertising Law (Art. 9(3)) bans in advertising, in
 Simplified and Traditional forms; add the company's own lists in policy.yaml, keyed by
 market (US), language (de, zh-Hant) or * for all.
+Lists apply by market, by the declared language and by the language the copy
+reads as (see language-mismatch); a term also matches its inflections (recalls,
+Rückrufe) and, in German, a compound it is part of (Rückrufaktion).
 
 Fix: remove the term; rephrase.
 """

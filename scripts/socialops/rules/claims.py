@@ -5,6 +5,9 @@ Policy 1.3.2: no false or misleading content. A post with a claim term needs a
 waiver with a reason. The lists cover English, German, Japanese, Portuguese, Arabic
 and the Chinese absolute terms in Simplified and Traditional forms (SAMR's 2023
 guidance: 最, 第一, 唯一, 首选, 顶级, 独家...); they are options in policy.yaml.
+Lists apply by market, by the declared language and by the language the copy
+reads as (see language-mismatch); a term also matches its inflections (recalls,
+Rückrufe) and, in German, a compound it is part of (Rückrufaktion).
 
 Fix: add `substantiation: <evidence>`, or rephrase without the claim.
 """

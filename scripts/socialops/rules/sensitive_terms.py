@@ -5,6 +5,9 @@ containing a term from the sensitive lists (safety notices and recalls, lawsuits
 boycotts, tariffs and sanctions, elections, contested territories...) must say
 `risk: sensitive`; the pull request then needs a director's review. Lists per market
 and language are options in policy.yaml.
+Lists apply by market, by the declared language and by the language the copy
+reads as (see language-mismatch); a term also matches its inflections (recalls,
+Rückrufe) and, in German, a compound it is part of (Rückrufaktion).
 
 Fix: set `risk: sensitive` (a director will review), or rephrase.
 """
