@@ -9,7 +9,8 @@ among the languages the demo repository uses, each detector mode in a fresh proc
 - low: lingua's low-accuracy mode, what socialops uses (language.read);
 - high: lingua's high-accuracy mode, for comparison (same preparation of the text).
 
-Reports the load time (import and first reading), the time per post once loaded, and per
+Reports the load time (import and first reading), the time per post once loaded (the
+best of 5 passes over the distinct texts), and per
 mode: texts judged (the rest too short), read right, read wrong, and read wrong at least
 language.CONFIDENT sure (a false warning), and read right that surely (a post declared
 in another language would be warned). Per language and per length too.
@@ -28,6 +29,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SAMPLE = ROOT / "tests" / "data" / "language-sample.yml"
 LENGTHS = ((0, 40), (40, 80), (80, 140), (140, 281))
+REPEAT = 5
 
 
 def labelled() -> list[tuple[str, str, str]]:
@@ -55,11 +57,14 @@ def child(mode: str) -> None:
     read(rows[0][2], candidates)  # an English text: the models of the Latin-script candidates load
     load = time.perf_counter() - start
     distinct = list(dict.fromkeys(text for _, _, text in rows))
-    language.read.cache_clear()  # time readings, not the cache (the demo repeats some copy)
-    start = time.perf_counter()
-    for text in distinct:
-        read(text, candidates)
-    per_post = (time.perf_counter() - start) / len(distinct)
+    passes = []
+    for _ in range(REPEAT):  # the best pass: the machine is shared
+        language.read.cache_clear()  # time readings, not the cache (the demo repeats some copy)
+        start = time.perf_counter()
+        for text in distinct:
+            read(text, candidates)
+        passes.append((time.perf_counter() - start) / len(distinct))
+    per_post = min(passes)
     readings = [read(text, candidates) for _, _, text in rows]
     print(json.dumps({"candidates": sorted(candidates), "load": load, "per_post": per_post,
                       "readings": [None if r is None else [r.language, r.confidence] for r in readings]}))
@@ -100,7 +105,9 @@ def report(mode: str, rows: list[tuple[str, str, str]], result: dict, confident:
             if reading[1] >= confident:
                 count["surely right" if right else "surely wrong"] += 1
     print(f"{'':22}{'texts':>6}{'judged':>8}{'right':>7}{'wrong':>7}{'surely wrong':>14}{'surely right':>14}")
-    for key in sorted(groups, key=lambda k: (k.split(":")[0] != "sample", "all" not in k, k)):
+    order = ["all", *sorted({code for _, code, _ in rows}), *(f"{low}-{high - 1} chars" for low, high in LENGTHS),
+             "281+ chars"]
+    for key in sorted(groups, key=lambda k: (k.split(":")[0] != "sample", order.index(k.split(": ")[1]))):
         count = groups[key]
         print(f"{key:22}{count['texts']:>6}{count['judged']:>8}{count['right']:>7}{count['wrong']:>7}"
               f"{count['surely wrong']:>14}{count['surely right']:>14}")

@@ -6,8 +6,10 @@ detector (lingua) reads the title and copy, links, @handles, #hashtags and emoji
 out, among the languages this repository uses (its accounts', its term lists' and the
 post's own). The rule warns when the copy reads as another language with a confidence
 of at least 0.9; copy with fewer than 20 letters (an East Asian character counts two)
-is not judged. Whatever the rule's level, the term lists of the language the copy reads
-as apply too (banned-terms, sensitive-terms, claims).
+is not judged. The confidence is relative to those candidates: copy in a language
+outside them is read as the nearest one. Whatever this rule's level (off too), the term
+lists of the language the copy reads as apply to it (banned-terms, sensitive-terms,
+claims).
 
 Fix: correct `language:` or the copy. A post written in two languages on purpose: waive
 this rule with the reason.
