@@ -114,10 +114,12 @@ def test_the_detector_loads_only_when_a_post_is_read(tmp_path: Path, only: list[
 
 @pytest.mark.parametrize("unit", ["http://", "@a", "#", "a.", "x@y", "a" * 40 + " ", "ab.cd/"])
 def test_prose_is_linear(unit: str) -> None:
-    """Ten times the text takes about ten times as long: 10 KB against 100 KB."""
+    """Ten times the text takes about ten times as long (a quadratic scan would take a
+    hundred; the bound leaves room for a shared machine): 10 KB against 100 KB."""
     def best(text: str) -> float:
         times = []
-        for _ in range(3):
+        for _ in range(5):
+            language.read.cache_clear()  # time the work, not the cache
             start = time.perf_counter()
             language.read(text, CANDIDATES)
             times.append(time.perf_counter() - start)
@@ -125,4 +127,4 @@ def test_prose_is_linear(unit: str) -> None:
 
     small, large = unit * (10_000 // len(unit)), unit * (100_000 // len(unit))
     ratio = best(large) / max(best(small), 1e-6)
-    assert ratio < 35, f"100 KB took {ratio:.0f} times as long as 10 KB"
+    assert ratio < 50, f"100 KB took {ratio:.0f} times as long as 10 KB"

@@ -120,28 +120,6 @@ def test_the_finding_quotes_the_word_the_term_was_found_in(tmp_path) -> None:
     assert messages == ["'Wahl' (in 'Bundestagswahl') is a sensitive subject; the post needs a director's approval"]
 
 
-def _best_time(function, text: str) -> float:
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        function(text)
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-@pytest.mark.parametrize("unit", ["wahl", "Wahl ", "Rückruf", "recall ", "ab", "a-", "x" * 30 + " "])
-def test_matching_is_linear(unit: str) -> None:
-    """Ten times the text takes about ten times as long (a backtracking or quadratic
-    matcher would take a hundred): 10 KB against 100 KB of adversarial copy."""
-    def match(text: str) -> None:
-        terms.find(text, SENSITIVE_DE + SENSITIVE_EN, "de")
-        terms.find(text, SENSITIVE_EN, "en")
-
-    small, large = unit * (10_000 // len(unit)), unit * (100_000 // len(unit))
-    ratio = _best_time(match, large) / max(_best_time(match, small), 1e-6)
-    assert ratio < 35, f"100 KB took {ratio:.0f} times as long as 10 KB"
-
-
 def test_the_review_gate_matches_as_the_rule_does(tmp_path) -> None:
     """The gate searches every sensitive list, each the way its language needs."""
     from socialops.github import triggers
@@ -153,3 +131,27 @@ def test_the_review_gate_matches_as_the_rule_does(tmp_path) -> None:
     post = next(post for post in repo.posts if post.path == path)
     assert triggers.post_reasons(post, triggers.sensitive_terms(repo)) == [
         "sensitive term 'Rückruf' (line 6), 'recall' (line 6)"]
+
+
+def _best_time(function, text: str) -> float:
+    times = []
+    for _ in range(5):
+        terms._stemmed_words.cache_clear()  # time the work, not the cache
+        start = time.perf_counter()
+        function(text)
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+@pytest.mark.parametrize("unit", ["wahl", "Wahl ", "Rückruf", "recall ", "ab", "a-", "x" * 30 + " "])
+def test_matching_is_linear(unit: str) -> None:
+    """Ten times the text takes about ten times as long (a quadratic matcher would take a
+    hundred; the bound leaves room for a shared machine): 10 KB against 100 KB of
+    adversarial copy."""
+    def match(text: str) -> None:
+        terms.find(text, SENSITIVE_DE + SENSITIVE_EN, "de")
+        terms.find(text, SENSITIVE_EN, "en")
+
+    small, large = unit * (10_000 // len(unit)), unit * (100_000 // len(unit))
+    ratio = _best_time(match, large) / max(_best_time(match, small), 1e-6)
+    assert ratio < 50, f"100 KB took {ratio:.0f} times as long as 10 KB"
