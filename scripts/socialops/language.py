@@ -2,9 +2,11 @@
 
 The detector is lingua (`lingua-language-detector`, Rust, its models inside the wheel:
 nothing is downloaded), in its low-accuracy mode: trigram models only, about 0.06 s to
-load and 0.1 ms a post here, where the high-accuracy mode took about 1 s to load for
-Latin-script languages and twice as long per post, and read our short-post sample no
-better (`bench/language.py` measures both). It chooses only among the languages this
+load and 0.1 ms a post here. The high-accuracy mode took 1.6 to 2.4 s to load the
+Latin-script models and about 0.4 ms a post; on our short-post sample it read one more
+text right but less surely, so at CONFIDENT it would have caught 114 of 128 posts
+declared in another language, against 126 (`bench/language.py` measures both). It
+chooses only among the languages this
 repository uses: those accounts.yaml declares, those of the term lists, and the post's
 own; fewer candidates are faster and more accurate, but copy in a language outside them
 is read as the nearest candidate (with a lower confidence as a rule).
@@ -17,6 +19,8 @@ two) is not judged. A reading counts when the detector is at least CONFIDENT sur
 from __future__ import annotations
 
 import re
+import unicodedata
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -56,17 +60,17 @@ def base(tag: str) -> str:
 def prose(text: str) -> str:
     """The words of `text` that carry its language: without links, bare domains, handles,
     hashtags, e-mail addresses, digits, emoji and symbols."""
-    kept = " ".join(word for word in text.split() if not ("." in word or "@" in word) or not _is_address(word))
+    kept = " ".join(word for word in text.split() if not _is_address(word))
     return " ".join(_NOT_LETTERS.sub(" ", _ENTITIES.sub(" ", kept)).split())
 
 
 _NOT_LETTERS = re.compile(r"(?:[^\w'’]|[\d_])+")  # disjoint single characters: no backtracking
-# East Asian wide letters (Han, kana, Hangul, fullwidth forms): about a word's worth each
-_WIDE = re.compile("[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60\U00020000-\U0003fffd]")
 
 
 def _is_address(word: str) -> bool:
     """An e-mail address, or a bare domain with or without a path (shop.example.com/halo)."""
+    if "." not in word and "@" not in word:
+        return False  # most words: spared the rest
     word = word.strip(".,;:!?()[]\"'«»“”")
     if "@" in word[1:]:
         return True
@@ -76,8 +80,10 @@ def _is_address(word: str) -> bool:
 
 
 def letters(words: str) -> int:
-    """The letters of `prose` output, an East Asian wide letter counting two: it carries about as much."""
-    return len(words) - words.count(" ") - words.count("'") - words.count("’") + len(_WIDE.findall(words))
+    """The letters of `prose` output, an East Asian wide letter (Han, kana, Hangul)
+    counting two: it carries about as much."""
+    wide = sum(1 for char in words if char >= "\u1100" and unicodedata.east_asian_width(char) in "WF")
+    return len(words) - words.count(" ") - words.count("'") - words.count("’") + wide
 
 
 @lru_cache(maxsize=1 << 16)  # the mismatch rule and the three term rules read each post
@@ -153,13 +159,13 @@ def written_in(post: Post, repo: Repository) -> tuple[str, ...]:
 def candidates(repo: Repository) -> frozenset[str]:
     """The languages the repository uses: its accounts' and its term lists' (ISO 639-1).
     From the global files only, so a check of a few posts reads them as a whole check does."""
-    cached = _CANDIDATES.get(id(repo))
-    if cached is None or cached[0] is not repo:
-        cached = _CANDIDATES[id(repo)] = (repo, _candidates(repo))
-    return cached[1]
+    global _last
+    if _last is None or _last[0]() is not repo:
+        _last = (weakref.ref(repo), _candidates(repo))
+    return _last[1]
 
 
-_CANDIDATES: dict[int, tuple[Repository, frozenset[str]]] = {}
+_last: tuple[weakref.ref, frozenset[str]] | None = None  # the rules ask once per post; a weak reference keeps no repository alive
 
 
 def _candidates(repo: Repository) -> frozenset[str]:
