@@ -49,8 +49,9 @@ def child(mode: str) -> None:
     """One mode in this (fresh) process: readings and timings as JSON on stdout."""
     from socialops import language
     from socialops.model import loader
+    from socialops.rules import engine
 
-    candidates = language.candidates(loader.load(ROOT))
+    candidates = engine.used_languages(loader.load(ROOT))
     rows = labelled()
     start = time.perf_counter()  # lingua is imported and loads its models on the first reading
     read = language.read if mode == "low" else _high_accuracy(candidates)

@@ -13,6 +13,7 @@ import yaml
 
 from socialops import language
 from socialops.model import loader
+from socialops.rules import engine
 from tests.conftest import make_repo
 
 SAMPLE = Path(__file__).parent / "data" / "language-sample.yml"
@@ -63,30 +64,32 @@ def test_fewer_than_two_known_candidates_read_nothing() -> None:
 def _post(tmp_path: Path, front: str, body: str):
     path = "content/posts/acme-de-instagram/2026/2026-03-02-a.md"
     repo = loader.load(make_repo(tmp_path, {path: f"{HEAD}{front}---\n{body}\n"}))
-    return repo, next(post for post in repo.posts if post.path == path)
+    return engine.used_languages(repo), next(post for post in repo.posts if post.path == path)
 
 
 def test_a_german_post_written_in_english_is_written_in_both(tmp_path: Path) -> None:
-    repo, post = _post(tmp_path, "language: de-DE\n", "We are recalling some charging cases. Please check yours.")
-    assert language.written_in(post, repo) == ("de-DE", "en")
+    languages, post = _post(tmp_path, "language: de-DE\n", "We are recalling some charging cases. Please check yours.")
+    assert language.written_in(post, languages) == ("de-DE", "en")
 
 
 def test_a_german_post_in_german_is_written_in_german(tmp_path: Path) -> None:
-    repo, post = _post(tmp_path, "language: de-DE\n", "Wir rufen einige Ladeetuis zurück. Bitte prüft eure.")
-    assert language.written_in(post, repo) == ("de-DE",)
+    languages, post = _post(tmp_path, "language: de-DE\n", "Wir rufen einige Ladeetuis zurück. Bitte prüft eure.")
+    assert language.written_in(post, languages) == ("de-DE",)
 
 
 def test_a_post_without_language_is_read_by_its_account(tmp_path: Path) -> None:
-    repo, post = _post(tmp_path, "", "Nossa loja em Hamburgo abre amanhã às 10h. Passa lá!")
+    languages, post = _post(tmp_path, "", "Nossa loja em Hamburgo abre amanhã às 10h. Passa lá!")
     assert language.declared(post) == "de-DE"
-    assert language.written_in(post, repo) == ("de-DE", "pt")
+    assert language.written_in(post, languages) == ("de-DE", "pt")
 
 
-def test_candidates_come_from_the_global_files_only(tmp_path: Path) -> None:
-    """A check of one post reads it among the same languages as a whole check."""
+def test_the_languages_read_among_come_from_the_global_files_only(tmp_path: Path) -> None:
+    """A check of one post reads it among the same languages as a whole check: the
+    accounts' (en, de) and the default term lists' (en, de, ja, pt, ar, zh), not a
+    post's (es-MX)."""
     root = make_repo(tmp_path, {"content/posts/acme-de-instagram/2026/2026-03-02-a.md": f"{HEAD}language: es-MX\n---\nHola.\n"})
     whole, one = loader.load(root), loader.load(root, {"content/posts/acme-us-x/2026/2026-03-02-x.md"})
-    assert language.candidates(whole) == language.candidates(one) == {"en", "de", "ja", "pt", "ar", "zh"}
+    assert engine.used_languages(whole) == engine.used_languages(one) == {"en", "de", "ja", "pt", "ar", "zh"}
 
 
 def test_the_mismatch_message(tmp_path: Path) -> None:

@@ -5,11 +5,12 @@ nothing is downloaded), in its low-accuracy mode: trigram models only, about 0.0
 load and 0.1 ms a post here. The high-accuracy mode took 1.6 to 2.4 s to load the
 Latin-script models and about 0.4 ms a post; on our short-post sample it read one more
 text right but less surely, so at CONFIDENT it would have caught 114 of 128 posts
-declared in another language, against 126 (`bench/language.py` measures both). It
-chooses only among the languages this
-repository uses: those accounts.yaml declares, those of the term lists, and the post's
-own; fewer candidates are faster and more accurate, but copy in a language outside them
-is read as the nearest candidate (with a lower confidence as a rule).
+declared in another language, against 126 (`bench/language.py` measures both).
+
+It chooses only among the languages the repository uses (`used`: those accounts.yaml
+declares and those of the term lists) and the post's own; fewer candidates are faster
+and more accurate, but copy in a language outside them is read as the nearest candidate
+(with a lower confidence as a rule).
 
 Links, bare domains, @handles, #hashtags, e-mail addresses, digits and emoji are removed
 before reading; copy with fewer than MIN_LETTERS letters (an East Asian character counts
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 MIN_LETTERS = 20  # shorter copy ("Link in bio 👆") says too little to judge
 CONFIDENT = 0.9  # no sample text was read as a wrong language this surely (bench/language.py)
 READ_CHARS = 1000  # a long description is read from its first characters: the cost stays bounded
-TERM_RULES = ("banned-terms", "sensitive-terms", "claims")  # their lists' languages are candidates
 
 # Entities that carry no language: each alternative starts with a literal character and
 # ends at the first character outside its class, so the scan cannot backtrack.
@@ -134,49 +134,37 @@ def declared(post: Post) -> str | None:
     return language if isinstance(language, str) and language else None
 
 
-def reading(post: Post, repo: Repository) -> Reading | None:
+def reading(post: Post, languages: frozenset[str]) -> Reading | None:
     """What the detector makes of the post's title and copy, among the repository's
-    languages and its own; None when the detector does not know the post's language
-    (it would read the copy as another, whatever it says)."""
+    `languages` and the post's own; None when the detector does not know the post's
+    language (it would read the copy as another, whatever it says)."""
     language = declared(post)
     own = frozenset({base(language)}) if language else frozenset()
     if language and not known(base(language)):
         return None
     title = post.meta.get("title")
-    return read(f"{title}\n{post.text}" if isinstance(title, str) else post.text, candidates(repo) | own)
+    return read(f"{title}\n{post.text}" if isinstance(title, str) else post.text, languages | own)
 
 
-def written_in(post: Post, repo: Repository) -> tuple[str, ...]:
+def written_in(post: Post, languages: frozenset[str]) -> tuple[str, ...]:
     """The languages the post is written in: the declared one (as declared, e.g. de-DE),
     and the one its copy confidently reads as, when that is another."""
     language = declared(post)
-    found = reading(post, repo)
+    found = reading(post, languages)
     if found is None or found.confidence < CONFIDENT or (language and base(language) == found.language):
         return (language,) if language else ()
     return (language, found.language) if language else (found.language,)
 
 
-def candidates(repo: Repository) -> frozenset[str]:
-    """The languages the repository uses: its accounts' and its term lists' (ISO 639-1).
-    From the global files only, so a check of a few posts reads them as a whole check does."""
-    global _last
-    if _last is None or _last[0]() is not repo:
-        _last = (weakref.ref(repo), _candidates(repo))
-    return _last[1]
-
-
-_last: tuple[weakref.ref, frozenset[str]] | None = None  # the rules ask once per post; a weak reference keeps no repository alive
-
-
-def _candidates(repo: Repository) -> frozenset[str]:
-    from .rules import registry  # the registry imports the rules, which import this module
-
+def used(repo: Repository, term_lists: Iterable[dict[str, list[str]]]) -> frozenset[str]:
+    """The languages a repository uses (ISO 639-1): its accounts' and those of its term
+    lists. From the global files only, so a check of a few posts reads them among the
+    same languages as a whole check."""
     found: set[str] = set()
     for account in repo.accounts.values():
         languages = account.data.get("languages")
         if isinstance(languages, list):
             found.update(base(tag) for tag in languages if isinstance(tag, str) and tag)
-    configs = registry.configure(repo.policy.data.get("rules", {}))
-    for rule_id in TERM_RULES:
-        found.update(base(key) for key in configs[rule_id].options["terms"] if key != "*" and not key.isupper())
+    for lists in term_lists:
+        found.update(base(key) for key in lists if key != "*" and not key.isupper())
     return frozenset(found)

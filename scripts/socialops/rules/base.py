@@ -52,6 +52,7 @@ class Context:
     report_paths: set[str] | None = None  # only findings on these are kept (None: all); lets costly rules skip work
     online_allow_private: bool = False  # --online may also fetch private and local addresses
     rule_ids: frozenset[str] = frozenset()  # every rule's id, for rules about rules (a waiver names one)
+    languages: frozenset[str] = frozenset()  # those the repository uses: a post's copy is read among them
 
     def reported(self, path: str) -> bool:
         return self.report_paths is None or path in self.report_paths
@@ -118,7 +119,7 @@ def term_hits(ctx: Context, post: Post, lists: dict[str, list[str]],
     if not ctx.reported(post.path):
         return  # spares reading the language of posts a path-scoped check does not report
     market = post.account.market if post.account else None
-    languages = language.written_in(post, ctx.repo)
+    languages = language.written_in(post, ctx.languages)
     title = post.meta.get("title")
     if isinstance(title, str):
         for match in terms.find_written(title, lists, market, languages):

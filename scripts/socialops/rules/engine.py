@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from .. import language
 from ..findings import Finding
 from ..model.entities import Repository
 from ..model.layout import ACCOUNTS, PERMISSIONS
 from . import registry, waivers
 from .base import Context
+
+TERM_RULES = ("banned-terms", "sensitive-terms", "claims")  # the languages of their lists are read too
 
 
 def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = None,
@@ -19,12 +22,14 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
     private and local addresses too."""
     configs = registry.configure(repo.policy.data.get("rules", {}))
     report_paths = set(report_paths) if report_paths is not None else None
+    languages = used_languages(repo, configs)
     findings: list[Finding] = []
     for rule_id, rule in registry.RULES.items():
         config = configs[rule_id]
         if config.level == "off" or repo.unreadable.intersection(getattr(rule, "NEEDS", ())):
             continue
-        context = Context(repo, now, config.options, online, report_paths, online_allow_private, frozenset(registry.RULES))
+        context = Context(repo, now, config.options, online, report_paths, online_allow_private, frozenset(registry.RULES),
+                          languages)
         for hit in rule.check(context):
             severity = "error" if hit.escalate else config.level
             findings.append(Finding(hit.path, hit.line, rule_id, severity, hit.message, hit.hint))
@@ -32,6 +37,13 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
     if report_paths is not None:
         findings = [finding for finding in findings if finding.path in report_paths]
     return sorted(set(findings), key=Finding.sort_key)
+
+
+def used_languages(repo: Repository, configs: dict[str, registry.RuleConfig] | None = None) -> frozenset[str]:
+    """The languages the repository uses, which a post's copy is read among: its accounts'
+    and its term lists' (language.used)."""
+    configs = configs or registry.configure(repo.policy.data.get("rules", {}))
+    return language.used(repo, (configs[rule_id].options["terms"] for rule_id in TERM_RULES))
 
 
 def _apply_waivers(repo: Repository, findings: list[Finding], unused_level: str) -> list[Finding]:
