@@ -69,18 +69,18 @@ def _post(tmp_path: Path, front: str, body: str):
 
 def test_a_german_post_written_in_english_is_written_in_both(tmp_path: Path) -> None:
     languages, post = _post(tmp_path, "language: de-DE\n", "We are recalling some charging cases. Please check yours.")
-    assert language.written_in(post, languages) == ("de-DE", "en")
+    assert language.Reader(languages).written_in(post) == ("de-DE", "en")
 
 
 def test_a_german_post_in_german_is_written_in_german(tmp_path: Path) -> None:
     languages, post = _post(tmp_path, "language: de-DE\n", "Wir rufen einige Ladeetuis zurück. Bitte prüft eure.")
-    assert language.written_in(post, languages) == ("de-DE",)
+    assert language.Reader(languages).written_in(post) == ("de-DE",)
 
 
 def test_a_post_without_language_is_read_by_its_account(tmp_path: Path) -> None:
     languages, post = _post(tmp_path, "", "Nossa loja em Hamburgo abre amanhã às 10h. Passa lá!")
     assert language.declared(post) == "de-DE"
-    assert language.written_in(post, languages) == ("de-DE", "pt")
+    assert language.Reader(languages).written_in(post) == ("de-DE", "pt")
 
 
 def test_the_languages_read_among_come_from_the_global_files_only(tmp_path: Path) -> None:

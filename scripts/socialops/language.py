@@ -86,7 +86,7 @@ def letters(words: str) -> int:
     return len(words) - words.count(" ") - words.count("'") - words.count("’") + wide
 
 
-@lru_cache(maxsize=1 << 16)  # the mismatch rule and the three term rules read each post
+@lru_cache(maxsize=1 << 14)  # copy posted to several accounts is read once
 def read(text: str, candidates: frozenset[str]) -> Reading | None:
     """The most likely of `candidates` (ISO 639-1 codes) for `text`, or None when the
     text is too short to judge or fewer than two candidates are known to the detector."""
@@ -134,26 +134,38 @@ def declared(post: Post) -> str | None:
     return language if isinstance(language, str) and language else None
 
 
-def reading(post: Post, languages: frozenset[str]) -> Reading | None:
-    """What the detector makes of the post's title and copy, among the repository's
-    `languages` and the post's own; None when the detector does not know the post's
-    language (it would read the copy as another, whatever it says)."""
-    language = declared(post)
-    own = frozenset({base(language)}) if language else frozenset()
-    if language and not known(base(language)):
-        return None
-    title = post.meta.get("title")
-    return read(f"{title}\n{post.text}" if isinstance(title, str) else post.text, languages | own)
+class Reader:
+    """Reads posts' copy among a repository's languages, each post once: in a check, the
+    mismatch rule and the three term rules all ask."""
 
+    def __init__(self, languages: frozenset[str]) -> None:
+        self.languages = languages  # the repository's (`used`)
+        self._readings: dict[str, Reading | None] = {}
 
-def written_in(post: Post, languages: frozenset[str]) -> tuple[str, ...]:
-    """The languages the post is written in: the declared one (as declared, e.g. de-DE),
-    and the one its copy confidently reads as, when that is another."""
-    language = declared(post)
-    found = reading(post, languages)
-    if found is None or found.confidence < CONFIDENT or (language and base(language) == found.language):
-        return (language,) if language else ()
-    return (language, found.language) if language else (found.language,)
+    def reading(self, post: Post) -> Reading | None:
+        """What the detector makes of the post's title and copy, among the repository's
+        languages and the post's own; None when the detector does not know the post's
+        language (it would read the copy as another, whatever it says)."""
+        if post.path not in self._readings:
+            self._readings[post.path] = self._read(post)
+        return self._readings[post.path]
+
+    def written_in(self, post: Post) -> tuple[str, ...]:
+        """The languages the post is written in: the declared one (as declared, e.g. de-DE),
+        and the one its copy confidently reads as, when that is another."""
+        language = declared(post)
+        found = self.reading(post)
+        if found is None or found.confidence < CONFIDENT or (language and base(language) == found.language):
+            return (language,) if language else ()
+        return (language, found.language) if language else (found.language,)
+
+    def _read(self, post: Post) -> Reading | None:
+        language = declared(post)
+        if language and not known(base(language)):
+            return None
+        own = frozenset({base(language)}) if language else frozenset()
+        title = post.meta.get("title")
+        return read(f"{title}\n{post.text}" if isinstance(title, str) else post.text, self.languages | own)
 
 
 def used(repo: Repository, term_lists: Iterable[dict[str, list[str]]]) -> frozenset[str]:

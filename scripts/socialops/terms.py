@@ -99,14 +99,13 @@ def find(text: str, terms: tuple[str, ...], language: str | None = None) -> list
     its case-folded form has the same length (true but for rare letters such as ß)."""
     if not terms:
         return []
-    folded = text.casefold()
-    if len(folded) != len(text):
-        folded = text.lower()  # keeps offsets; misses only full case folding
+    casefolded = text.casefold()
+    folded = casefolded if len(casefolded) == len(text) else text.lower()  # keeps offsets; misses only full folding
     pattern, originals = _pattern(terms)
     matches = [Match(originals[found.group(0)], found.start(), found.end()) for found in pattern.finditer(folded)]
     if language is not None:
-        matches += _by_stem(text, terms, language.split("-", 1)[0].lower())
-    return _first_of_overlapping(matches)
+        matches += _by_stem(text, casefolded, terms, language.split("-", 1)[0].lower())
+    return _first_of_overlapping(matches) if len(matches) > 1 else matches
 
 
 def find_written(text: str, lists: dict[str, list[str]], market: str | None, languages: tuple[str, ...]) -> list[Match]:
@@ -137,11 +136,11 @@ def _first_of_overlapping(matches: list[Match]) -> list[Match]:
     return kept
 
 
-def _by_stem(text: str, terms: tuple[str, ...], language: str) -> list[Match]:
+def _by_stem(text: str, casefolded: str, terms: tuple[str, ...], language: str) -> list[Match]:
     """The terms' inflected forms, and in a compounding language their uses in longer words."""
     index = _stem_index(terms, language)
-    if index is None or not index.could_be_in(text):
-        return []
+    if index is None or not any(needle in casefolded for needle in index.needles):
+        return []  # no listed word in the copy: spared the stemming
     stem = _stemmer(language)
     words = _stemmed_words(text, language)
     found: list[Match] = []
@@ -189,12 +188,7 @@ def compound_part(word: str, listed: str, listed_stem: str, stem: Callable[[str]
 class _StemIndex:
     sequences: dict[str, list[tuple[str, tuple[tuple[str, str], ...]]]]  # first stem -> (term, ((word, stem), ...))
     parts: list[tuple[str, str, str]]  # single-word terms to look for inside words: (term, word, stem)
-    needles: tuple[str, ...]  # the listed words: an inflection or a compound holds one, case-folded
-
-    def could_be_in(self, text: str) -> bool:
-        """A quick test that spares stemming most copy."""
-        folded = text.casefold()
-        return any(needle in folded for needle in self.needles)
+    needles: tuple[str, ...]  # a listed word of each term, case-folded: a match holds one
 
 
 @lru_cache(maxsize=256)
@@ -212,7 +206,8 @@ def _stem_index(terms: tuple[str, ...], language: str) -> _StemIndex | None:
         sequences.setdefault(sequence[0][1], []).append((term, sequence))
         if language in COMPOUNDING and len(words) == 1:
             parts.append((term, *sequence[0]))
-    needles = {sequence[0][0] for entries in sequences.values() for _, sequence in entries}
+    # every word of a match begins with its listed word, so the longest one must be in the copy
+    needles = {max((word for word, _ in sequence), key=len) for entries in sequences.values() for _, sequence in entries}
     return _StemIndex(sequences, parts, tuple(sorted(needles)))
 
 

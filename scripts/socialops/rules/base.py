@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from .. import language
 from ..model.entities import Post, Repository
 
 
@@ -52,7 +53,7 @@ class Context:
     report_paths: set[str] | None = None  # only findings on these are kept (None: all); lets costly rules skip work
     online_allow_private: bool = False  # --online may also fetch private and local addresses
     rule_ids: frozenset[str] = frozenset()  # every rule's id, for rules about rules (a waiver names one)
-    languages: frozenset[str] = frozenset()  # those the repository uses: a post's copy is read among them
+    reader: language.Reader = field(default_factory=lambda: language.Reader(frozenset()))  # each post's language, read once
 
     def reported(self, path: str) -> bool:
         return self.report_paths is None or path in self.report_paths
@@ -103,8 +104,6 @@ def term_lists(description: str, default: dict[str, list[str]]) -> dict:
 
 def market_and_language(post: Post) -> tuple[str | None, str | None]:
     """The post's market and its declared language (else its account's first)."""
-    from .. import language
-
     return (post.account.market if post.account else None), language.declared(post)
 
 
@@ -112,14 +111,14 @@ def term_hits(ctx: Context, post: Post, lists: dict[str, list[str]],
               explain: Callable[[str], tuple[str, str]]) -> Iterator[Hit]:
     """A hit for each term of `lists` in the post's title and copy, on its line: the
     lists of the post's market, of its declared language and of the language its copy
-    reads as (language.written_in). `explain` gives the message and hint for the quoted
+    reads as (Reader.written_in). `explain` gives the message and hint for the quoted
     term ('Wahl' (in 'Bundestagswahl'))."""
-    from .. import language, terms
+    from .. import terms
 
     if not ctx.reported(post.path):
         return  # spares reading the language of posts a path-scoped check does not report
     market = post.account.market if post.account else None
-    languages = language.written_in(post, ctx.languages)
+    languages = ctx.reader.written_in(post)
     title = post.meta.get("title")
     if isinstance(title, str):
         for match in terms.find_written(title, lists, market, languages):

@@ -22,14 +22,14 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
     private and local addresses too."""
     configs = registry.configure(repo.policy.data.get("rules", {}))
     report_paths = set(report_paths) if report_paths is not None else None
-    languages = used_languages(repo, configs)
+    reader = language.Reader(used_languages(repo, configs))
     findings: list[Finding] = []
     for rule_id, rule in registry.RULES.items():
         config = configs[rule_id]
         if config.level == "off" or repo.unreadable.intersection(getattr(rule, "NEEDS", ())):
             continue
         context = Context(repo, now, config.options, online, report_paths, online_allow_private, frozenset(registry.RULES),
-                          languages)
+                          reader)
         for hit in rule.check(context):
             severity = "error" if hit.escalate else config.level
             findings.append(Finding(hit.path, hit.line, rule_id, severity, hit.message, hit.hint))

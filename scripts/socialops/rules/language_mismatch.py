@@ -44,7 +44,7 @@ def check(ctx: Context) -> Iterator[Hit]:
         declared = language.declared(post)
         if declared is None or not ctx.reported(post.path):
             continue
-        found = language.reading(post, ctx.languages)
+        found = ctx.reader.reading(post)
         if found is None or found.confidence < language.CONFIDENT or found.language == language.base(declared):
             continue
         confidence = math.floor(found.confidence * 100) / 100  # 0.999 is not certain: shown as 0.99
