@@ -155,3 +155,10 @@ def test_matching_is_linear(unit: str) -> None:
     small, large = unit * (10_000 // len(unit)), unit * (100_000 // len(unit))
     ratio = _best_time(match, large) / max(_best_time(match, small), 1e-6)
     assert ratio < 50, f"100 KB took {ratio:.0f} times as long as 10 KB"
+
+
+def test_offsets_stay_those_of_the_text_when_case_folding_lengthens_a_letter() -> None:
+    """İ lower-cases to two characters and ß case-folds to two: the match still points at Wahl."""
+    text = "İstanbul, Straße: zur Wahl"
+    assert found(text, SENSITIVE_DE, None) == [("Wahl", "Wahl")]
+    assert found(text, SENSITIVE_DE, "de") == [("Wahl", "Wahl")]

@@ -130,7 +130,8 @@ def declared(post: Post) -> str | None:
     """The post's `language`, else its account's first language."""
     language = post.meta.get("language")
     if language is None and post.account is not None:
-        language = (post.account.data.get("languages") or [None])[0]
+        languages = post.account.data.get("languages")
+        language = languages[0] if isinstance(languages, list) and languages else None
     return language if isinstance(language, str) and language else None
 
 

@@ -95,17 +95,22 @@ def _language_matches(key: str, language: str) -> bool:
 
 def find(text: str, terms: tuple[str, ...], language: str | None = None) -> list[Match]:
     """Each listed term in `text`, ignoring case; with `language`, also its inflected
-    forms and (in German) its uses as part of a word. Offsets are those of `text` when
-    its case-folded form has the same length (true but for rare letters such as ß)."""
+    forms and (in German) its uses as part of a word. Offsets are those of `text`."""
     if not terms:
         return []
     casefolded = text.casefold()
-    folded = casefolded if len(casefolded) == len(text) else text.lower()  # keeps offsets; misses only full folding
+    folded = casefolded if len(casefolded) == len(text) else _fold_keeping_offsets(text)
     pattern, originals = _pattern(terms)
     matches = [Match(originals[found.group(0)], found.start(), found.end()) for found in pattern.finditer(folded)]
     if language is not None:
         matches += _by_stem(text, casefolded, terms, language.split("-", 1)[0].lower())
     return _first_of_overlapping(matches) if len(matches) > 1 else matches
+
+
+def _fold_keeping_offsets(text: str) -> str:
+    """Case-folded letter by letter, a letter that folds to several (ß, İ) kept as it is:
+    offsets in the result are those of `text` (str.lower() also lengthens İ)."""
+    return "".join(folded if len(folded := char.casefold()) == 1 else char for char in text)
 
 
 def find_written(text: str, lists: dict[str, list[str]], market: str | None, languages: tuple[str, ...]) -> list[Match]:
