@@ -52,6 +52,6 @@ def check(ctx: Context) -> Iterator[Hit]:
             line, stated, fix = post.line("language"), f"language is {declared}", "fix `language:` or the copy"
         else:
             line, stated, fix = (post.body_line, f"the account's language is {declared}",
-                                 f"set `language:` to the copy's ({found.name}), or fix the copy")
+                                 f"add `language:` with the copy's language ({found.name}), or fix the copy")
         yield Hit(post.path, line, f"the copy reads as {found.name} (confidence {confidence:.2f}) but {stated}",
                   f"{fix}; written in two languages on purpose: waive language-mismatch with the reason")
