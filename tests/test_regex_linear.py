@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import regex as regex_module
 
-from socialops import counting, terms
+from socialops import counting, language, terms
 from socialops.github import api, audit, codeowners, markdown, pulls
 from socialops.model import entities, schema, yamltext
 from socialops.output import sarif
@@ -107,10 +107,17 @@ REGEXES = [
     Regex("yamltext null", inline(r"^(?:~|null|Null|NULL|)$"), M),
     Regex("yamltext merge", inline(r"^<<$"), M),
     Regex("terms._SPACED", lambda: terms._SPACED, M),
+    Regex("terms._WORD", lambda: terms._WORD, S, (Seed("", "a1"), Seed("", "ä_"))),
+    Regex("terms._STEMMABLE", lambda: terms._STEMMABLE, F, (Seed("", "a", "1"), Seed("", "ä", "-"))),
+    Regex("language._ENTITIES", lambda: language._ENTITIES, S,
+          (Seed("", "http://"), Seed("", "https:/"), Seed("", "www."), Seed("", "@a"), Seed("", "@"), Seed("", "#"),
+           Seed("", "＃a"), Seed("", "$"))),
+    Regex("language._NOT_LETTERS", lambda: language._NOT_LETTERS, S, (Seed("", "1'"), Seed("", "a1"), Seed("", "_ "))),
     Regex("terms._pattern", lambda: terms._pattern(("ab", "a b", "No. 1", "Rückruf", "春", "x-"))[0], S,
           (Seed("", "a "), Seed("", "no. "), Seed("", "ab"), Seed("", "春")), builds="terms.py:_pattern"),
     # counting: every post's copy
     Regex("counting.LINKEDIN_RESERVED", lambda: counting.LINKEDIN_RESERVED, S),
+    Regex("counting._WHITESPACE_RUNS", lambda: counting._WHITESPACE_RUNS, S, (Seed("", " a"),)),
     Regex("counting._LIGHT", lambda: counting._LIGHT, S, (Seed("", "中"),)),
     Regex("counting._DOMAIN_DOT", lambda: counting._DOMAIN_DOT, S),
     Regex("counting._MASTODON_URL", lambda: counting._MASTODON_URL, S, (Seed("", "http://"),)),
