@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from socialops.rules import link_reachable
-from socialops.rules.link_reachable import Answer, Fetcher, refusal
+from socialops import link_fetch
+from socialops.link_fetch import Answer, Fetcher, refusal
 from tests.conftest import make_repo, run_cli
 
 # Expected kinds from the IANA special-purpose address registries (RFC 6890 and updates),
@@ -122,10 +122,10 @@ def test_redirects_are_followed_each_checked_and_bounded() -> None:
         ("https://b.example.com/y", "1.1.1.1")]
     looping = FakeNetwork({"a.example.com": ["93.184.215.14"]}, [Answer(302, "/again")] * 10)
     assert looping.fetcher().problem("https://a.example.com/") == (
-        f"not fetched: more than {link_reachable.MAX_REDIRECTS} redirects",
+        f"not fetched: more than {link_fetch.MAX_REDIRECTS} redirects",
         "a post's link must lead to a public web address; --online-allow-private fetches private and local "
         "addresses too")
-    assert len(looping.requests) == link_reachable.MAX_REDIRECTS + 1
+    assert len(looping.requests) == link_fetch.MAX_REDIRECTS + 1
 
 
 def test_a_redirect_off_the_web_is_refused() -> None:
