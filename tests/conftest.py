@@ -7,6 +7,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -59,6 +61,24 @@ def make_repo(tmp_path: Path, files: dict | None = None) -> Path:
     shutil.copytree(BASE, root)
     write_files(root, files or {})
     return root
+
+
+def copy_demo_content(target: Path) -> None:
+    """The demo's settings files and content/ into `target`, for tests that change them."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("accounts.yaml", "permissions.yaml", "policy.yaml"):
+        shutil.copy(ROOT / name, target / name)
+    shutil.copytree(ROOT / "content", target / "content")
+
+
+def best_time(operation: Callable[[], object], repeats: int = 3) -> float:
+    """The shortest of `repeats` timings of `operation`, in seconds (for ratios, never limits)."""
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        operation()
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
 def copy_tracked(target: Path) -> None:

@@ -17,7 +17,6 @@ import ast
 import re
 import re._compiler as sre_compiler  # the standard library's own regex compiler and parser
 import re._parser as sre_parser
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +30,7 @@ from socialops.github import api, audit, codeowners, markdown, pulls
 from socialops.model import entities, schema, yamltext
 from socialops.output import sarif
 from socialops.rules import campaign_promotion, links, post_location, secrets, text_entities
+from tests.conftest import best_time
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "socialops"
 SIZE = 100_000  # characters of each hostile input
@@ -186,9 +186,9 @@ def test_regex_is_linear(case: Regex) -> None:
         for size in SIZES:
             text = seed.text(size)
             if case.guard:
-                ratio = _best_time(lambda: case.guard(text)) / _linear_scan_time(text)  # noqa: B023
+                ratio = best_time(lambda: case.guard(text)) / _linear_scan_time(text)  # noqa: B023
             else:
-                ratio = _best_time(lambda: _apply(pattern, case.uses, text)) / _linear_scan_time(text)  # noqa: B023
+                ratio = best_time(lambda: _apply(pattern, case.uses, text)) / _linear_scan_time(text)  # noqa: B023
             bound = MAX_RATIO if size == SIZE else MAX_RATIO_SMALL
             assert ratio <= bound, f"{case.name} on {seed} at {len(text):,} characters: {ratio:.0f}x a linear scan"
             worst = max(worst, (ratio, repr(seed)))
@@ -203,14 +203,6 @@ def _apply(pattern: re.Pattern, uses: tuple[str, ...], text: str) -> None:
             getattr(pattern, use)(text)
 
 
-def _best_time(operation: Callable[[], object], repeats: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        operation()
-        best = min(best, time.perf_counter() - start)
-    return best
-
 
 _SCANS: dict[str, float] = {}
 
@@ -218,7 +210,7 @@ _SCANS: dict[str, float] = {}
 def _linear_scan_time(text: str) -> float:
     """The baseline: a Python loop that looks at each character once."""
     if text not in _SCANS:
-        _SCANS[text] = _best_time(lambda: sum(1 for char in text if char == " "))
+        _SCANS[text] = best_time(lambda: sum(1 for char in text if char == " "))
     return _SCANS[text]
 
 
@@ -343,7 +335,7 @@ def test_campaign_sections_after_a_long_run_of_spaces() -> None:
         campaign.__dict__.pop("sections", None)  # a cached_property: computed again each time
         return campaign.sections
 
-    assert _best_time(sections) / _linear_scan_time(body) <= MAX_RATIO
+    assert best_time(sections) / _linear_scan_time(body) <= MAX_RATIO
     assert campaign.sections == {"evaluation" + " " * SIZE + "x": "Reach 12%.", "risks": "None."}
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from socialops import check
 from socialops.clock import parse_now
-from tests.conftest import DEMO_NOW, ROOT
+from tests.conftest import DEMO_NOW, copy_demo_content
 
 
 def _corrupt(data: bytes, rng: random.Random) -> bytes:
@@ -40,10 +40,7 @@ def _corrupt(data: bytes, rng: random.Random) -> bytes:
 @pytest.fixture(scope="module")
 def demo_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("robust") / "base"
-    base.mkdir()
-    for name in ("accounts.yaml", "permissions.yaml", "policy.yaml"):
-        shutil.copy(ROOT / name, base / name)
-    shutil.copytree(ROOT / "content", base / "content")
+    copy_demo_content(base)
     return base
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DEMO_NOW, ROOT, demo_only, run_cli
+from tests.conftest import DEMO_NOW, ROOT, copy_demo_content, demo_only, run_cli
 
 pytestmark = demo_only  # the demo's accounts, people and media
 
@@ -32,9 +32,7 @@ AT = "2026-12-15T10:07"  # after the demo's now (2026-11-26), a quiet slot on ev
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("scaffold") / "demo"
     root.mkdir()
-    for name in ("accounts.yaml", "permissions.yaml", "policy.yaml"):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(ROOT / "content", root / "content")
+    copy_demo_content(root)
     shutil.copytree(ROOT / ".github", root / ".github")
     return root
 

@@ -3,7 +3,6 @@ finding what detect-secrets finds in the whole line."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 import yaml
 
 from socialops.rules import secrets
+from tests.conftest import best_time
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -80,19 +80,11 @@ MAX_GROWTH = 20  # time at 8x the size / time at the size: 8 when linear, 64 whe
 
 @pytest.mark.parametrize("make", HOSTILE_LINES.values(), ids=list(HOSTILE_LINES))
 def test_hostile_lines_scan_in_linear_time(make: Callable[[int], str]) -> None:
-    times = [_best_time(lambda: secrets.credentials({"post.md": make(size)}, tuple(secrets.DETECTORS)))  # noqa: B023
+    times = [best_time(lambda: secrets.credentials({"post.md": make(size)}, tuple(secrets.DETECTORS)), repeats=5)  # noqa: B023
              for size in SIZES]
     growth = [later / earlier for earlier, later in zip(times, times[1:], strict=False)]
     assert max(growth) <= MAX_GROWTH, f"times {times} grow {growth} for 8x the characters"
 
-
-def _best_time(operation: Callable[[], object], repeats: int = 5) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        operation()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def test_a_clean_text_is_judged_without_importing_detect_secrets(tmp_path) -> None:
