@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import atomic
 from ..errors import UsageError
 from ..model import loader
 from ..model.entities import Repository
@@ -300,6 +299,8 @@ def _write(root: Path, repo: Repository, text: str, force: bool) -> list[str]:
     if target.exists() and not generated(repo.codeowners) and not force:
         raise UsageError(f"{CODEOWNERS} was not written by `socialops codeowners` (no header): nothing written; "
                          "use --force to replace it with the file permissions.yaml gives")
+    from .. import atomic  # the check runs the codeowners rule, which never writes
+
     try:
         atomic.write_text(target, text, force=True)
     except OSError as exc:
