@@ -22,6 +22,11 @@ import yaml
 from yaml.cyaml import CParser  # libyaml: the pinned PyYAML wheels include it
 
 MAX_NODES = 100_000
+# libyaml's composer (C, in PyYAML's _yaml extension) recurses once per nesting level
+# and overflows the C stack -- a segmentation fault, no exception -- near 20,000 levels
+# (30 KB of `[`). Text that might nest deeper than this is composed by PyYAML's Python
+# composer instead, whose recursion ends in a RecursionError, reported as a problem.
+C_COMPOSER_MAX_DEPTH = 2_000
 
 KeyPath = tuple  # a key path inside a document, e.g. ("media", 0, "file")
 
@@ -100,6 +105,26 @@ class _Loader(CParser, _Resolver):  # type: ignore[misc]
 
 
 _IMPLICIT = {first: tuple(resolvers) for first, resolvers in _Resolver.yaml_implicit_resolvers.items()}
+
+
+class _DeepLoader(yaml.composer.Composer, _Loader):  # type: ignore[misc]
+    """libyaml's parser with PyYAML's Python composer: for text that may nest deeper than
+    the C composer survives."""
+
+    def __init__(self, text: str) -> None:
+        _Loader.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether `text` could nest deeper than C_COMPOSER_MAX_DEPTH (a cheap upper bound).
+    Each level takes a character, so short text cannot; otherwise a level is a flow
+    bracket, an indentation step (at most two levels per column: a block list may sit at
+    its key's column) or a `- `/`? ` on one line, all bounded by the longest line."""
+    if len(text) <= C_COMPOSER_MAX_DEPTH:
+        return False
+    longest = max(map(len, text.split("\n")))
+    return text.count("[") + text.count("{") + 2 * longest + 2 > C_COMPOSER_MAX_DEPTH
 
 
 _TRUE_WORDS = {"yes", "on", "y"}
@@ -226,11 +251,13 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
     builder = _Builder(plain_words, offset)
     lines = LineMap(builder.lines, offset)
     try:
-        loader = _Loader(text)
+        loader = _DeepLoader(text) if _may_nest_deeply(text) else _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except RecursionError:
+        return ParsedYaml(None, lines, [Problem(1, "the YAML is nested too deeply", "flatten the structure")])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
