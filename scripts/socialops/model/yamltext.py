@@ -211,7 +211,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:int":
             return _int(value)
         if tag == "tag:yaml.org,2002:float":
-            return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+            return _float(value)
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:str":
@@ -226,6 +226,15 @@ def _int(text: str) -> int | str:
     conversion limit stay text: no field wants such a number, and the schema says so."""
     try:
         return int(text[2:], 8 if text[1] == "o" else 16) if text.startswith(("0o", "0x")) else int(text)
+    except ValueError:
+        return text
+
+
+def _float(text: str) -> float | str:
+    """A YAML float; an explicit `!!float x` (the tag skips the resolver) stays text, as
+    _int keeps what it cannot convert, and the schema says what the field wants."""
+    try:
+        return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
     except ValueError:
         return text
 
