@@ -267,6 +267,12 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
             loader.dispose()
     except RecursionError:
         return ParsedYaml(None, lines, [Problem(1, "the YAML is nested too deeply", "flatten the structure")])
+    except yaml.reader.ReaderError as exc:
+        # a control character (NUL, BEL, U+FFFE...): the error gives a position, no line
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+        return ParsedYaml(None, lines, [Problem(line, f"the text holds the control character U+{code:04X}, which YAML "
+                                                      "does not allow", "delete it; it is invisible in most editors")])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
