@@ -147,10 +147,19 @@ class _Builder:
             raise _TooLarge(self.top_line)
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
+            self._plain_collection(node, _Resolver.DEFAULT_MAPPING_TAG)
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            self._plain_collection(node, _Resolver.DEFAULT_SEQUENCE_TAG)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
+
+    def _plain_collection(self, node: yaml.Node, default_tag: str) -> None:
+        """A tag on a list or mapping (`!!python/object/apply:os.system [...]`, `!!set`) is
+        refused as on a scalar; it used to pass silently."""
+        if node.tag != default_tag:
+            self.problems.append(Problem(node.start_mark.line + 1, f"unsupported YAML tag {node.tag}",
+                                         "remove the tag; write plain values"))
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict:
         result: dict = {}
