@@ -305,8 +305,8 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
                 )
             ],
         )
-    except RecursionError:
-        return ParsedYaml(None, lines, [Problem(1, "the YAML is nested too deeply", "flatten the structure")])
+    except RecursionError:  # a self-referencing alias (&a [*a]) too: on the top-level key it is under
+        return ParsedYaml(None, lines, [Problem(builder.top_line, "the YAML is nested too deeply", "flatten the structure")])
     return ParsedYaml(value, lines, builder.problems)
 
 
