@@ -13,6 +13,7 @@ import atheris
 
 with atheris.instrument_imports(include=["socialops", "yaml"]):
     import common
+
     from socialops.model import files, yamltext
 
 FILE = os.path.join(tempfile.mkdtemp(prefix="socialops-fuzz-"), "input.md")
