@@ -1,5 +1,5 @@
 """What the fuzz harnesses share: a throwaway repository, one check of it, and the
-known defects that are reported elsewhere (so a long run goes on past them).
+known defects of other slices (tests/known_defects.py), so a long run goes on past them.
 
 A harness writes the fuzzer's bytes over one file of a small valid repository (the test
 suite's base, plus one post, campaign and incident), loads it and runs every rule. An
@@ -13,14 +13,16 @@ import os
 import shutil
 import sys
 import tempfile
-import traceback
 from pathlib import Path, PurePosixPath
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository: tests.known_defects
+from tests.known_defects import is_known_defect  # noqa: E402  (defects other slices fix; a run goes on past them)
 
 # Imported here, at the top: a harness imports this module inside atheris.instrument_imports,
 # so the loader and every rule get coverage instrumentation.
-from socialops.check import run_loaded
-from socialops.clock import parse_now
-from socialops.model import loader
+from socialops.check import run_loaded  # noqa: E402
+from socialops.clock import parse_now  # noqa: E402
+from socialops.model import loader  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 BASE = HERE.parent / "tests" / "fixtures" / "base"
@@ -31,16 +33,6 @@ CAMPAIGN = "content/campaigns/spring-launch.md"
 INCIDENT = "content/incidents/2026-02-20-outage.md"
 SEEDS = HERE / "seeds"
 
-# Defects issue #7 names that other slices fix: (exception type, text in its message, the
-# function that raises it). Remove an entry when its fix lands; tests/corpus holds each one
-# as an xfail case that turns into a failure ("XPASS(strict)") on that day.
-KNOWN_DEFECTS = [
-    # `07: x`: a key that looks like an octal number (yamltext._Builder._mapping)
-    (ValueError, "invalid literal for int() with base 0", "_mapping"),
-    # a key of more than 4,300 digits: the same line of _mapping
-    (ValueError, "Exceeds the limit (4300 digits)", "_mapping"),
-]
-
 
 def make_repo() -> Path:
     """A valid repository in a fresh temporary folder: the test base and one of each document."""
@@ -50,13 +42,6 @@ def make_repo() -> Path:
         (root / relpath).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(SEEDS / "documents" / seed, root / relpath)
     return root
-
-
-def is_known_defect(error: BaseException) -> bool:
-    frames = traceback.extract_tb(error.__traceback__)
-    where = frames[-1].name if frames else ""
-    return any(isinstance(error, kind) and text in str(error) and where == function
-               for kind, text, function in KNOWN_DEFECTS)
 
 
 def check_findings(root: Path, findings: list) -> None:
