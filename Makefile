@@ -34,7 +34,7 @@ serve: setup
 	SOCIALOPS_NOW="$(strip $(NOW))" NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
 
 test: setup
-	$(BIN)/ruff check scripts tests bench site
+	$(BIN)/ruff check scripts tests bench site fuzz
 	$(BIN)/python -m pytest -q
 
 bench: setup
@@ -50,7 +50,7 @@ fuzz: setup
 	mkdir -p fuzz/crashes fuzz/work
 	cd fuzz && for harness in $(FUZZ_HARNESSES); do \
 	  nice -n 19 ../$(BIN)/python fuzz_$$harness.py -max_total_time=$(FUZZ_SECONDS) -timeout=30 -rss_limit_mb=4096 \
-	    -max_len=4096 -dict=yaml.dict -print_final_stats=1 -artifact_prefix=crashes/$$harness- \
+	    -max_len=4096 -len_control=0 -dict=yaml.dict -print_final_stats=1 -artifact_prefix=crashes/$$harness- \
 	    2>&1 | tee work/$$harness.log | grep -E "^#[0-9]+ +(DONE|NEW)|ERROR|Traceback|crash-|timeout-|stat::" | tail -n 12; \
 	done
 
