@@ -132,10 +132,12 @@ def _matches(expected: dict, found: Finding) -> bool:
 
 
 def _unmatched(expected: list[dict], found: list[Finding]) -> tuple[list[dict], list[Finding]]:
-    """Pairs each expected finding with one found finding; returns what is left of each."""
+    """Pairs each expected finding with one found finding; returns what is left of each.
+    The longest message parts are paired first, so a short part cannot take a finding a
+    longer one needs."""
     left = list(found)
     missing = []
-    for want in expected:
+    for want in sorted(expected, key=lambda entry: -len(entry["message"])):
         match = next((finding for finding in left if _matches(want, finding)), None)
         if match is None:
             missing.append(want)

@@ -52,10 +52,11 @@ def _at(finding: Finding) -> str:
 
 def _unmatched(expected: list[dict], found: list[Finding]) -> tuple[list[dict], list[str]]:
     """Pairs each expected entry with a finding at its place whose message contains its
-    text; returns the entries and the findings left over."""
+    text; returns the entries and the findings left over. The longest texts are paired
+    first, so a short one cannot take a finding a longer one needs."""
     left = list(found)
     missing = []
-    for want in expected:
+    for want in sorted(expected, key=lambda entry: -len(entry["message"])):
         match = next((f for f in left if _at(f) == want["at"] and want["message"] in f.message), None)
         if match is None:
             missing.append(want)
