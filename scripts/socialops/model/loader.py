@@ -380,11 +380,13 @@ def _near(day: int | None, days: list[int], window: int) -> bool:
 
 
 def _prune(value: dict, paths: list[tuple]) -> dict:
-    """Remove the values at `paths` so the model keeps only valid fields. A bad list item
-    removes its whole list: rules then never see a half-valid list."""
+    """Remove the values at `paths` so the model keeps only valid fields. A bad list item,
+    or a bad field anywhere inside one (media.0.file), removes its whole list: rules then
+    never see a half-valid list. (Only a path ending in the item used to: a bad field inside
+    an item stayed, and `media: [{file: null}]` reached the loader's media lookup.)"""
     for path in paths:
-        while path and isinstance(path[-1], int):
-            path = path[:-1]
+        lists = [index for index, part in enumerate(path) if isinstance(part, int)]
+        path = path[:lists[0]] if lists else path
         if not path:
             continue
         container: Any = value
