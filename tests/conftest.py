@@ -34,7 +34,8 @@ demo_only = pytest.mark.skipif(not IS_DEMO, reason="this repository is a company
 
 def write_files(root: Path, files: dict) -> None:
     """Write files over a repository. A value is text, {latin1: text}, {repeat: s, times: n},
-    {image: [width, height, format]}, {video: [width, height, seconds, fps]}, or None to delete."""
+    {image: [width, height, format]}, {video: [width, height, seconds, fps]} (MP4; WebM when the path ends
+    .webm), or None to delete."""
     for relpath, content in files.items():
         path = root / relpath
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -45,6 +46,8 @@ def write_files(root: Path, files: dict) -> None:
         elif isinstance(content, dict) and "image" in content:
             width, height, image_format = content["image"]
             Image.new("RGB", (width, height), (90, 120, 200)).save(path, format=image_format)
+        elif isinstance(content, dict) and "video" in content and path.suffix == ".webm":
+            _write_webm(path, *content["video"])
         elif isinstance(content, dict) and "video" in content:
             width, height, seconds, fps = content["video"]
             demo_media.write_video(path, "Aura", (width, height), seconds, fps)
@@ -54,6 +57,21 @@ def write_files(root: Path, files: dict) -> None:
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8", newline="")
+
+
+def _write_webm(path: Path, width: int, height: int, seconds: float, fps: int) -> None:
+    """A real WebM (VP9, from PyAV's own libvpx): a container some platforms refuse."""
+    import av
+
+    with av.open(str(path), "w", format="webm") as container:
+        stream = container.add_stream("libvpx-vp9", rate=fps)
+        stream.width, stream.height, stream.pix_fmt = width, height, "yuv420p"
+        for index in range(max(1, int(seconds * fps))):
+            frame = av.VideoFrame.from_image(Image.new("RGB", (width, height), (index % 256, 90, 120)))
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
 
 
 def make_repo(tmp_path: Path, files: dict | None = None) -> Path:

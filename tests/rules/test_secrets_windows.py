@@ -20,7 +20,7 @@ def _flagged_lines() -> list[str]:
     found = []
     for case in yaml.safe_load((FIXTURES / "secrets.yml").read_text("utf-8")):
         for expected in case["expect"]:
-            path, number = expected.rsplit(":", 1)
+            path, number = expected["at"].rsplit(":", 1)
             if path != "accounts.yaml":  # a vault holding a password: the vault check, not detect-secrets
                 found.append(case["files"][path].split("\n")[int(number) - 1])
     assert len(found) >= 4

@@ -281,6 +281,9 @@ class Repository:
     # Files there but not readable as a whole (a syntax error, a link, bad bytes): one
     # finding says so, and rules do not report what is only missing because of it.
     unreadable: set[str] = field(default_factory=set)
+    # (path, *keys) of each value its schema refused: left out of the model, so a rule
+    # must not read its absence as a choice (the schema finding says what is wrong).
+    invalid: set[tuple] = field(default_factory=set)
 
     def add_plan(self, plan: Campaign | Incident) -> None:
         if isinstance(plan, Campaign):

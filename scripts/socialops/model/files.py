@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,9 @@ class Text:
 
 
 def read_text(path: str | Path, max_bytes: int = MAX_BYTES, follow_links: bool = True) -> Text:
-    flags = os.O_RDONLY | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    # O_NONBLOCK: opening a named pipe would wait for a writer, forever; with it the open
+    # returns, and anything but a regular file is refused before a byte is read.
+    flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
     try:
         # Refusing the link in open() itself leaves no moment for it to be swapped in
         # between a check and the read.
@@ -29,7 +32,12 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, follow_links: bool =
     except OSError as exc:
         if not follow_links and os.path.islink(path):
             return Text(None, is_link=True)
-        return Text(None, Problem(1, f"cannot read the file: {exc.strerror}"))
+        return Text(None, Problem(1, f"cannot read the file: {exc.strerror}",
+                                  "check that it exists and that you may read it (a link must lead to a file)"))
+    if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        os.close(descriptor)
+        return Text(None, Problem(1, "not a regular file (a folder, pipe, socket or device)",
+                                  "replace it with an ordinary text file"))
     try:
         with open(descriptor, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size

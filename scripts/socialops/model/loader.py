@@ -42,6 +42,7 @@ class Loader:
         self._linked_folders: dict[str, bool] = {}
         self.texts: dict[str, str] = {}  # every file read, for checks of the raw text (secrets)
         self.unreadable: set[str] = set()
+        self.invalid: set[tuple] = set()  # (path, *keys) of each value its schema refused
 
     # -- findings -------------------------------------------------------------------------
 
@@ -58,6 +59,7 @@ class Loader:
         """A validated mapping (fields that failed their schema removed) and its line map."""
         path = self.root / relpath
         if not path.exists():
+            self.unreadable.add(relpath)  # what it would define is missing because of it: one finding
             self.problem("syntax", relpath, None, f"{relpath} is missing", f"create {relpath}; see the README")
             return {}, LineMap()
         text = self._read(relpath)
@@ -139,6 +141,7 @@ class Loader:
         errors = schema.validate(kind, value)
         for error in errors:
             self.problem("schema", relpath, lines.line(error.path), error.message, error.hint)
+            self.invalid.add((relpath, *error.path))
         return _prune(value, [error.path for error in errors])
 
     # -- Markdown files with front matter -------------------------------------------------
@@ -220,6 +223,7 @@ class Loader:
         repo.problems = self.problems
         repo.texts = self.texts
         repo.unreadable = self.unreadable
+        repo.invalid = self.invalid
         return repo
 
     def _load_permissions(self, repo: Repository) -> None:
@@ -399,11 +403,13 @@ def _near(day: int | None, days: list[int], window: int) -> bool:
 
 
 def _prune(value: dict, paths: list[tuple]) -> dict:
-    """Remove the values at `paths` so the model keeps only valid fields. A bad list item
-    removes its whole list: rules then never see a half-valid list."""
+    """Remove the values at `paths` so the model keeps only valid fields. A bad list item,
+    or a bad field anywhere inside one (media.0.file), removes its whole list: rules then
+    never see a half-valid list. (Only a path ending in the item used to: a bad field inside
+    an item stayed, and `media: [{file: null}]` reached the loader's media lookup.)"""
     for path in paths:
-        while path and isinstance(path[-1], int):
-            path = path[:-1]
+        lists = [index for index, part in enumerate(path) if isinstance(part, int)]
+        path = path[:lists[0]] if lists else path
         if not path:
             continue
         container: Any = value

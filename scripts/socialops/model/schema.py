@@ -164,7 +164,7 @@ class Validator:
             self.fast(value)
             return []
         except fastjsonschema.JsonSchemaException:
-            return [_explain(error) for error in self.full.iter_errors(value)]
+            return [explained for error in self.full.iter_errors(value) for explained in _explain_each(error)]
 
     @cached_property
     def fast(self) -> Callable[[Any], Any]:
@@ -223,14 +223,32 @@ def _field(path: tuple) -> str:
     return ".".join(str(part) for part in path) or "the document"
 
 
+def _explain_each(error) -> list[SchemaError]:  # type: ignore[no-untyped-def]  (a jsonschema.ValidationError)
+    """jsonschema reports all unknown fields of one mapping in one error; each is a finding
+    of its own, and each must be left out of the model (a second unknown field used to stay
+    in, with whatever value it had)."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        return _explain_each(_closest_branch(error))
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = list(error.schema.get("properties", {}))
+        path = tuple(error.absolute_path)
+        return [_unknown_field(path, key, allowed) for key in error.instance if key not in allowed]
+    return [_explain(error)]
+
+
+def _unknown_field(path: tuple, key: object, allowed: list[str]) -> SchemaError:
+    from .. import suggest
+
+    hint = suggest.did_you_mean(suggest.closest(str(key), allowed)) or f"known fields: {', '.join(allowed)}"
+    return SchemaError(path + (key,), f"unknown field '{key}'", hint)
+
+
 def _explain(error) -> SchemaError:  # type: ignore[no-untyped-def]  (a jsonschema.ValidationError)
     path = tuple(error.absolute_path)
     rule = error.schema if isinstance(error.schema, dict) else {}
     hint = rule.get("x-hint", "")
     name = _field(path)
     kind = error.validator
-    if kind in ("anyOf", "oneOf") and error.context:
-        return _explain(_closest_branch(error))
     if "propertyNames" in error.relative_schema_path:
         return SchemaError(path + (error.instance,), f"{error.instance!r} is not a valid name for an entry of {name}",
                            hint or _keyword_hint(error))
@@ -239,15 +257,6 @@ def _explain(error) -> SchemaError:  # type: ignore[no-untyped-def]  (a jsonsche
         described = error.schema.get("properties", {}).get(missing, {}).get("description", "")
         return SchemaError(path, f"missing required field '{missing}'",
                            f"add a line '{missing}: ...'" + (f" ({described})" if described else ""))
-    if kind == "additionalProperties":
-        from .. import suggest
-
-        allowed = list(error.schema.get("properties", {}))
-        extras = [key for key in error.instance if key not in allowed]
-        key = extras[0] if extras else "?"
-        close = suggest.closest(str(key), allowed)
-        hint = suggest.did_you_mean(close) or f"known fields: {', '.join(allowed)}"
-        return SchemaError(path + (key,), f"unknown field '{key}'", hint)
     if kind == "enum":
         from .. import suggest
 

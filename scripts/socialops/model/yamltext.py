@@ -22,6 +22,11 @@ import yaml
 from yaml.cyaml import CParser  # libyaml: the pinned PyYAML wheels include it
 
 MAX_NODES = 100_000
+# libyaml's composer (C, in PyYAML's _yaml extension) recurses once per nesting level
+# and overflows the C stack -- a segmentation fault, no exception -- near 20,000 levels
+# (30 KB of `[`). Text that might nest deeper than this is composed by PyYAML's Python
+# composer instead, whose recursion ends in a RecursionError, reported as a problem.
+C_COMPOSER_MAX_DEPTH = 2_000
 
 KeyPath = tuple  # a key path inside a document, e.g. ("media", 0, "file")
 
@@ -102,6 +107,26 @@ class _Loader(CParser, _Resolver):  # type: ignore[misc]
 _IMPLICIT = {first: tuple(resolvers) for first, resolvers in _Resolver.yaml_implicit_resolvers.items()}
 
 
+class _DeepLoader(yaml.composer.Composer, _Loader):  # type: ignore[misc]
+    """libyaml's parser with PyYAML's Python composer: for text that may nest deeper than
+    the C composer survives."""
+
+    def __init__(self, text: str) -> None:
+        _Loader.__init__(self, text)
+        yaml.composer.Composer.__init__(self)
+
+
+def _may_nest_deeply(text: str) -> bool:
+    """Whether `text` could nest deeper than C_COMPOSER_MAX_DEPTH (a cheap upper bound).
+    Each level takes a character, so short text cannot; otherwise a level is a flow
+    bracket, an indentation step (at most two levels per column: a block list may sit at
+    its key's column) or a `- `/`? ` on one line, all bounded by the longest line."""
+    if len(text) <= C_COMPOSER_MAX_DEPTH:
+        return False
+    longest = max(map(len, text.split("\n")))
+    return text.count("[") + text.count("{") + 2 * longest + 2 > C_COMPOSER_MAX_DEPTH
+
+
 _TRUE_WORDS = {"yes", "on", "y"}
 
 
@@ -122,10 +147,19 @@ class _Builder:
             raise _TooLarge(self.top_line)
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
+            self._plain_collection(node, _Resolver.DEFAULT_MAPPING_TAG)
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
+            self._plain_collection(node, _Resolver.DEFAULT_SEQUENCE_TAG)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
+
+    def _plain_collection(self, node: yaml.Node, default_tag: str) -> None:
+        """A tag on a list or mapping (`!!python/object/apply:os.system [...]`, `!!set`) is
+        refused as on a scalar; it used to pass silently."""
+        if node.tag != default_tag:
+            self.problems.append(Problem(node.start_mark.line + 1, f"unsupported YAML tag {node.tag}",
+                                         "remove the tag; write plain values"))
 
     def _mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict:
         result: dict = {}
@@ -187,7 +221,7 @@ class _Builder:
         if tag == "tag:yaml.org,2002:int":
             return _int(value)
         if tag == "tag:yaml.org,2002:float":
-            return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+            return _float(value)
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:str":
@@ -202,6 +236,15 @@ def _int(text: str) -> int | str:
     conversion limit stay text: no field wants such a number, and the schema says so."""
     try:
         return int(text[2:], 8 if text[1] == "o" else 16) if text.startswith(("0o", "0x")) else int(text)
+    except ValueError:
+        return text
+
+
+def _float(text: str) -> float | str:
+    """A YAML float; an explicit `!!float x` (the tag skips the resolver) stays text, as
+    _int keeps what it cannot convert, and the schema says what the field wants."""
+    try:
+        return float(text.lower().replace(".inf", "inf").replace(".nan", "nan"))
     except ValueError:
         return text
 
@@ -227,11 +270,19 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
     builder = _Builder(plain_words, offset)
     lines = LineMap(builder.lines, offset)
     try:
-        loader = _Loader(text)
+        loader = _DeepLoader(text) if _may_nest_deeply(text) else _Loader(text)
         try:
             node = loader.get_single_node()
         finally:
             loader.dispose()
+    except RecursionError:
+        return ParsedYaml(None, lines, [Problem(1, "the YAML is nested too deeply", "flatten the structure")])
+    except yaml.reader.ReaderError as exc:
+        # a control character (NUL, BEL, U+FFFE...): the error gives a position, no line
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character or "\0")
+        return ParsedYaml(None, lines, [Problem(line, f"the text holds the control character U+{code:04X}, which YAML "
+                                                      "does not allow", "delete it; it is invisible in most editors")])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
@@ -259,8 +310,8 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
                 )
             ],
         )
-    except RecursionError:
-        return ParsedYaml(None, lines, [Problem(1, "the YAML is nested too deeply", "flatten the structure")])
+    except RecursionError:  # a self-referencing alias (&a [*a]) too: on the top-level key it is under
+        return ParsedYaml(None, lines, [Problem(builder.top_line, "the YAML is nested too deeply", "flatten the structure")])
     return ParsedYaml(value, lines, builder.problems)
 
 

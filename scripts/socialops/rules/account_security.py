@@ -39,7 +39,9 @@ def check(ctx: Context) -> Iterator[Hit]:
         if account.status == "retired":
             continue
         security = account.data.get("security", {})
-        if security.get("two_factor") is not True:
+        refused = ctx.repo.invalid & {(account.path, "accounts", account.id, "security"),
+                                      (account.path, "accounts", account.id, "security", "two_factor")}
+        if security.get("two_factor") is not True and not refused:
             yield Hit(account.path, account.line("security", "two_factor"),
                       f"{account.id} does not have two-factor sign-in", "turn it on, then set security.two_factor: true",
                       escalate=True)
