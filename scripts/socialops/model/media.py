@@ -56,8 +56,10 @@ def _image(path: str, size: int) -> MediaInfo:
         with Image.open(path) as image:  # reads the header; pixels are not decoded
             return MediaInfo("image", image.format or "", image.width, image.height, size,
                              frames=getattr(image, "n_frames", 1))
-    except (OSError, ValueError, Image.DecompressionBombError) as exc:
-        return MediaInfo("image", bytes=size, problem=f"not a readable image ({exc.__class__.__name__})")
+    except Image.DecompressionBombError:
+        return MediaInfo("image", bytes=size, problem="not a readable image: it has more pixels than is safe to open")
+    except (OSError, ValueError):
+        return MediaInfo("image", bytes=size, problem="not a readable image: its contents are no image format we read")
 
 
 def _video(path: str, size: int, container_name: str) -> MediaInfo:
@@ -77,5 +79,6 @@ def _video(path: str, size: int, container_name: str) -> MediaInfo:
                                  problem=f"the file is {container.format.long_name}, not what its name says")
             return MediaInfo("video", container_name, stream.codec_context.width, stream.codec_context.height,
                              size, seconds, fps, stream.codec_context.name, stream.frames or None)
-    except (av.error.FFmpegError, OSError, ValueError) as exc:
-        return MediaInfo("video", container_name, bytes=size, problem=f"not a readable video ({exc.__class__.__name__})")
+    except (av.error.FFmpegError, OSError, ValueError):
+        return MediaInfo("video", container_name, bytes=size,
+                         problem="not a readable video: FFmpeg cannot read its contents")

@@ -39,10 +39,10 @@ def check(ctx: Context) -> Iterator[Hit]:
         if count is None:
             continue
         if images > count["images"]:
-            yield Hit(post.path, line, f"{images} images; {post.platform} takes at most {count['images']} in a post",
+            yield Hit(post.path, line, _too_many(images, count["images"], "image", post.platform),
                       _fewer(images, count["images"], "image"))
         if videos > count["videos"]:
-            yield Hit(post.path, line, f"{videos} videos; {post.platform} takes at most {count['videos']} in a post",
+            yield Hit(post.path, line, _too_many(videos, count["videos"], "video", post.platform),
                       _fewer(videos, count["videos"], "video"))
         if images and videos and not count["mixed"]:
             yield Hit(post.path, line, f"images and videos together; {post.platform} takes one kind per post",
@@ -63,3 +63,10 @@ def _format_needs(path: str, line: int, post_format: str | None, images: int, vi
                   "add items, or set format: image")
     if post_format in ("video", "reel") and not videos:
         yield Hit(path, line, f"format is {post_format} but the post has no video", "add the video under media")
+
+
+def _too_many(found: int, most: int, kind: str, platform: str | None) -> str:
+    counted = f"{found} {kind}{'s' if found != 1 else ''}"
+    if most == 0:
+        return f"{counted}; {platform} posts take no {kind}s"
+    return f"{counted}; {platform} takes at most {most} in a post"
