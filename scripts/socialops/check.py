@@ -1,8 +1,10 @@
 """One check run: load, run the rules, and on a large repository use every CPU.
 
 Rules keep two promises (rules/base.py): a finding on a post depends only on that post,
-the global files, campaigns, incidents and posts of the same account; a finding on any
-other file does not depend on posts at all. So a large repository is checked in parts:
+the global files, campaigns, incidents and the posts of the same account within the
+rules' neighbour_days of it; a finding on any other file does not depend on posts at
+all. So a check of a few posts loads just their neighbours (load), and a large
+repository is checked in parts:
 the accounts' post folders are shared out among processes, each loading the global
 files plus its own accounts' posts and reporting on those posts; this process also
 reports on every file that is not a post. The union is exactly what one process would
