@@ -121,7 +121,9 @@ def parse_datetime(value: str) -> datetime:
         return datetime.fromisoformat(value)
     except ValueError as exc:
         parse_date(value[:10])  # says "not a real calendar date" when that is the reason
-        raise ValueError(f"'{value}' is not a valid date and time ({exc})") from None
+        # Python's own words for an offset out of range name its timedelta type
+        reason = "the offset must lie between -23:59 and +23:59" if "offset" in str(exc) else str(exc)
+        raise ValueError(f"'{value}' is not a valid date and time ({reason})") from None
 
 
 @cache

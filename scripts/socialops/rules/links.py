@@ -73,7 +73,8 @@ def _problem(url: str, options: dict, post: Post) -> tuple[str, str] | None:
     except (ValueError, UnicodeError):
         return "is not a well-formed link", "copy the link again from the browser's address bar"
     if "." not in host:
-        return "has no valid host name", "copy the link again from the browser's address bar"
+        return (f"names the host '{host}', which has no domain: readers' browsers cannot reach it",
+                "link to the public address (e.g. https://shop.example.com/...), copied from the browser's address bar")
     if parts.username or parts.password:
         return "carries a user name or password", "remove the credentials from the link"
     if parts.scheme.lower() != "https":
