@@ -376,8 +376,11 @@ def _posts_to_load(post_paths: list[str], report_paths: set[str] | None, account
     if accounts is None or report_paths is None:
         yield from post_paths
         return
+    if window is None:
+        yield from (relpath for relpath in post_paths if account_folder(relpath) in accounts)
+        return
     reported_days: dict[str, list[int]] = defaultdict(list)
-    whole_accounts = set() if window is not None else accounts
+    whole_accounts: set[str] = set()
     for relpath in report_paths:
         account, day = account_folder(relpath) or "", file_day(relpath)
         if day is None:
@@ -391,7 +394,7 @@ def _posts_to_load(post_paths: list[str], report_paths: set[str] | None, account
         if account not in accounts:
             continue
         if relpath in report_paths or account in whole_accounts or _near(file_day(relpath), reported_days[account],
-                                                                          window or 0):
+                                                                          window):
             yield relpath
 
 
