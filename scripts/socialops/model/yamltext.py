@@ -293,7 +293,7 @@ def parse(text: str, offset: int = 0, plain_words: frozenset[str] = frozenset())
         message = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         return ParsedYaml(None, lines, [Problem(line, f"YAML syntax error: {message}", _syntax_hint(message))])
     except yaml.YAMLError as exc:
-        return ParsedYaml(None, lines, [_unreadable(text, exc)])
+        return ParsedYaml(None, lines, [Problem(1, f"YAML error: {exc}", "save the file as plain UTF-8 text")])
     if node is None:
         return ParsedYaml(None, lines, [])
     try:
@@ -331,14 +331,6 @@ def _indenting_tab(text: str, near: list[int]) -> Problem | None:
             return Problem(number + 1, f"this line is indented with a tab ({where}); YAML allows only spaces there",
                            f"replace {tabs} at {where} with spaces")
     return None
-
-
-def _unreadable(text: str, exc: yaml.YAMLError) -> Problem:
-    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML does not allow, e.g. NUL or BEL
-        line = text.count("\n", 0, exc.position) + 1
-        return Problem(line, f"the line contains the invisible character #x{exc.character:04x}, which YAML does not allow",
-                       "delete the invisible character (your editor can show invisible characters)")
-    return Problem(1, f"YAML error: {exc}", "save the file as plain UTF-8 text")
 
 
 def _syntax_hint(message: str) -> str:
