@@ -23,13 +23,13 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
     configs = registry.configure(repo.policy.data.get("rules", {}))
     report_paths = set(report_paths) if report_paths is not None else None
     reader = language.Reader(used_languages(repo, configs))
+    rule_ids = frozenset(registry.RULES)
     findings: list[Finding] = []
     for rule_id, rule in registry.RULES.items():
         config = configs[rule_id]
         if config.level == "off" or repo.unreadable.intersection(getattr(rule, "NEEDS", ())):
             continue
-        context = Context(repo, now, config.options, online, report_paths, online_allow_private, frozenset(registry.RULES),
-                          reader)
+        context = Context(repo, now, config.options, online, report_paths, online_allow_private, rule_ids, reader)
         for hit in rule.check(context):
             severity = "error" if hit.escalate else config.level
             findings.append(Finding(hit.path, hit.line, rule_id, severity, hit.message, hit.hint))
