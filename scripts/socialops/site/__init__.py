@@ -1,4 +1,6 @@
-"""The site's generated pages, built from the model. MkDocs calls `on_files` (see site/hooks.py).
+"""The stakeholders' site, generated from the model inside `mkdocs build` (site/hooks.py
+calls `on_files`). `render_pages` is the table of contents: one module per page kind,
+each with a `pages(site)` function that builds its templates' context from the model.
 
 Everything a writer typed is HTML-escaped by Jinja2's autoescaping before it reaches a
 page: raw HTML in a post is shown, never run.
@@ -7,66 +9,45 @@ page: raw HTML in a post is shown, never run.
 from __future__ import annotations
 
 import os
-from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
+from ..check import run_loaded
 from ..clock import resolve_now
 from ..model import loader
-from ..model.entities import Post, Repository
-from ..rules import docs
+from . import accounts, calendar, campaigns, feeds, handbook, home, incidents, media_credits, people, posts, rules_page
+from .context import Output, Site
 
-EXCERPT_CHARS = 280
-
-
-def render_pages(repo: Repository, now: datetime, templates: Path) -> dict[str, str]:
-    """Generated page path -> Markdown."""
-    env = Environment(loader=FileSystemLoader(templates), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True)
-    return {
-        "calendar.md": env.get_template("calendar.md.j2").render(**_calendar(repo, now)),
-        "rules.md": docs.markdown(),
-    }
+PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, people, media_credits, handbook, rules_page, feeds)
 
 
-def _calendar(repo: Repository, now: datetime) -> dict:
-    hq = repo.policy.hq_timezone
-    posts = sorted((p for p in repo.posts if p.publish_at is not None), key=lambda p: (p.publish_at, p.path))
-    months: dict[str, list[dict]] = defaultdict(list)
-    for post in posts:
-        months[post.publish_at.astimezone(hq).strftime("%B %Y")].append(_row(post, hq))
-    return {
-        "hq_name": str(hq),
-        "now": now.astimezone(hq),
-        "live_count": sum(1 for p in posts if p.is_live),
-        "draft_count": sum(1 for p in posts if p.status == "draft"),
-        "months": [{"title": title, "posts": rows} for title, rows in months.items()],
-    }
+def render_pages(site: Site) -> dict[str, Output]:
+    """Generated file path (relative to the site's docs folder) -> its content."""
+    pages: dict[str, Output] = {}
+    for kind in PAGE_KINDS:
+        pages.update(kind.pages(site))
+    return pages
 
 
-def _row(post: Post, hq) -> dict:  # type: ignore[no-untyped-def]
-    text = post.text
-    return {
-        "local": post.local_time.strftime("%a %d %b %H:%M"),
-        "hq": post.publish_at.astimezone(hq).strftime("%a %d %b %H:%M"),
-        "account": post.account_id,
-        "platform": post.platform or "?",
-        "market": post.account.market if post.account else "?",
-        "status": post.status or "unknown",
-        "campaign": post.meta.get("campaign", ""),
-        "excerpt": text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS] + "…",
-    }
+def build_site(root: Path, now: datetime | None = None, language: str = "en") -> Site:
+    """The site's model: the repository, its findings at `now`, and the interface language."""
+    repo = loader.load(root)
+    if now is None:
+        now = resolve_now(os.environ.get("SOCIALOPS_NOW"), root, repo.policy)
+    result = run_loaded(repo, now)  # in this process: `mkdocs serve` must not fork
+    return Site.create(repo, now, result.findings + result.config_errors, language, root / "site")
 
 
 def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
     """MkDocs hook: add the generated pages to the site."""
-    from mkdocs.structure.files import File
+    from mkdocs.structure.files import File, InclusionLevel
 
     root = Path(config.config_file_path).parent
-    repo = loader.load(root)
-    now = resolve_now(os.environ.get("SOCIALOPS_NOW"), root, repo.policy)
-    for path, content in render_pages(repo, now, root / "site" / "templates").items():
-        files.append(File.generated(config, path, content=content))
+    site = build_site(root, language=config.theme["language"])
+    for path, output in render_pages(site).items():
+        inclusion = InclusionLevel.NOT_IN_NAV if output.hidden else InclusionLevel.UNDEFINED
+        if output.source is not None:
+            files.append(File.generated(config, path, abs_src_path=str(output.source), inclusion=inclusion))
+        else:
+            files.append(File.generated(config, path, content=output.content, inclusion=inclusion))
     return files

@@ -1,0 +1,9 @@
+"""TODO(#8): the accounts pages."""
+
+from __future__ import annotations
+
+from .context import Output, Site
+
+
+def pages(site: Site) -> dict[str, Output]:
+    return {}

@@ -1,0 +1,78 @@
+"""What every page kind reads: the model, the findings, 'now', the interface language,
+and one Jinja2 environment (autoescaping on, message catalogue installed)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+
+from ..findings import Finding
+from ..model.entities import Repository
+from . import i18n
+
+
+@dataclass(frozen=True)
+class Output:
+    """One generated file: text or bytes, or a file of the repository copied as it is."""
+
+    content: str | bytes | None = None
+    source: Path | None = None
+    hidden: bool = False  # out of the navigation (per-post pages: Material renders the nav into every page)
+
+
+@dataclass
+class Site:
+    repo: Repository
+    now: datetime
+    findings: list[Finding]
+    language: str  # MkDocs/Material's theme.language: "en" or "zh"
+    env: Environment
+    findings_by_path: dict[str, list[Finding]] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, repo: Repository, now: datetime, findings: list[Finding], language: str, site_dir: Path) -> Site:
+        translations = i18n.translations(language, site_dir / "locale")
+        env = Environment(loader=FileSystemLoader(site_dir / "templates"), autoescape=True, undefined=StrictUndefined,
+                          trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
+        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+        env.globals["href"] = _href
+        env.filters["datetime"] = lambda moment, form="medium": i18n.format_datetime(moment, form, language)
+        env.filters["date"] = lambda day, form="medium": i18n.format_date(day, form, language)
+        by_path: dict[str, list[Finding]] = defaultdict(list)
+        for finding in findings:
+            by_path[finding.path].append(finding)
+        return cls(repo, now, findings, language, env, dict(by_path))
+
+    def gettext(self, message: str) -> str:
+        return self.env.globals["gettext"](message)  # type: ignore[operator,no-any-return]
+
+    def render(self, template: str, page: str, **context: object) -> str:
+        """The template rendered as the page at `page` (its path in the site, e.g.
+        "accounts/lanterna-us-x.md"), so `href()` in it gives links relative to that page."""
+        return self.env.get_template(template).render(page=page, site=self, now=self.now, **context)
+
+    def findings_for(self, path: str) -> list[Finding]:
+        return self.findings_by_path.get(path, [])
+
+
+def link(page: str, target: str) -> str:
+    """A relative URL from the generated page `page` to the page or file `target` (both
+    paths in the site, `.md` for pages): raw HTML in a page is not rewritten by MkDocs, and
+    relative links keep the site working from a folder or file://."""
+    if target.endswith(".md"):
+        target = target.removesuffix(".md") + ".html"
+    anchor = ""
+    if "#" in target:
+        target, anchor = target.split("#", 1)
+        anchor = "#" + anchor
+    return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+
+
+@pass_context
+def _href(context, target: str) -> str:  # type: ignore[no-untyped-def]
+    return link(context["page"], target)
