@@ -1,8 +1,10 @@
 """Work kept between runs in the user's cache folder, so each check does not redo it.
 
-Only what is derived from the installed code is kept (schemas compiled to Python,
-detect-secrets' table of patterns; each keyed by a hash of what it was made from and the
-library's version), never anything read from a repository's content: a check's findings always come from the files as they are now. The folder is
+What is derived from the installed code (schemas compiled to Python, detect-secrets'
+table of patterns; each keyed by a hash of what it was made from and the library's
+version), and the parses of a repository's YAML (model/parse_cache.py), each keyed by a
+digest of the exact text parsed and the code that parsed it, so a check's findings
+always come from the files as they are now. The folder is
 $SOCIALOPS_CACHE_DIR, else $XDG_CACHE_HOME/socialops, else ~/.cache/socialops; it lies
 outside every repository, so a pull request cannot plant a file in it. When it cannot
 be written, everything is computed afresh, as on a first run.
