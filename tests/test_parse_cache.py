@@ -106,3 +106,30 @@ def test_a_cached_load_gives_the_corpus_case_the_same_findings(case, tmp_path: P
     cold = check.run(root, now, jobs=1)
     warm = check.run(root, now, jobs=1)
     assert (warm.findings, warm.config_errors) == (cold.findings, cold.config_errors)
+
+
+# -- what media files are ----------------------------------------------------------------------
+
+
+def _media_infos(root: Path) -> tuple[Loader, dict]:
+    loader = Loader(root)
+    repo = loader.load()
+    infos = {str(ref.file): ref.info for post in repo.posts for ref in post.media if ref.file}
+    repo.keep_caches()
+    return loader, infos
+
+
+def test_media_files_are_read_once_until_they_change(tmp_path: Path) -> None:
+    from PIL import Image
+
+    root = tmp_path / "demo"
+    copy_demo_content(root)
+    first_loader, first = _media_infos(root)
+    assert first and first_loader.media_cache.hits == 0
+    again_loader, again = _media_infos(root)
+    assert again == first and again_loader.media_cache.hits == len(first)
+    image = next(Path(path) for path, info in first.items() if info.kind == "image" and info.format == "PNG")
+    Image.new("RGB", (7, 5)).save(image, "PNG")  # the same name, now 7 x 5 pixels
+    changed_loader, changed = _media_infos(root)
+    assert (changed[str(image)].width, changed[str(image)].height) == (7, 5)
+    assert changed_loader.media_cache.hits == len(first) - 1

@@ -28,6 +28,7 @@ from .entities import (
 )
 from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
 from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder, file_day
+from .media import MediaCache
 from .parse_cache import ParseCache, Parsed
 from .yamltext import LineMap, Problem, parse
 
@@ -45,6 +46,7 @@ class Loader:
         self.unreadable: set[str] = set()
         self.invalid: set[tuple] = set()  # (path, *keys) of each value its schema refused
         self.cache = ParseCache(root)
+        self.media_cache = MediaCache()
 
     # -- findings -------------------------------------------------------------------------
 
@@ -242,6 +244,7 @@ class Loader:
         repo.texts = self.texts
         repo.unreadable = self.unreadable
         repo.invalid = self.invalid
+        repo.media_cache = self.media_cache
         return repo
 
     def _load_permissions(self, repo: Repository) -> None:
@@ -301,7 +304,7 @@ class Loader:
         if self._linked(name):
             return MediaFile(None, f"media file '{name}' is a link: a change to what it points to would not show "
                                    "as a change to this file", "replace the link with the file itself")
-        return MediaFile(path)
+        return MediaFile(path, cache=self.media_cache)
 
     def _load_plan(self, repo: Repository, kind: type[Campaign] | type[Incident], relpath: str) -> None:
         """A campaign or an incident: front matter, body, and its span (start and end,

@@ -4,9 +4,8 @@ Parsing a front matter with its line map and validating it against its schema is
 of a load. The result depends only on the text, the file kind and this code, so it is
 kept under a digest of those: a changed file has another digest and is parsed afresh,
 and a check's findings always come from the files as they are now. Entries are JSON
-(never pickle: a cache folder restored in CI must not be able to run code); an entry
-that does not read back as one is a miss. They live in the user's cache folder
-(user_cache.folder()/parsed/<code version>/<repository>/), one file per folder of the
+(user_cache.Packs); an entry that does not read back as one is a miss. They live in the
+user's cache folder (parsed/<code version>/<repository>/), one file per folder of the
 repository, so a check of five posts reads the packs of their folders, not all of them.
 
 A new code version (any change to model/ or the schemas, or another PyYAML,
@@ -17,9 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
-import shutil
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -50,19 +47,15 @@ def code_version() -> str:
 
 
 class ParseCache:
-    """Looks up and stores the parse results of one repository's files; counts hits so
-    tests can see it was used. Entries are packed one file per folder of the repository
-    (a post folder holds an account's year), each file name with the digest of the text
-    its entry was parsed from."""
+    """Looks up and stores the parse results of one repository's files (packed one file
+    per folder of the repository: a post folder holds an account's year); counts hits so
+    tests can see it was used."""
 
-    def __init__(self, root: Path, folder: Path | None = None) -> None:
-        self.folder = folder if folder is not None else user_cache.folder() / "parsed" / code_version()
+    def __init__(self, root: Path) -> None:
         self.root = root
-        self.repo_key = user_cache.key(os.path.realpath(root))
+        self.packs = user_cache.Packs("parsed", code_version(), user_cache.key(os.path.realpath(root)))
         self.hits = 0
         self.misses = 0
-        self._packs: dict[str, dict] = {}  # folder of the repository -> {file name: [digest, entry]}
-        self._changed: set[str] = set()
 
     @staticmethod
     def key(kind: str, text: str, offset: int, plain_words: frozenset[str]) -> str:
@@ -71,11 +64,11 @@ class ParseCache:
 
     def get(self, relpath: str, key: str) -> Parsed | None:
         folder, _, name = relpath.rpartition("/")
-        stored = self._pack(folder).get(name)
+        stored = self.packs.get(folder, name, key)
         parsed = None
-        if isinstance(stored, list) and len(stored) == 2 and stored[0] == key:
+        if stored is not None:
             with contextlib.suppress(ValueError, TypeError, KeyError, IndexError):  # not an entry this code wrote
-                parsed = _decode(stored[1])
+                parsed = _decode(stored)
         if parsed is None:
             self.misses += 1
         else:
@@ -84,74 +77,10 @@ class ParseCache:
 
     def put(self, relpath: str, key: str, parsed: Parsed) -> None:
         folder, _, name = relpath.rpartition("/")
-        self._pack(folder)[name] = [key, _encode(parsed)]
-        self._changed.add(folder)
+        self.packs.put(folder, name, key, _encode(parsed))
 
     def save(self) -> None:
-        """Write the packs that changed, without entries of files no longer there."""
-        if not self._changed:
-            return
-        self._sweep()
-        for folder in sorted(self._changed):
-            pack = self._packs[folder]
-            try:
-                present = set(os.listdir(os.path.join(self.root, folder)))
-            except OSError:
-                present = set()
-            text = _json({name: pack[name] for name in sorted(pack) if name in present})
-            path = self._pack_path(folder)
-            temporary = f"{path}.{os.getpid()}.tmp"
-            try:
-                os.makedirs(os.path.dirname(path), exist_ok=True)
-                with open(temporary, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(temporary, path)  # readers see a whole pack or none
-            except OSError:  # a read-only or full disk: parsed afresh next time, as on a first run
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                return
-        self._changed.clear()
-
-    def _pack_path(self, folder: str) -> str:
-        return os.path.join(self.folder, self.repo_key, user_cache.key(folder) + ".json")
-
-    def _pack(self, folder: str) -> dict:
-        pack = self._packs.get(folder)
-        if pack is None:
-            try:
-                with open(self._pack_path(folder), "rb") as handle:
-                    pack = json.loads(handle.read())
-            except (OSError, ValueError):
-                pack = None
-            pack = pack if isinstance(pack, dict) else {}
-            self._packs[folder] = pack
-        return pack
-
-    def _sweep(self) -> None:
-        """Remove the folders of other code versions: no run of this code reads them."""
-        parent = self.folder.parent
-        if parent.name != "parsed" or self.folder.is_dir():
-            return
-        for old in parent.glob("*"):
-            if old.is_dir() and old != self.folder:
-                shutil.rmtree(old, ignore_errors=True)
-
-
-def _json(pack: dict) -> str:
-    """The pack as JSON, without the entries JSON cannot hold exactly (NaN, infinity):
-    those files are parsed afresh each time."""
-    try:
-        return json.dumps(pack, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    except (TypeError, ValueError):
-        return _json({name: entry for name, entry in pack.items() if _exact(entry)})
-
-
-def _exact(entry: object) -> bool:
-    try:
-        json.dumps(entry, allow_nan=False)
-    except (TypeError, ValueError):
-        return False
-    return True
+        self.packs.save(lambda folder: user_cache.listing(os.path.join(self.root, folder)))
 
 
 def _encode(parsed: Parsed) -> dict:
