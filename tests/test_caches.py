@@ -1,6 +1,7 @@
-"""The parse cache: a second load of the same files reads the parses back instead of
-parsing again, and gives exactly the model and findings of a fresh parse, on the demo,
-on every case of the bad-input corpus, after edits, and with a damaged cache."""
+"""What a check keeps between runs. The parse cache: a second load of the same files
+reads the parses back instead of parsing again, and gives exactly the model and findings
+of a fresh parse, on the demo, on every case of the bad-input corpus, after edits, and
+with a damaged cache. The media cache: a media file is read again once it changed."""
 
 from __future__ import annotations
 
