@@ -57,4 +57,3 @@ def _row(repo: Repository, handle: str, accounts: list[str], grants: dict[str, l
         "due": training_due(repo, trained, today),
         "needs_training": needs_training,
     }
-
