@@ -1,9 +1,99 @@
-"""TODO(#8): the home pages."""
+"""The home page: what is due this week, what is overdue (the audit's own list), open
+incidents, sensitive posts not yet published, and a summary of the check's findings."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from ..findings import SEVERITIES, Finding
+from ..github.audit import Item, overdue_items
+from ..model.entities import Incident, Post
+from .accounts import account_at, display_name, open_incidents, post_row
 from .context import Output, Site
+
+WEEK = timedelta(days=7)
+UPCOMING = ("scheduled", "draft")  # what still has to happen; published and cancelled posts are done
+FINDINGS_SHOWN = 100  # errors and warnings listed; `socialops check` lists them all
 
 
 def pages(site: Site) -> dict[str, Output]:
-    return {}
+    repo = site.repo
+    hq = repo.policy.hq_timezone
+    dated = sorted((post for post in repo.posts if post.publish_at is not None),
+                   key=lambda post: (post.publish_at, post.path))
+    due = [post for post in dated if post.status in UPCOMING and site.now <= post.publish_at < site.now + WEEK]
+    days: dict[str, list[dict[str, Any]]] = {}
+    for post in due:
+        days.setdefault(post.publish_at.astimezone(hq).date().isoformat(), []).append(post_row(site, post))  # type: ignore[union-attr]
+    # incidents have their own section, with more than the audit's one line each
+    page_of = _locator(site)
+    overdue = [_item(item, page_of) for item in overdue_items(site.findings, repo.incidents, site.now)
+               if item.kind != "incident"]
+    sensitive = [post_row(site, post) for post in dated if post.status in UPCOMING and _needs_director(post)]
+    shown = sorted((f for f in site.findings if f.severity != "info"), key=lambda f: (SEVERITIES.index(f.severity),
+                                                                                     f.sort_key()))
+    page = "index.md"
+    return {page: Output(site.render(
+        "home.md.j2", page, hq_now=site.now.astimezone(hq), hq_name=hq.key,
+        week=[{"day": post_rows[0]["hq"], "posts": post_rows} for _, post_rows in sorted(days.items())],
+        due_count=len(due), overdue=overdue, incidents=[_incident(site, i) for i in open_incidents(repo)],
+        sensitive=sensitive, counts=_counts(site.findings), by_rule=_by_rule(site.findings),
+        findings=[_finding(f, page_of) for f in shown[:FINDINGS_SHOWN]], findings_more=max(0, len(shown) - FINDINGS_SHOWN),
+    ))}
+
+
+def _needs_director(post: Post) -> bool:
+    """A post a director must approve: sensitive, or with a waiver (policy 3.3.2)."""
+    return post.meta.get("risk") == "sensitive" or bool(post.meta.get("waivers"))
+
+
+def _counts(findings: list[Finding]) -> dict[str, int]:
+    tally = Counter(f.severity for f in findings)
+    return {severity: tally[severity] for severity in SEVERITIES}
+
+
+def _by_rule(findings: list[Finding]) -> list[dict[str, Any]]:
+    tally = Counter((f.rule, f.severity) for f in findings)
+    return [{"rule": rule, **{severity: tally[(rule, severity)] for severity in SEVERITIES}}
+            for rule in sorted({f.rule for f in findings})]
+
+
+def _locator(site: Site) -> Callable[[str, int | None], str | None]:
+    """The site page about the file (and line) a finding or overdue item names, if there is one."""
+    account_of = account_at(site.repo)
+    posts = {post.path: post for post in site.repo.posts}
+
+    def page_of(path: str, line: int | None) -> str | None:
+        if path == "accounts.yaml":
+            account_id = account_of(line)
+            return f"accounts/{account_id}.md" if account_id else "accounts/index.md"
+        if path == "permissions.yaml":
+            return "people.md"
+        if path in posts:
+            return f"posts/{posts[path].id}.md"
+        for folder, kind in (("content/campaigns/", "campaigns"), ("content/incidents/", "incidents")):
+            if path.startswith(folder) and path.endswith(".md"):
+                return f"{kind}/{path.rsplit('/', 1)[-1].removesuffix('.md')}.md"
+        return None
+
+    return page_of
+
+
+def _item(item: Item, page_of: Callable[[str, int | None], str | None]) -> dict[str, Any]:
+    return {"kind": item.kind, "location": item.location, "message": item.message, "severity": item.severity,
+            "page": page_of(item.path, item.line)}
+
+
+def _finding(finding: Finding, page_of: Callable[[str, int | None], str | None]) -> dict[str, Any]:
+    return {"finding": finding, "location": f"{finding.path}:{finding.line}" if finding.line else finding.path,
+            "page": page_of(finding.path, finding.line)}
+
+
+def _incident(site: Site, incident: Incident) -> dict[str, Any]:
+    accounts = [account_id for account_id in incident.meta.get("accounts", []) if isinstance(account_id, str)]
+    return {"incident": incident, "page": f"incidents/{incident.id}.md",
+            "accounts": [{"id": account_id, "name": display_name(site.repo, account_id),
+                          "known": account_id in site.repo.accounts} for account_id in accounts]}
