@@ -64,12 +64,10 @@ def link(page: str, target: str) -> str:
     """A relative URL from the generated page `page` to the page or file `target` (both
     paths in the site, `.md` for pages): raw HTML in a page is not rewritten by MkDocs, and
     relative links keep the site working from a folder or file://."""
+    target, hash_mark, anchor = target.partition("#")
     if target.endswith(".md"):
         target = target.removesuffix(".md") + ".html"
-    anchor = ""
-    if "#" in target:
-        target, anchor = target.split("#", 1)
-        anchor = "#" + anchor
+    anchor = hash_mark + anchor
     return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
 
 
