@@ -46,7 +46,7 @@ def translations(language: str, locale_dir: Path) -> gettext.NullTranslations:
         with po.open("rb") as handle:
             for message in read_po(handle, locale=name):
                 if message.id and message.string and not message.fuzzy:
-                    merged[message.id] = message.string
+                    merged.add(message.id, message.string, context=message.context)
     compiled = BytesIO()
     write_mo(compiled, merged)
     compiled.seek(0)
