@@ -66,6 +66,9 @@ def test_the_chinese_site_speaks_chinese(public: Path) -> None:
     content = (public / "zh" / "handbook" / "content.html").read_text("utf-8")
     assert "检查这一部分的规则" in content and "Checked by these rules" not in content
     assert "<title>4 内容管理" in content
+    assert 'title="本节的固定链接"' in content and "Permanent link" not in content
+    assert "admonition abstract" in content  # the inherited extensions still apply
+    assert 'title="Permanent link"' in (public / "handbook" / "content.html").read_text("utf-8")
     assert "以英文撰写" in (public / "zh" / "rules.html").read_text("utf-8")
     assert "以英文撰写" not in (public / "rules.html").read_text("utf-8")
 
