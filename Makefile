@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 NOW ?=
 FORMAT ?= text          # text | json | github | sarif
 
-.PHONY: setup hooks check site serve test bench fuzz clean
+.PHONY: setup bytecode hooks check site serve test bench fuzz clean
 
 setup: $(VENV)/.installed
 
@@ -18,7 +18,13 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(MAKE) --no-print-directory bytecode
 	touch $@
+
+# The editable install's bytecode, as pip writes it for an installed package: where
+# PYTHONDONTWRITEBYTECODE is set, every run would otherwise compile the package again.
+bytecode:
+	$(BIN)/python -m compileall -q scripts
 
 hooks: setup
 	$(BIN)/pre-commit install
@@ -39,13 +45,13 @@ site: check
 	@echo "The site is in public/ (English) and public/zh/ (简体中文): open public/index.html, or run 'make serve' for http://127.0.0.1:8000"
 
 serve: setup
-	$(MKDOCS) serve -f $(SITE_CONFIG)
+	$(MKDOCS) serve --no-strict -f $(SITE_CONFIG)
 
 test: setup
 	$(BIN)/ruff check scripts tests bench site fuzz
 	$(BIN)/python -m pytest -q
 
-bench: setup
+bench: setup bytecode
 	$(BIN)/python bench/run.py
 
 # Coverage-guided fuzzing (atheris/libFuzzer), not part of `make test`: each harness in

@@ -66,6 +66,7 @@ def run_loaded(repo: Repository, now: datetime, report_paths: set[str] | None = 
     errors = config_errors(repo)
     findings = [] if errors else engine.run(repo, now, report_paths, online=online,
                                             online_allow_private=online_allow_private)
+    repo.keep_caches()
     checked = len(report_paths) if report_paths is not None else _files_checked(repo, repo.post_paths, findings)
     return Result(findings, errors, files_checked=checked)
 
@@ -121,6 +122,7 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
         others = set(repo.post_paths) - set(parts[0])
         findings = [f for f in engine.run(repo, now, online=online, online_allow_private=online_allow_private)
                     if f.path not in others]
+        repo.keep_caches()
         processes = {os.getpid()}
         for pid, part_findings in pending.get():
             processes.add(pid)
@@ -132,5 +134,7 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
 def _check_part(root: Path, now: datetime, online: bool, online_allow_private: bool, paths: list[str],
                 post_paths: list[str]) -> tuple[int, list[Finding]]:
     report_paths = set(paths)
-    return os.getpid(), engine.run(loader.load(root, report_paths, post_paths), now, report_paths, online=online,
-                                   online_allow_private=online_allow_private)
+    repo = loader.load(root, report_paths, post_paths)
+    findings = engine.run(repo, now, report_paths, online=online, online_allow_private=online_allow_private)
+    repo.keep_caches()
+    return os.getpid(), findings

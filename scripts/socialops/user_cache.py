@@ -1,8 +1,10 @@
 """Work kept between runs in the user's cache folder, so each check does not redo it.
 
-Only what is derived from the installed code is kept (schemas compiled to Python,
-detect-secrets' table of patterns; each keyed by a hash of what it was made from and the
-library's version), never anything read from a repository's content: a check's findings always come from the files as they are now. The folder is
+What is derived from the installed code (schemas compiled to Python, detect-secrets'
+table of patterns; each keyed by a hash of what it was made from and the library's
+version), and the parses of a repository's YAML (model/parse_cache.py), each keyed by a
+digest of the exact text parsed and the code that parsed it, so a check's findings
+always come from the files as they are now. The folder is
 $SOCIALOPS_CACHE_DIR, else $XDG_CACHE_HOME/socialops, else ~/.cache/socialops; it lies
 outside every repository, so a pull request cannot plant a file in it. When it cannot
 be written, everything is computed afresh, as on a first run.
@@ -10,12 +12,16 @@ be written, everything is computed afresh, as on a first run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
+import json
 import os
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 
 def folder() -> Path:
@@ -47,6 +53,7 @@ def python_module(kind: str, cache_key: str, source: Callable[[], str]) -> Modul
 
 
 def _import(path: Path, name: str) -> ModuleType:
+    _compile(path)
     spec = importlib.util.spec_from_file_location(name, path)
     if spec is None or spec.loader is None:
         raise ImportError(f"cannot import {path}")
@@ -55,9 +62,117 @@ def _import(path: Path, name: str) -> ModuleType:
     return module
 
 
+def _compile(path: Path) -> None:
+    """Keep the module's bytecode beside it, also where PYTHONDONTWRITEBYTECODE stops
+    Python from writing it on import: compiling a large generated module costs more than
+    the work it saves."""
+    import py_compile
+
+    bytecode = importlib.util.cache_from_source(str(path))
+    if not os.path.exists(bytecode):
+        with contextlib.suppress(OSError, py_compile.PyCompileError):
+            py_compile.compile(str(path), cfile=bytecode, doraise=True)
+
+
 def _write_atomically(path: Path, text: str) -> None:
     """Write, then rename: a reader sees the whole file or none (two checks may race, and
     both write the same text, so the second may replace the first)."""
     from . import atomic  # imported only when the cache is (re)written
 
     atomic.write_text(path, text, force=True)
+
+
+class Packs:
+    """JSON entries about files, kept between runs and packed one file per folder of the
+    files they describe (`<folder>/<kind>/<version>/<space>/`). Each entry holds the key it
+    was made from (a digest of the file's text, or its size and times), and is used only
+    while the file still has that key. JSON, never pickle: a cache folder restored in CI
+    must not be able to run code. A new `version` (of the code that makes the entries)
+    removes the other versions' folders when it first writes."""
+
+    def __init__(self, kind: str, version: str, space: str) -> None:
+        self.base = folder() / kind
+        self.version = version
+        self.space = space
+        self._packs: dict[str, dict] = {}  # folder of the files -> {file name: [key, entry]}
+        self._changed: set[str] = set()
+
+    def get(self, where: str, name: str, entry_key: object) -> Any | None:
+        """The entry of file `name` in folder `where`, if it was made from `entry_key`."""
+        stored = self._pack(where).get(name)
+        if isinstance(stored, list) and len(stored) == 2 and stored[0] == entry_key:
+            return stored[1]
+        return None
+
+    def put(self, where: str, name: str, entry_key: object, entry: object) -> None:
+        self._pack(where)[name] = [entry_key, entry]
+        self._changed.add(where)
+
+    def save(self, present: Callable[[str], set[str]]) -> None:
+        """Write the packs that changed, keeping only the files `present(folder)` names.
+        An entry JSON cannot hold exactly (NaN, infinity) is left out: made afresh each time."""
+        if not self._changed:
+            return
+        self._sweep()
+        for where in sorted(self._changed):
+            pack = self._packs[where]
+            names = present(where)
+            text = _exact_json({name: pack[name] for name in sorted(pack) if name in names})
+            path = self._path(where)
+            temporary = f"{path}.{os.getpid()}.tmp"
+            try:
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(temporary, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                os.replace(temporary, path)  # readers see a whole pack or none
+            except OSError:  # a read-only or full disk: made afresh next time, as on a first run
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                return
+        self._changed.clear()
+
+    def _path(self, where: str) -> str:
+        return os.path.join(self.base, self.version, self.space, key(where) + ".json")
+
+    def _pack(self, where: str) -> dict:
+        pack = self._packs.get(where)
+        if pack is None:
+            try:
+                with open(self._path(where), "rb") as handle:
+                    pack = json.loads(handle.read())
+            except (OSError, ValueError):
+                pack = None  # absent or damaged: every entry is made afresh
+            pack = pack if isinstance(pack, dict) else {}
+            self._packs[where] = pack
+        return pack
+
+    def _sweep(self) -> None:
+        current = self.base / self.version
+        if current.is_dir():
+            return
+        for old in self.base.glob("*"):
+            if old.is_dir() and old != current:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _exact_json(pack: dict) -> str:
+    try:
+        return json.dumps(pack, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    except (TypeError, ValueError):
+        return _exact_json({name: entry for name, entry in pack.items() if _exact(entry)})
+
+
+def _exact(entry: object) -> bool:
+    try:
+        json.dumps(entry, allow_nan=False)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def listing(directory: str) -> set[str]:
+    """The names in a folder; none when it is gone or unreadable."""
+    try:
+        return set(os.listdir(directory))
+    except OSError:
+        return set()

@@ -15,7 +15,7 @@ from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from ..findings import Finding
-from .media import MediaInfo, inspect
+from .media import MediaCache, MediaInfo, inspect
 from .yamltext import LineMap
 
 LIVE_STATUSES = ("scheduled", "published")  # posts that take a slot on an account's calendar
@@ -41,11 +41,14 @@ class MediaFile:
     path: Path | None
     problem: str | None = None
     hint: str = ""  # what to do about the problem
+    cache: MediaCache | None = None
 
     @cached_property
     def info(self) -> MediaInfo | None:
         """What the file is (format, size, duration...), read from its header on first use."""
-        return inspect(self.path) if self.path else None
+        if self.path is None:
+            return None
+        return self.cache.info(self.path) if self.cache else inspect(self.path)
 
 
 @dataclass
@@ -284,6 +287,12 @@ class Repository:
     # (path, *keys) of each value its schema refused: left out of the model, so a rule
     # must not read its absence as a choice (the schema finding says what is wrong).
     invalid: set[tuple] = field(default_factory=set)
+    media_cache: MediaCache | None = None  # what the media files are, kept between runs
+
+    def keep_caches(self) -> None:
+        """Write what this run learnt about media files for the next run."""
+        if self.media_cache:
+            self.media_cache.save()
 
     def add_plan(self, plan: Campaign | Incident) -> None:
         if isinstance(plan, Campaign):

@@ -28,6 +28,8 @@ from .entities import (
 )
 from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
 from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder, file_day
+from .media import MediaCache
+from .parse_cache import ParseCache, Parsed
 from .yamltext import LineMap, Problem, parse
 
 CODEOWNERS_MAX_BYTES = 3 * 1024 * 1024  # GitHub does not load a CODEOWNERS file this large
@@ -43,6 +45,8 @@ class Loader:
         self.texts: dict[str, str] = {}  # every file read, for checks of the raw text (secrets)
         self.unreadable: set[str] = set()
         self.invalid: set[tuple] = set()  # (path, *keys) of each value its schema refused
+        self.cache = ParseCache(root)
+        self.media_cache = MediaCache()
 
     # -- findings -------------------------------------------------------------------------
 
@@ -65,7 +69,8 @@ class Loader:
         text = self._read(relpath)
         if text is None:
             return {}, LineMap()
-        document = parse(text, plain_words=plain_words)
+        parsed = self._parsed(relpath, kind, text, plain_words=plain_words)
+        document = parsed.document
         self._yaml_problems(relpath, document.problems)
         if document.value is None:
             self.unreadable.add(relpath)
@@ -75,7 +80,20 @@ class Loader:
             return {}, document.lines
         if not isinstance(document.value, dict):
             self.unreadable.add(relpath)
-        return self._validated(relpath, kind, document.value, document.lines), document.lines
+        return self._validated(relpath, parsed), document.lines
+
+    def _parsed(self, relpath: str, kind: str, text: str, offset: int = 0,
+                plain_words: frozenset[str] = frozenset()) -> Parsed:
+        """The parse of `text` and, for a mapping, its schema errors: from the cache when
+        this exact text was parsed before by this code."""
+        key = ParseCache.key(kind, text, offset, plain_words)
+        parsed = self.cache.get(relpath, key)
+        if parsed is None:
+            document = parse(text, offset=offset, plain_words=plain_words)
+            errors = schema.validate(kind, document.value) if isinstance(document.value, dict) else None
+            parsed = Parsed(document, errors)
+            self.cache.put(relpath, key, parsed)
+        return parsed
 
     def _read(self, relpath: str, max_bytes: int = MAX_BYTES) -> str | None:
         """The file's text, or None (and a finding) when it cannot be read safely."""
@@ -133,12 +151,12 @@ class Loader:
             return False
         return True
 
-    def _validated(self, relpath: str, kind: str, value: Any, lines: LineMap) -> dict:
-        if not isinstance(value, dict):
+    def _validated(self, relpath: str, parsed: Parsed) -> dict:
+        value, lines, errors = parsed.document.value, parsed.document.lines, parsed.errors
+        if errors is None:
             self.problem("syntax", relpath, lines.line(), f"expected a mapping of fields, found {_kind_of(value)}",
                          "write 'field: value' lines")
             return {}
-        errors = schema.validate(kind, value)
         for error in errors:
             self.problem("schema", relpath, lines.line(error.path), error.message, error.hint)
             self.invalid.add((relpath, *error.path))
@@ -155,14 +173,15 @@ class Loader:
             self.unreadable.add(relpath)
             self._yaml_problems(relpath, [split])
             return None
-        document = parse(split.yaml, offset=1)
+        parsed = self._parsed(relpath, kind, split.yaml, offset=1)
+        document = parsed.document
         self._yaml_problems(relpath, document.problems, offset=1)
         if document.value is None:
             self.unreadable.add(relpath)
             if not document.problems:
                 self.problem("syntax", relpath, 1, "the front matter is empty", "add the fields between the '---' lines")
             return None
-        meta = self._validated(relpath, kind, document.value, document.lines)
+        meta = self._validated(relpath, parsed)
         if not isinstance(document.value, dict):
             self.unreadable.add(relpath)
             return None
@@ -220,10 +239,12 @@ class Loader:
         window = neighbour_days(repo.policy) if neighbour_days and accounts_in_scope is not None else None
         for relpath in _posts_to_load(repo.post_paths, report_paths, accounts_in_scope, window):
             self._load_post(repo, relpath)
+        self.cache.save()
         repo.problems = self.problems
         repo.texts = self.texts
         repo.unreadable = self.unreadable
         repo.invalid = self.invalid
+        repo.media_cache = self.media_cache
         return repo
 
     def _load_permissions(self, repo: Repository) -> None:
@@ -283,7 +304,7 @@ class Loader:
         if self._linked(name):
             return MediaFile(None, f"media file '{name}' is a link: a change to what it points to would not show "
                                    "as a change to this file", "replace the link with the file itself")
-        return MediaFile(path)
+        return MediaFile(path, cache=self.media_cache)
 
     def _load_plan(self, repo: Repository, kind: type[Campaign] | type[Incident], relpath: str) -> None:
         """A campaign or an incident: front matter, body, and its span (start and end,

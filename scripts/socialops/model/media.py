@@ -8,8 +8,12 @@ hand would miss WebM and QuickTime). The model reads each file once (MediaFile.i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
+
+from .. import user_cache
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".heif", ".avif"}
 VIDEO_SUFFIXES = {".mp4", ".m4v", ".mov", ".webm", ".ogv", ".ogg"}
@@ -36,6 +40,44 @@ class MediaInfo:
     @property
     def pixels(self) -> int:
         return self.width * self.height
+
+
+class MediaCache:
+    """What each media file is, kept between runs (user_cache.Packs) under the file's size,
+    modification and change times and inode, as git's index keeps them: a file written
+    since has other times and is read again. A check of a few posts then imports neither
+    Pillow nor PyAV. Counts hits so tests can see it was used."""
+
+    def __init__(self) -> None:
+        self.packs = user_cache.Packs("media", _code_version(), "files")
+        self.hits = 0
+
+    def info(self, file: Path) -> MediaInfo:
+        stat = file.stat()
+        where, name = os.path.split(os.path.abspath(file))
+        stamp = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino]
+        stored = self.packs.get(where, name, stamp)
+        if isinstance(stored, dict):
+            try:
+                found = MediaInfo(**stored)
+            except TypeError:
+                pass  # not an entry this code wrote: read the file
+            else:
+                self.hits += 1
+                return found
+        found = inspect(file)
+        self.packs.put(where, name, stamp, asdict(found))
+        return found
+
+    def save(self) -> None:
+        self.packs.save(user_cache.listing)
+
+
+@cache
+def _code_version() -> str:
+    from importlib.metadata import version
+
+    return user_cache.key(Path(__file__).read_text("utf-8"), version("pillow"), version("av"))
 
 
 def inspect(file: Path) -> MediaInfo:

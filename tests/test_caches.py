@@ -1,0 +1,136 @@
+"""What a check keeps between runs. The parse cache: a second load of the same files
+reads the parses back instead of parsing again, and gives exactly the model and findings
+of a fresh parse, on the demo, on every case of the bad-input corpus, after edits, and
+with a damaged cache. The media cache: a media file is read again once it changed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from socialops import check
+from socialops.clock import parse_now
+from socialops.model.loader import Loader
+from tests.conftest import DEMO_NOW, copy_demo_content, make_repo
+from tests.test_corpus import DEFAULT_NOW, _cases, _param, build
+
+POST = "content/posts/acme-us-x/2026/2026-03-02-a.md"
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(folder))
+    return folder
+
+
+def _load(root: Path) -> Loader:
+    loader = Loader(root)
+    loader.load()
+    return loader
+
+
+def _model(root: Path) -> list:
+    repo = Loader(root).load()
+    return [(post.path, post.meta, post.lines, post.publish_at) for post in repo.posts] + [
+        (repo.policy.data, repo.policy.lines), sorted(repo.problems), sorted(repo.invalid), sorted(repo.unreadable),
+        {name: (plan.meta, plan.lines) for name, plan in repo.campaigns.items()},
+        {name: (account.data, account.lines) for name, account in repo.accounts.items()}]
+
+
+def test_the_second_load_of_the_demo_is_read_from_the_cache(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    copy_demo_content(root)
+    documents = len(list((root / "content").rglob("*.md"))) + 3  # and accounts, permissions, policy
+    cold = _model(root)
+    first = _load(root)
+    assert (first.cache.hits, first.cache.misses) == (documents, 0)  # _model's load filled it
+    assert _model(root) == cold
+    now = parse_now(DEMO_NOW)
+    assert check.run(root, now, jobs=1).findings == check.run_loaded(first.load(), now).findings
+
+
+def test_an_edited_file_is_parsed_again_and_a_deleted_one_leaves_the_pack(tmp_path: Path, own_cache: Path) -> None:
+    root = make_repo(tmp_path, {POST: "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\nHi\n"})
+    _load(root)
+    (root / POST).write_text("---\npublish_at: 2026-03-02T09:00\nstatus: drafty\nauthor: alice\n---\nHi\n")
+    edited = _load(root)
+    assert edited.cache.misses == 1
+    assert [f.message for f in edited.problems if f.path == POST] == [
+        f.message for f in Loader(root).load().problems if f.path == POST] != []
+    (root / POST).unlink()
+    (root / "content/posts/acme-us-x/2026/2026-03-03-b.md").write_text(
+        "---\npublish_at: 2026-03-03T09:00\nstatus: draft\nauthor: alice\n---\nHo\n")
+    _load(root)
+    packs = [json.loads(path.read_text("utf-8")) for path in own_cache.rglob("*.json")]
+    names = {name for pack in packs for name in pack}
+    assert "2026-03-03-b.md" in names and "2026-03-02-a.md" not in names
+
+
+def test_a_damaged_cache_is_a_miss_not_an_error(tmp_path: Path, own_cache: Path) -> None:
+    root = make_repo(tmp_path, {POST: "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\nHi\n"})
+    cold = _model(root)
+    packs = sorted(own_cache.rglob("*.json"))
+    assert packs
+    packs[0].write_text("{not json")
+    for path in packs[1:]:
+        pack = json.loads(path.read_text("utf-8"))
+        path.write_text(json.dumps({name: [digest, {"value": 1}] for name, (digest, _) in pack.items()}))
+    damaged = _load(root)
+    assert damaged.cache.hits == 0
+    assert _model(root) == cold
+
+
+def test_an_unwritable_cache_folder_only_costs_time(tmp_path: Path, own_cache: Path) -> None:
+    own_cache.write_text("a file where the folder should be")
+    root = make_repo(tmp_path, {POST: "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\nHi\n"})
+    assert _model(root) == _model(root)
+
+
+def test_a_value_json_cannot_hold_is_parsed_each_time(tmp_path: Path) -> None:
+    root = tmp_path / "demo"
+    copy_demo_content(root)
+    plan = root / "content/campaigns/halo-launch-2026.md"
+    plan.write_text(plan.read_text("utf-8").replace("goals:\n", "goals:\n  mood: .nan\n", 1), "utf-8")
+    first = _model(root)
+    again = _load(root)
+    assert again.cache.misses == 1  # the plan whose goal is NaN (a number to the schema); every other file was a hit
+    assert repr(_model(root)) == repr(first)  # NaN != NaN, so compare what is shown
+
+
+@pytest.mark.parametrize("case", [_param(case) for case in _cases() if not case.spec.get("slow")])
+def test_a_cached_load_gives_the_corpus_case_the_same_findings(case, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    root = build(case, tmp_path)
+    now = parse_now(str(case.spec.get("now", DEFAULT_NOW)))
+    cold = check.run(root, now, jobs=1)
+    warm = check.run(root, now, jobs=1)
+    assert (warm.findings, warm.config_errors) == (cold.findings, cold.config_errors)
+
+
+# -- what media files are ----------------------------------------------------------------------
+
+
+def _media_infos(root: Path) -> tuple[Loader, dict]:
+    loader = Loader(root)
+    repo = loader.load()
+    infos = {str(ref.file): ref.info for post in repo.posts for ref in post.media if ref.file}
+    repo.keep_caches()
+    return loader, infos
+
+
+def test_media_files_are_read_once_until_they_change(tmp_path: Path) -> None:
+    from PIL import Image
+
+    root = tmp_path / "demo"
+    copy_demo_content(root)
+    first_loader, first = _media_infos(root)
+    assert first and first_loader.media_cache.hits == 0
+    again_loader, again = _media_infos(root)
+    assert again == first and again_loader.media_cache.hits == len(first)
+    image = next(Path(path) for path, info in first.items() if info.kind == "image" and info.format == "PNG")
+    Image.new("RGB", (7, 5)).save(image, "PNG")  # the same name, now 7 x 5 pixels
+    changed_loader, changed = _media_infos(root)
+    assert (changed[str(image)].width, changed[str(image)].height) == (7, 5)
+    assert changed_loader.media_cache.hits == len(first) - 1
