@@ -32,12 +32,20 @@ hooks: setup
 check: setup
 	$(BIN)/socialops check $(if $(strip $(NOW)),--now "$(strip $(NOW))") --format $(strip $(FORMAT))
 
+# Two languages, two builds: English into public/, then Simplified Chinese into public/zh/
+# (mkdocs.zh.yml). In this order: each build empties its own site_dir first, so the English
+# build would delete public/zh/. `make serve SITE_LANGUAGE=zh` serves the Chinese site.
+SITE_LANGUAGE ?= en
+SITE_CONFIG = $(if $(filter zh,$(strip $(SITE_LANGUAGE))),mkdocs.zh.yml,mkdocs.yml)
+MKDOCS = SOCIALOPS_NOW="$(strip $(NOW))" NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs
+
 site: check
-	SOCIALOPS_NOW="$(strip $(NOW))" NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet
-	@echo "The site is in public/: open public/index.html, or run 'make serve' for http://127.0.0.1:8000"
+	$(MKDOCS) build --strict --quiet -f mkdocs.yml
+	$(MKDOCS) build --strict --quiet -f mkdocs.zh.yml
+	@echo "The site is in public/ (English) and public/zh/ (简体中文): open public/index.html, or run 'make serve' for http://127.0.0.1:8000"
 
 serve: setup
-	SOCIALOPS_NOW="$(strip $(NOW))" NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --no-strict
+	$(MKDOCS) serve --no-strict -f $(SITE_CONFIG)
 
 test: setup
 	$(BIN)/ruff check scripts tests bench site fuzz

@@ -29,7 +29,8 @@ from socialops import counting, language, terms
 from socialops.github import api, audit, codeowners, markdown, pulls
 from socialops.model import entities, schema, yamltext
 from socialops.output import sarif
-from socialops.rules import campaign_promotion, links, post_location, secrets, text_entities
+from socialops.rules import campaign_promotion, docs, links, post_location, secrets, text_entities
+from socialops.site import handbook
 from tests.conftest import best_time
 
 PACKAGE = Path(__file__).resolve().parents[1] / "scripts" / "socialops"
@@ -135,6 +136,8 @@ REGEXES = [
           (Seed("a", "\u0301"), Seed("", "👍🏽"), Seed("", "\u200d"), Seed("", "\U0001f1e6"), Seed("\U0001f1e6", "\u200d"),
            Seed("", "\U0001f1e6\U0001f1e6\u0301")), guard=counting.clusters),
     Regex("sarif._NUMBER", lambda: sarif._NUMBER, S),
+    Regex("docs._BACKTICKS", lambda: docs._BACKTICKS, S, (Seed("", "`"), Seed("`", "a"))),
+    Regex("handbook._HEADING", lambda: handbook._HEADING, M, (Seed("## 1", ".1"), Seed("#### ", "1", " "), Seed("# 1", ".1."))),
     # the pull request preview and review gate: writers' text and names from GitHub
     Regex("markdown._PUNCTUATION", lambda: markdown._PUNCTUATION, S),
     Regex("markdown._LEADING_MARK", lambda: markdown._LEADING_MARK, S),

@@ -1,7 +1,8 @@
 """The interface language: Material's `theme.language` picks it; our own strings come
 from the message catalogues in site/locale/<locale>/*.po (one file per page kind, so
 they can grow apart), compiled in memory with Babel, and dates are written by Babel's
-CLDR data for the same locale."""
+CLDR data for the same locale. Pages written by hand (the handbook, the how-to pages)
+are written once per language, in site/handbook/<content folder>/."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 LOCALES = {"en": "en", "zh": "zh_Hans"}  # theme.language -> catalogue and CLDR locale
+CONTENT_FOLDERS = {"en": "en", "zh": "zh-Hans"}  # theme.language -> BCP 47 folder of hand-written pages
 
 
 def locale_name(language: str) -> str:
@@ -27,6 +29,11 @@ def locale_name(language: str) -> str:
     except KeyError:
         raise ValueError(f"theme.language {language!r} has no socialops catalogue; use one of "
                          f"{', '.join(sorted(LOCALES))}") from None
+
+
+def content_folder(language: str) -> str:
+    locale_name(language)  # the same error for an unknown language
+    return CONTENT_FOLDERS[language]
 
 
 def translations(language: str, locale_dir: Path) -> gettext.NullTranslations:
@@ -39,7 +46,7 @@ def translations(language: str, locale_dir: Path) -> gettext.NullTranslations:
         with po.open("rb") as handle:
             for message in read_po(handle, locale=name):
                 if message.id and message.string and not message.fuzzy:
-                    merged[message.id] = message
+                    merged.add(message.id, message.string, context=message.context)
     compiled = BytesIO()
     write_mo(compiled, merged)
     compiled.seek(0)
