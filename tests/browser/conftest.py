@@ -8,6 +8,7 @@ serious and critical findings.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -64,15 +65,24 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """`folder` over http on 127.0.0.1 (a free port), from a thread; its base URL."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 @pytest.fixture(scope="session")
 def site_url(demo_site: Path) -> Iterator[str]:
     """The built site over http (search and relative URLs behave as when published)."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(demo_site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    with serve(demo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -118,7 +128,7 @@ def visit(browser, site_url: str) -> Callable[[str], Visit]:  # type: ignore[no-
 
     def open_page(path: str) -> Visit:
         if path not in visits:
-            visits[path] = _open(browser, site_url, path)
+            visits[path] = visit_page(browser, site_url, path)
         return visits[path]
 
     return open_page
@@ -185,7 +195,7 @@ def axe_violations(driver) -> list[str]:  # type: ignore[no-untyped-def]
             for violation in results["violations"] if violation["impact"] in SERIOUS]
 
 
-def _open(driver, site_url: str, path: str) -> Visit:  # type: ignore[no-untyped-def]
+def visit_page(driver, site_url: str, path: str) -> Visit:  # type: ignore[no-untyped-def]
     console, failures = open_settled(driver, site_url, path)
     text = driver.find_element("tag name", "body").text
     return Visit(driver.current_url, text, console, failures, axe_violations(driver))
