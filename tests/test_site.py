@@ -1,4 +1,5 @@
-"""The site builds from the repository, loads nothing from outside, and escapes what writers type."""
+"""The site builds from the repository and escapes what writers type (test_site_safety.py: it
+loads nothing from outside and builds reproducibly)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,6 @@ from pathlib import Path
 
 from tests.conftest import ROOT, demo_only, make_repo
 
-EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""")
-
 
 def build(root: Path, out: Path, now: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOCIALOPS_NOW": now}
@@ -21,7 +20,7 @@ def build(root: Path, out: Path, now: str = "") -> subprocess.CompletedProcess:
 
 
 @demo_only
-def test_demo_site_builds_and_is_self_contained(tmp_path: Path) -> None:
+def test_demo_site_builds(tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = build(ROOT, out)
     assert result.returncode == 0, result.stderr
@@ -30,19 +29,6 @@ def test_demo_site_builds_and_is_self_contained(tmp_path: Path) -> None:
     assert 'href="threat-model.html"' in (out / "index.html").read_text(), "the threat model is in the navigation"
     calendar = (out / "calendar.html").read_text()
     assert "lanterna-jp-x" in calendar and "Asia/Shanghai" in calendar
-    offenders = []
-    for path in out.rglob("*"):
-        if path.suffix in (".html", ".css", ".js") and path.is_file():
-            text = path.read_text(errors="replace")
-            # links a reader may click are fine; anything the browser would load is not
-            loads = [m for m in EXTERNAL.finditer(text) if not _is_anchor(text, m.start())]
-            offenders += [f"{path.name}: {text[m.start():m.start() + 80]}" for m in loads]
-    assert offenders == []
-
-
-def _is_anchor(text: str, position: int) -> bool:
-    tag_start = text.rfind("<", 0, position)
-    return text[tag_start:tag_start + 3].lower() == "<a "
 
 
 def test_writer_html_is_shown_not_run(tmp_path: Path) -> None:

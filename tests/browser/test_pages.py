@@ -1,0 +1,131 @@
+"""The demo site in a real browser: what a person sees on each page, no console error, no
+failed request, nothing loaded from outside, no serious accessibility issue (axe-core).
+
+To cover another page, add a row to PAGES: its path in the built site, text a person reads
+on it, and CSS selectors of elements that must be shown. For example:
+
+    Page("posts/lanterna-jp-x/2026-11-01-drift-010.html", sees=("Lanterna Audio Japan",),
+         shows=(".so-preview__name", ".so-count")),
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.browser.conftest import Visit, open_settled, save_screenshot, settle
+from tests.conftest import demo_only
+
+pytestmark = demo_only  # the expectations are the demo's content
+
+# The demo's "now" is policy.yaml's reference_time, 2026-11-26T09:00+08:00: the calendar
+# opens on November 2026 with the 26th marked as today.
+TODAY = "26"
+JAPAN = "lanterna-jp-x"  # its display name in accounts.yaml:
+JAPAN_NAME = "Lanterna Audio Japan"
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # in the built site
+    sees: tuple[str, ...] = ()  # text a person reads on the page
+    shows: tuple[str, ...] = ()  # CSS selectors of elements shown on it (each at least once)
+
+
+PAGES = (
+    Page("index.html", sees=("Lanterna Audio social operations", "Calendar", "Rules")),
+    Page("calendar/index.html", sees=("November", "2026", JAPAN_NAME),
+         shows=(".so-post", ".so-today[aria-current='date']", "#so-filter-account", "#so-filter-market",
+                "#so-filter-platform", "#so-filter-campaign")),
+    # the path pattern is written with angle brackets, which must show as text, not vanish as tags
+    Page("rules.html", sees=("Rules reference", "post-location",
+                             "content/posts/<account>/<yyyy>/<yyyy-mm-dd>-<slug>.md")),
+)
+SCREENSHOTS = ("index.html", "calendar/index.html")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
+def test_a_person_sees_the_page(page: Page, visit: Callable[[str], Visit], browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    assert [text for text in page.sees if text not in visit(page.path).text] == [], visit(page.path).text[:2000]
+    open_settled(browser, site_url, page.path)
+    hidden = [selector for selector in page.shows
+              if not any(element.is_displayed() for element in browser.find_elements("css selector", selector))]
+    assert hidden == [], f"not shown on {page.path}"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
+def test_no_console_error_and_no_failed_request(page: Page, visit: Callable[[str], Visit]) -> None:
+    seen = visit(page.path)
+    assert seen.console_errors == []
+    assert seen.failed_requests == []
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
+def test_axe_finds_no_serious_accessibility_issue(page: Page, visit: Callable[[str], Visit]) -> None:
+    assert visit(page.path).violations == []
+
+
+@pytest.mark.parametrize("path", SCREENSHOTS)
+def test_screenshots_are_saved(path: str, browser, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Whole-page screenshots, for a person to look at (CI keeps them with SOCIALOPS_SCREENSHOTS)."""
+    open_settled(browser, site_url, path)
+    with Image.open(save_screenshot(browser, tmp_path, path)) as shot:
+        darkest, lightest = shot.convert("L").getextrema()
+        page_height = browser.execute_script("return document.documentElement.scrollHeight")
+        assert shot.format == "PNG" and shot.size == (1280, page_height) and darkest < lightest
+
+
+@pytest.mark.parametrize("language", ["ja", "zh-cn"])
+def test_a_cjk_font_is_installed_so_the_screenshots_show_the_copy(language: str) -> None:
+    """Without one, Japanese copy (lanterna-jp-x) and the Chinese interface render as boxes."""
+    fonts = subprocess.run(["fc-list", f":lang={language}", "family"], capture_output=True, text=True).stdout
+    assert fonts.strip(), f"no font for {language}: apt-get install fonts-noto-cjk"
+
+
+def test_the_account_filter_hides_the_other_accounts_posts(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    from selenium.webdriver.support.select import Select
+
+    open_settled(browser, site_url, "calendar/index.html")
+    posts = browser.find_elements("css selector", ".so-post")
+    japan = [post for post in posts if post.get_attribute("data-account") == JAPAN]
+    others = [post for post in posts if post.get_attribute("data-account") != JAPAN]
+    assert japan and others, "the demo's November has posts of Japan's account and of others"
+    choice = Select(browser.find_element("id", "so-filter-account"))
+    option = next(option for option in choice.options if option.get_attribute("value") == JAPAN)
+    assert JAPAN_NAME in option.text, "accounts are offered by their name"
+    choice.select_by_value(JAPAN)
+    assert all(post.is_displayed() and post.get_attribute("hidden") is None for post in japan)
+    assert all(not post.is_displayed() and post.get_attribute("hidden") is not None for post in others)
+    choice.select_by_index(0)  # the first choice is every account
+    assert all(post.get_attribute("hidden") is None for post in posts)
+    console, failures = settle(browser, site_url)
+    assert console == [] and failures == []
+
+
+def test_search_finds_a_page(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """Material's search runs in the browser from the site's own index."""
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    open_settled(browser, site_url, "index.html")
+    search = browser.find_element("css selector", "input.md-search__input")  # in the header on a desktop
+    search.click()
+    search.send_keys("rules reference")
+    results = WebDriverWait(browser, 10).until(
+        lambda driver: [item.text for item in driver.find_elements("css selector", ".md-search-result__item")
+                        if item.is_displayed()])
+    assert any("Rules reference" in result for result in results)
+    console, failures = settle(browser, site_url)
+    assert console == [] and failures == []
+
+
+def test_screenshots_go_where_asked(tmp_path: Path, browser, site_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """SOCIALOPS_SCREENSHOTS=dir keeps a copy, e.g. for CI to show."""
+    monkeypatch.setenv("SOCIALOPS_SCREENSHOTS", str(tmp_path / "kept"))
+    open_settled(browser, site_url, "index.html")
+    saved = save_screenshot(browser, tmp_path, "index.html")
+    assert (tmp_path / "kept" / "index.png").read_bytes() == saved.read_bytes()

@@ -1,0 +1,31 @@
+"""Our overrides of Material's templates change only what they say they change, so an upgrade
+of Material that changes the original shows here (copy the new one and re-apply the change)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import material
+
+from tests.conftest import ROOT
+
+MATERIAL = Path(material.__file__).parent / "templates"
+OVERRIDES = ROOT / "site" / "overrides"
+
+
+def _body(template: str) -> str:
+    """The template without its leading Jinja comment (Material's says it is generated)."""
+    return template.split("-#}\n", 1)[1]
+
+
+def test_the_search_dialog_override_only_adds_its_name() -> None:
+    ours = (OVERRIDES / "partials" / "search.html").read_text("utf-8")
+    theirs = (MATERIAL / "partials" / "search.html").read_text("utf-8")
+    dialog = '<div class="md-search" data-md-component="search" role="dialog"'
+    assert _body(ours) == _body(theirs).replace(dialog, dialog + " aria-label=\"{{ lang.t('search') }}\"", 1)
+    assert _body(ours) != _body(theirs)
+
+
+def test_every_override_is_checked_here() -> None:
+    assert sorted(str(path.relative_to(OVERRIDES)) for path in OVERRIDES.rglob("*") if path.is_file()) == [
+        "partials/search.html"]
