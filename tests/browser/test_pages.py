@@ -42,6 +42,12 @@ PAGES = (
     Page("calendar/index.html", sees=("November", "2026", JAPAN_NAME),
          shows=(".so-post", ".so-today[aria-current='date']", "#so-filter-account", "#so-filter-market",
                 "#so-filter-platform", "#so-filter-campaign")),
+    Page("accounts/index.html", sees=("Accounts", JAPAN_NAME), shows=("a[href='lanterna-jp-x.html']",)),
+    Page(f"accounts/{JAPAN}.html", sees=(JAPAN_NAME, "Security", "Who may do what"), shows=(".so-post",)),
+    Page("people.html", sees=("Director",)),
+    Page("media.html", sees=("Media credits",)),
+    Page("handbook/index.html", sees=("Handbook",)),
+    Page("zh/index.html", sees=("社交媒体",)),
     # the path pattern is written with angle brackets, which must show as text, not vanish as tags
     Page("rules.html", sees=("Rules reference", "post-location",
                              "content/posts/<account>/<yyyy>/<yyyy-mm-dd>-<slug>.md")),
