@@ -39,7 +39,7 @@ def translations(language: str, locale_dir: Path) -> gettext.NullTranslations:
         with po.open("rb") as handle:
             for message in read_po(handle, locale=name):
                 if message.id and message.string and not message.fuzzy:
-                    merged[message.id] = message.string
+                    merged.add(message.id, message.string)
     compiled = BytesIO()
     write_mo(compiled, merged)
     compiled.seek(0)
