@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from ..model.entities import Post
 from . import feeds, i18n
-from .context import Output, Site
+from .context import Output, Site, link
 
 FOLDER = "calendar"
 AGENDA = "calendar/agenda.md"
@@ -86,38 +86,43 @@ def _entries(site: Site, locale: Locale, hq: ZoneInfo) -> list[Entry]:
     """Every post's calendar entry, in publishing order; posts without a time last."""
     macros = site.env.get_template("calendar_macros.html.j2").make_module({"page": AGENDA, "site": site})
     sensitive = sensitive_paths(site)
-    labels = feeds.status_labels(site)
-    local_pattern = _local_pattern(locale)
+    _ = site.gettext
+    # the words every entry repeats, translated once (a gettext call per entry and word adds up at 10,000 posts)
+    words = {"statuses": feeds.status_labels(site), "hq": _("HQ"), "local": _("Local"), "no_time": _("No publish time"),
+             "no_copy": _("(no copy)"), "sensitive": _("Sensitive"), "waiver": _("Waiver: %(rules)s"),
+             "pattern": _local_pattern(locale), "root": link(AGENDA, "index.md").removesuffix("index.html")}
     entries = []
     for post in sorted(site.repo.posts, key=lambda post: (post.publish_at is None, post.publish_at or site.now, post.id)):
         hq_time = post.publish_at.astimezone(hq) if post.publish_at else None
-        view = _post_view(post, hq_time, labels, locale, local_pattern, post.path in sensitive)
-        entries.append(Entry(post, hq_time.date() if hq_time else None, macros.entry(view)))
+        view = _post_view(post, hq_time, words, locale, post.path in sensitive)
+        entries.append(Entry(post, hq_time.date() if hq_time else None, macros.entry(view, words)))
     return entries
 
 
-def _post_view(post: Post, hq_time: datetime | None, labels: dict[str, str], locale: Locale, local_pattern: str,
-               sensitive: bool) -> dict:
+def _post_view(post: Post, hq_time: datetime | None, words: dict, locale: Locale, sensitive: bool) -> dict:
+    """What an entry shows; links are relative to the calendar folder (`words["root"]` is
+    the site's root from there), worked out here rather than by href() for every post."""
     account = post.account
     local = post.local_time
+    root = words["root"]
     return {
-        "page": f"posts/{post.id}.md",
+        "href": f"{root}posts/{post.id}.html",
         "account_id": post.account_id,
         "account_name": account.data.get("name", account.id) if account else post.account_id,
-        "account_page": f"accounts/{account.id}.md" if account else None,
+        "account_href": f"{root}accounts/{account.id}.html" if account else None,
         "platform": post.platform or "",
         "platform_name": feeds.platform_name(post.platform),
         "market": account.market or "" if account else "",
         "campaign": post.meta.get("campaign", ""),
         "status": post.status or "",
-        "status_label": labels[post.status or ""],
+        "status_label": words["statuses"][post.status or ""],
         "hq_iso": hq_time.isoformat() if hq_time else "",
         "hq_time": f"{hq_time:%H:%M}" if hq_time else "",
-        "local_time": format_datetime(local, local_pattern, tzinfo=local.tzinfo, locale=locale) if local else "",
+        "local_time": format_datetime(local, words["pattern"], tzinfo=local.tzinfo, locale=locale) if local else "",
         "local_zone": _zone_label(local) if local else "",
         "zone_name": getattr(local.tzinfo, "key", "") if local else "",
         "sensitive": sensitive,
-        "waivers": [waiver["rule"] for waiver in post.meta.get("waivers", [])],
+        "waivers": ", ".join(waiver["rule"] for waiver in post.meta.get("waivers", [])),
         "excerpt": post.meta.get("title") or feeds.excerpt(post.text, EXCERPT_CHARS),
     }
 
