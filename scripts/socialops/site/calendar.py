@@ -161,7 +161,7 @@ def _shared_blocks(site: Site, locale: Locale, hq: ZoneInfo) -> dict[str, Markup
         group = "accounts" if feed.account else "markets" if feed.market else "all"
         groups[group].append((feed, feeds.feed_title(site, feed)))
     return {"filters": macros.filters(options), "subscribe": macros.subscribe(groups),
-            "zone": Markup.escape(hq.key)}
+            "zone": Markup.escape(hq.key), "now": f"{site.now.astimezone(hq):%Y-%m-%d %H:%M}"}
 
 
 def _campaign_title(site: Site, campaign_id: str) -> str:
