@@ -74,4 +74,4 @@ def test_the_site_uses_the_same_now(tmp_path: Path, reference: str) -> None:
                             "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
     assert built.returncode == 0, built.stderr
     shown = datetime.fromisoformat(reference).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
-    assert f"as of {shown} HQ time" in (out / "calendar.html").read_text("utf-8")
+    assert f"as of {shown} HQ time" in (out / "calendar" / "index.html").read_text("utf-8")

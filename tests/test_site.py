@@ -24,10 +24,10 @@ def test_demo_site_builds(tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = build(ROOT, out)
     assert result.returncode == 0, result.stderr
-    for page in ("index.html", "calendar.html", "rules.html", "threat-model.html"):
+    for page in ("index.html", "calendar/index.html", "rules.html", "threat-model.html"):
         assert (out / page).is_file()
     assert 'href="threat-model.html"' in (out / "index.html").read_text(), "the threat model is in the navigation"
-    calendar = (out / "calendar.html").read_text()
+    calendar = (out / "calendar" / "index.html").read_text()
     assert "lanterna-jp-x" in calendar and "Asia/Shanghai" in calendar
 
 
@@ -43,7 +43,7 @@ def test_writer_html_is_shown_not_run(tmp_path: Path) -> None:
     out = tmp_path / "public"
     result = build(root, out, now="2026-03-01T12:00:00Z")  # the fixture's accounts are in order then
     assert result.returncode == 0, result.stderr
-    calendar = (out / "calendar.html").read_text()
+    calendar = (out / "calendar" / "agenda.html").read_text()  # every post, whatever month "now" is
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in calendar
     assert "<script>alert" not in calendar and "<img src=x" not in calendar
     assert "**not bold**" in calendar  # the copy is shown exactly as it will be posted

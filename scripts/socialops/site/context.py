@@ -3,6 +3,7 @@ and one Jinja2 environment (autoescaping on, message catalogue installed)."""
 
 from __future__ import annotations
 
+import gettext
 import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ class Site:
     language: str  # MkDocs/Material's theme.language: "en" or "zh"
     env: Environment
     findings_by_path: dict[str, list[Finding]] = field(default_factory=dict)
+    translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
 
     @classmethod
     def create(cls, repo: Repository, now: datetime, findings: list[Finding], language: str, site_dir: Path) -> Site:
@@ -46,10 +48,12 @@ class Site:
         by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:
             by_path[finding.path].append(finding)
-        return cls(repo, now, findings, language, env, dict(by_path))
+        return cls(repo, now, findings, language, env, dict(by_path), translations)
 
     def gettext(self, message: str) -> str:
-        return self.env.globals["gettext"](message)  # type: ignore[operator,no-any-return]
+        """Our own string in the interface language, for text written outside templates
+        (the environment's gettext needs a template context)."""
+        return self.translations.gettext(message)
 
     def render(self, template: str, page: str, **context: object) -> str:
         """The template rendered as the page at `page` (its path in the site, e.g.
