@@ -31,7 +31,7 @@ site: check
 	@echo "The site is in public/: open public/index.html, or run 'make serve' for http://127.0.0.1:8000"
 
 serve: setup
-	SOCIALOPS_NOW="$(strip $(NOW))" NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve
+	SOCIALOPS_NOW="$(strip $(NOW))" NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --no-strict
 
 test: setup
 	$(BIN)/ruff check scripts tests bench site fuzz

@@ -15,6 +15,10 @@ bench/out/) the demo company scaled up, then times, each in a fresh process, bes
 Reports wall time, peak memory (max RSS of the largest process) and the ratio to the
 floor. Targets: whole check in one process <= 2x the floor; 5-file check <= 0.3 s at
 50,000 posts, and no slower at 50,000 posts than at 1,000.
+
+Then the site (bench/site_build.py): `mkdocs build` of the 10,000-post repository
+(--site POSTS:ACCOUNTS) against a bare Material build of as many plain pages out of the
+navigation, best of --site-repeat. Target: <= 1.5x the bare build.
 """
 
 from __future__ import annotations
@@ -146,22 +150,47 @@ def targets(results: list[dict]) -> list[str]:
     return lines
 
 
+def report_site(result: dict) -> list[str]:
+    site, bare = result["site"], result["bare"]
+    print(f"\nsite: {result['posts']:,} posts -> {result['site_pages']:,} pages")
+    print(f"{'measurement':36} {'wall s':>8} {'peak MiB':>9} {'x bare':>8}")
+    print(f"{'bare Material build, plain pages':36} {bare['seconds']:8.3f} {bare['peak_mib']:9.1f} {1:8.2f}")
+    print(f"{'socialops site build':36} {site['seconds']:8.3f} {site['peak_mib']:9.1f} {site['x_bare']:8.2f}")
+    ratio = site["x_bare"]
+    return [f"site build of {result['posts']:,} posts <= 1.50x bare Material build: {'met' if ratio <= 1.5 else 'MISSED'} "
+            f"({ratio:.2f}x, {site['ms_per_post']:.2f} ms per post, peak {site['peak_mib']:.0f} MiB)"]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scenario", type=scenario, action="append", metavar="POSTS:ACCOUNTS",
                         help="posts and accounts of a generated repository (repeatable)")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--site", type=scenario, default=(10_000, 8), metavar="POSTS:ACCOUNTS",
+                        help="the repository whose site is built (default 10000:8)")
+    parser.add_argument("--site-repeat", type=int, default=2)
+    parser.add_argument("--no-site", action="store_true", help="skip the site benchmark")
     args = parser.parse_args(argv)
     cpus = os.cpu_count() or 1
     results = []
     for posts, accounts in args.scenario or DEFAULT_SCENARIOS:
         results.append(measure(posts, accounts, args.repeat))
         report(results[-1], cpus)
-    print(f"\nbest of {args.repeat}, {cpus} CPUs")
-    for line in targets(results):
+    lines = targets(results)
+    site = None
+    if not args.no_site:
+        from site_build import measure as measure_site
+
+        from socialops.demo import DEMO_NOW
+
+        site = measure_site(ensure_repository(*args.site), HERE / "out", sys.executable, DEMO_NOW, args.site_repeat,
+                            best_of)
+        lines += report_site(site)
+    print(f"\nbest of {args.repeat} (site: {args.site_repeat}), {cpus} CPUs")
+    for line in lines:
         print(line)
-    (HERE / "out" / "results.json").write_text(json.dumps({"cpus": cpus, "repeat": args.repeat, "results": results},
-                                                          indent=2) + "\n")
+    (HERE / "out" / "results.json").write_text(json.dumps({"cpus": cpus, "repeat": args.repeat, "results": results,
+                                                           "site": site}, indent=2) + "\n")
     return 0
 
 

@@ -14,8 +14,8 @@ from tests.conftest import ROOT, demo_only, make_repo
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["'](?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["']?(?:https?:)?//""")
 
 
-def build(root: Path, out: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(root: Path, out: Path, now: str = "") -> subprocess.CompletedProcess:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOCIALOPS_NOW": now}
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"),
                            "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
 
@@ -55,7 +55,7 @@ def test_writer_html_is_shown_not_run(tmp_path: Path) -> None:
         source = ROOT / name
         (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
     out = tmp_path / "public"
-    result = build(root, out)
+    result = build(root, out, now="2026-03-01T12:00:00Z")  # the fixture's accounts are in order then
     assert result.returncode == 0, result.stderr
     calendar = (out / "calendar.html").read_text()
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in calendar

@@ -8,6 +8,7 @@ page: raw HTML in a post is shown, never run.
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,10 @@ from ..clock import resolve_now
 from ..model import loader
 from . import accounts, calendar, campaigns, feeds, handbook, home, incidents, media_credits, people, posts, rules_page
 from .context import Output, Site
+
+# MkDocs' own logger family: a strict build (mkdocs.yml sets it: CI, `make site`) fails
+# on what it logs at warning level or above, even with --quiet.
+log = logging.getLogger("mkdocs.plugins.socialops")
 
 PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, people, media_credits, handbook, rules_page, feeds)
 
@@ -44,6 +49,7 @@ def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
 
     root = Path(config.config_file_path).parent
     site = build_site(root, language=config.theme["language"])
+    _warn_of_errors(site)
     for path, output in render_pages(site).items():
         inclusion = InclusionLevel.NOT_IN_NAV if output.hidden else InclusionLevel.UNDEFINED
         if output.source is not None:
@@ -51,3 +57,13 @@ def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
         else:
             files.append(File.generated(config, path, content=output.content, inclusion=inclusion))
     return files
+
+
+def _warn_of_errors(site: Site) -> None:
+    """Policy errors are logged as errors, so a strict build (CI) fails on them, and a
+    `--no-strict` one (`make serve`) still shows the site. The check's warnings are not
+    logged: the pages show them."""
+    for finding in site.findings:
+        if finding.severity == "error":
+            where = f"{finding.path}:{finding.line}" if finding.line else finding.path
+            log.error("socialops check: %s: %s [%s]", where, finding.message, finding.rule)
