@@ -205,3 +205,22 @@ def test_demo_post_counted_by_hand(tmp_path_factory: pytest.TempPathFactory) -> 
         page(out, "lanterna-jp-x/2026-10-07-drift-003")
     # every post has its page
     assert len(list((out / "posts").rglob("*.html"))) == len(list((ROOT / "content/posts").rglob("*.md")))
+
+
+def test_every_interface_string_has_a_chinese_translation() -> None:
+    """The labels of the post, campaign and incident pages and the messages their templates
+    format are all in site/locale/zh_Hans (posts.po, campaigns.po, incidents.po)."""
+    from babel.messages.pofile import read_po
+
+    from socialops.rules import text_length
+    from socialops.site import campaigns, incidents
+
+    translated: dict[str, str] = {}
+    for name in ("posts", "campaigns", "incidents"):
+        with (ROOT / "site" / "locale" / "zh_Hans" / f"{name}.po").open("rb") as handle:
+            translated.update({m.id: m.string for m in read_po(handle) if m.id and m.string})
+    used = {*posts.LABELS.values(), *posts.STATUS_LABELS.values(), *posts.SEVERITY_LABELS.values(),
+            *text_length.UNITS.values(), *campaigns.PLAN_LABELS.values(), *incidents.SEVERITY_LABELS.values()}
+    for template in ("post.md.j2", "campaign.md.j2", "incident.md.j2"):
+        used |= set(re.findall(r'_\("([^"]+)"', (ROOT / "site" / "templates" / template).read_text("utf-8")))
+    assert sorted(used - set(translated)) == []
