@@ -170,9 +170,11 @@ def test_facts_findings_and_waivers(site: Path) -> None:
 
 
 def test_post_pages_stay_out_of_the_navigation(site: Path) -> None:
+    """Material renders the navigation into every page: a post in it would cost every page."""
     home = (site / "index.html").read_text("utf-8")
-    assert "2026-03-02-thread" not in home
-    assert 'href="campaigns/index.html"' in home and 'href="incidents/index.html"' in home
+    navigation = home[home.index("md-nav--primary"):home.index("md-content")]
+    assert 'href="campaigns/index.html"' in navigation and 'href="incidents/index.html"' in navigation
+    assert "posts/" not in navigation
 
 
 def test_only_http_links_are_kept() -> None:
