@@ -86,3 +86,20 @@ def test_counting_a_hostile_run_takes_linear_time() -> None:
         sum(1 for char in hostile if char == ".")  # a linear pass in Python, twenty times
     linear = time.perf_counter() - start
     assert counted < linear, (counted, linear)
+
+
+def test_text_without_emoji_is_counted_without_twitter_texts_emoji_scan(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The fast path: parse_tweet scans for emoji whatever its options say; copy that
+    cannot hold one is counted without the scan. By hand: 'Hi ' 3 + link 23 + ' 日本' 1 + 2 + 2,
+    and CRLF is one character, as parse_tweet reads it."""
+    import sys
+
+    counting.x_weighted_length("import twitter-text")
+    module = sys.modules["twitter_text.parse_tweet"]  # the package's name parse_tweet is the function
+
+    def no_scan(text: str) -> list:
+        raise AssertionError("the emoji scan ran")
+
+    monkeypatch.setattr(module, "extract_emojis_with_indices", no_scan)
+    assert counting.x_weighted_length("Hi https://example.com/a-long-path 日本") == 31
+    assert counting.x_weighted_length("a\r\nb") == 3

@@ -120,6 +120,7 @@ REGEXES = [
     Regex("counting.LINKEDIN_RESERVED", lambda: counting.LINKEDIN_RESERVED, S),
     Regex("counting._WHITESPACE_RUNS", lambda: counting._WHITESPACE_RUNS, S, (Seed("", " a"),)),
     Regex("counting._LIGHT", lambda: counting._LIGHT, S, (Seed("", "中"),)),
+    Regex("counting._LINE_ENDINGS", lambda: counting._LINE_ENDINGS, S, (Seed("", "a\r\n"),)),
     Regex("counting._DOMAIN_DOT", lambda: counting._DOMAIN_DOT, S),
     Regex("counting._MASTODON_URL", lambda: counting._MASTODON_URL, S, (Seed("", "http://"),)),
     Regex("counting._MASTODON_REMOTE_MENTION", lambda: counting._MASTODON_REMOTE_MENTION, S,

@@ -47,11 +47,9 @@ def _x_character_weight(text: str) -> int:
 
 
 def _x_weighted_length(text: str) -> int:
-    parse_tweet, options = _parse_tweet()
     if _emoji_char_set().isdisjoint(text):
-        # twitter-text's emoji scan is most of its cost; without a character that can be
-        # part of an emoji it finds nothing, so skipping it gives the same count
-        return parse_tweet(text, options).weightedLength
+        return _x_length_without_emoji(text)
+    parse_tweet = _parse_tweet()
     length = parse_tweet(text).weightedLength
     import emoji
 
@@ -75,15 +73,38 @@ def x_length_bound(text: str) -> int:
     return _x_character_weight(text) + X_URL_WEIGHT * len(_DOMAIN_DOT.findall(text))
 
 
+_LINE_ENDINGS = re.compile(r"\r\n|\r")
+
+
+def _x_length_without_emoji(text: str) -> int:
+    """parse_tweet's count of a text in which no emoji can be: each link twitter-text
+    finds weighs 23, every other character X's weight. twitter-text's emoji scan, most of
+    its cost, runs whatever its options say, and finds nothing here; so it is left out."""
+    normalized = _LINE_ENDINGS.sub("\n", unicodedata.normalize("NFC", text))  # as parse_tweet reads it
+    pieces, start = [], 0
+    for link in _extract_urls()(normalized):
+        first, end = link["indices"]
+        pieces.append(normalized[start:first])
+        start = end
+    pieces.append(normalized[start:])
+    return X_URL_WEIGHT * (len(pieces) - 1) + _x_character_weight("".join(pieces))
+
+
 @cache
 def _parse_tweet():  # type: ignore[no-untyped-def]
-    """twitter-text's parser, and its default options with emoji parsing off."""
     with warnings.catch_warnings():
         # twitter-text-parser imports pkg_resources (setuptools<81 is pinned for it)
         warnings.simplefilter("ignore")
         from twitter_text import parse_tweet
-        from twitter_text.config import config
-    return parse_tweet, {**config["defaults"], "emoji_parsing_enabled": False}
+    return parse_tweet
+
+
+@cache
+def _extract_urls():  # type: ignore[no-untyped-def]
+    _parse_tweet()  # the package's import, warnings silenced
+    from twitter_text.extract_urls import extract_urls_with_indices
+
+    return extract_urls_with_indices
 
 
 @cache
