@@ -13,10 +13,20 @@ from pathlib import Path
 from tests.conftest import ROOT, demo_only, make_repo
 
 
-def build(root: Path, out: Path, now: str = "") -> subprocess.CompletedProcess:
+def build(root: Path, out: Path, now: str = "", config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOCIALOPS_NOW": now}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"),
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / config),
                            "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+
+
+def build_both_languages(root: Path, out: Path) -> subprocess.CompletedProcess:
+    """The site as `make site` builds it: English into `out`, then Simplified Chinese into
+    `out`/zh (in this order: each build empties its own folder first). The first failed build."""
+    for config, folder in (("mkdocs.yml", out), ("mkdocs.zh.yml", out / "zh")):
+        result = build(root, folder, config=config)
+        if result.returncode != 0:
+            break
+    return result
 
 
 @demo_only

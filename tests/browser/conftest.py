@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_site import build
+from tests.test_site import build_both_languages
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = ("chromium", "/usr/bin/chromium")
@@ -59,8 +59,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Both languages, as `make site` builds them: the language selector's links and the
+    requests Material's JS makes for them (the other language's sitemap.xml) go to real files."""
     out = tmp_path_factory.mktemp("browser") / "public"
-    result = build(ROOT, out)
+    result = build_both_languages(ROOT, out)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -28,6 +28,14 @@ pytestmark = demo_only  # the expectations are the demo's content
 TODAY = "26"
 JAPAN = "lanterna-jp-x"  # its display name in accounts.yaml:
 JAPAN_NAME = "Lanterna Audio Japan"
+# An X post with an image (content/posts/lanterna-jp-x/2026/2026-11-01-drift-010.md). X counts
+# its copy by weight: 34 CJK characters weigh 2 each, the 6 Latin ones ("2", "Drift") 1 each.
+POST = f"posts/{JAPAN}/2026-11-01-drift-010.html"
+POST_COPY = "ヒント：右イヤホンを2秒長押しでDriftが外音取り込みモードに切り替わります。"
+POST_COUNT = "74 / 280"
+POST_URL = "https://x.com/LanternaJP/status/1858450074851481013"  # its published_url
+INCIDENT = "2026-10-14-br-tiktok-phishing"  # content/incidents/
+INCIDENT_TITLE = "Phishing DMs impersonating Lanterna Brasil on TikTok"
 
 
 @dataclass(frozen=True)
@@ -44,10 +52,28 @@ PAGES = (
                 "#so-filter-platform", "#so-filter-campaign")),
     Page("accounts/index.html", sees=("Accounts", JAPAN_NAME), shows=("a[href='lanterna-jp-x.html']",)),
     Page(f"accounts/{JAPAN}.html", sees=(JAPAN_NAME, "Security", "Who may do what"), shows=(".so-post",)),
-    Page("people.html", sees=("Director",)),
+    # the five roles of policy §2, by the names the handbook gives them
+    Page("people.html", sees=("People and permissions", "Permission matrix", "The five roles and their duties",
+                              "Operations director", "Content planning", "Publishing and promotion",
+                              "Interaction and customer service", "Data analysis", "Lin Mei")),
     Page("media.html", sees=("Media credits",)),
     Page("handbook/index.html", sees=("Handbook",)),
-    Page("zh/index.html", sees=("社交媒体",)),
+    # the Chinese home: its heading and sections in Chinese, the writers' copy as written
+    Page("zh/index.html", sees=("社交媒体运营", "本周到期", "逾期事项", "未结事件")),
+    Page("zh/calendar/index.html", sees=("2026年11月", "订阅", JAPAN_NAME),
+         shows=(".so-post", ".so-today[aria-current='date']", "#so-filter-account")),
+    Page(POST, sees=(JAPAN_NAME, "@LanternaJP", POST_COPY, POST_COUNT),
+         shows=(".so-preview--x .so-preview__name", ".so-count", ".so-preview__media img",
+                f"a[href='{POST_URL}']")),
+    Page("campaigns/index.html", sees=("Campaigns", "Lanterna Halo launch", "Halloween speaker giveaway (US)"),
+         shows=("a[href$='campaigns/halo-launch-2026.html']",)),
+    Page("campaigns/halo-launch-2026.html", sees=("Lanterna Halo launch", "Plan", "Goals", "Evaluation", JAPAN_NAME),
+         shows=(".so-timeline", ".so-post")),
+    Page("incidents/index.html", sees=("Incidents", INCIDENT_TITLE), shows=(f"a[href$='incidents/{INCIDENT}.html']",)),
+    Page(f"incidents/{INCIDENT}.html", sees=(INCIDENT_TITLE, "resolved", "Lanterna Audio Brasil", "Sofia Rossi",
+                                             "Lessons")),
+    Page("calendar/agenda.html", sees=("Agenda", "October 2026", "December 2026", JAPAN_NAME),
+         shows=(".so-post", ".so-today[aria-current='date']", "#so-filter-account")),
     # the path pattern is written with angle brackets, which must show as text, not vanish as tags
     Page("rules.html", sees=("Rules reference", "post-location",
                              "content/posts/<account>/<yyyy>/<yyyy-mm-dd>-<slug>.md")),
@@ -74,6 +100,21 @@ def test_no_console_error_and_no_failed_request(page: Page, visit: Callable[[str
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.path)
 def test_axe_finds_no_serious_accessibility_issue(page: Page, visit: Callable[[str], Visit]) -> None:
     assert visit(page.path).violations == []
+
+
+def test_the_posts_image_is_shown(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """The image is loaded, not only laid out (it loads lazily: brought into view first)."""
+    from selenium.webdriver.support.wait import WebDriverWait
+
+    open_settled(browser, site_url, POST)
+    image = browser.find_element("css selector", ".so-preview__media img")
+    browser.execute_script("arguments[0].scrollIntoView()", image)
+    WebDriverWait(browser, 10).until(lambda driver: driver.execute_script(
+        "return arguments[0].complete && arguments[0].naturalWidth > 0", image))
+    assert image.get_attribute("alt") == "暗い背景に置かれたLanterna Driftと製品名"
+    assert browser.execute_script("return [arguments[0].naturalWidth, arguments[0].naturalHeight]", image) == [1600, 900]
+    console, failures = settle(browser, site_url)
+    assert console == [] and failures == []
 
 
 @pytest.mark.parametrize("path", SCREENSHOTS)

@@ -26,6 +26,24 @@ def test_the_search_dialog_override_only_adds_its_name() -> None:
     assert _body(ours) != _body(theirs)
 
 
+def test_the_language_selector_override_only_links_the_same_page() -> None:
+    """Material links each language's home (extra.alternate's link); ours links the page being
+    read in that language, and says which language each link's name is written in."""
+    ours = (OVERRIDES / "partials" / "alternate.html").read_text("utf-8")
+    theirs = (MATERIAL / "partials" / "alternate.html").read_text("utf-8")
+    loop = "{% for alt in config.extra.alternate %}\n"
+    same_page = ('          {% if page and page.url and alt.link.endswith("index.html") %}\n'
+                 '            {% set href = base_url ~ "/" ~ alt.link[:-10] ~ page.url %}\n'
+                 "          {% else %}\n"
+                 "            {% set href = alt.link | url %}\n"
+                 "          {% endif %}\n")
+    link = '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}"'
+    expected = (_body(theirs).replace(loop, loop + same_page, 1)
+                .replace(link, '<a href="{{ href }}" hreflang="{{ alt.lang }}" lang="{{ alt.lang }}"', 1))
+    assert _body(ours) == expected
+    assert _body(ours) != _body(theirs)
+
+
 def test_every_override_is_checked_here() -> None:
     assert sorted(str(path.relative_to(OVERRIDES)) for path in OVERRIDES.rglob("*") if path.is_file()) == [
-        "partials/search.html"]
+        "partials/alternate.html", "partials/search.html"]
