@@ -123,9 +123,15 @@ def test_a_change_without_force_refuses_before_anything_changes(tmp_path: Path) 
 
 def _killed(root: Path, syscall: str, *args: str) -> subprocess.CompletedProcess:
     """Run `socialops ARGS` in a child whose `os.<syscall>` (the rename or link that puts the
-    written file in place) kills the process instead: the worst moment to die."""
+    written file in place) kills the process instead: the worst moment to die. Only a
+    rename into the repository kills: the user cache's own writes (outside it) go ahead."""
     program = (f"import os, signal, sys\n"
-               f"os.{syscall} = lambda *a, **k: os.kill(os.getpid(), signal.SIGKILL)\n"
+               f"real = os.{syscall}\n"
+               f"def dying(source, target, *a, **k):\n"
+               f"    if os.path.abspath(target).startswith(os.getcwd() + os.sep):\n"
+               f"        os.kill(os.getpid(), signal.SIGKILL)\n"
+               f"    return real(source, target, *a, **k)\n"
+               f"os.{syscall} = dying\n"
                "from socialops.cli import main\n"
                "sys.exit(main(sys.argv[1:]))\n")
     return subprocess.run([sys.executable, "-c", program, *args], cwd=root, capture_output=True, text=True, timeout=120)
