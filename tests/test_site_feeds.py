@@ -3,6 +3,7 @@ hand from the post files."""
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -87,12 +88,19 @@ def test_cancelled_posts_stay_marked_cancelled_and_drafts_are_tentative(demo_fee
         assert str(found[f"{path.parts[-3]}/{path.stem}@socialops"]["STATUS"]) == "TENTATIVE"
 
 
-@demo_only
-def test_event_urls_when_the_site_address_is_known() -> None:
-    site = build_site(ROOT, parse_now(DEMO_NOW))
-    feed = feeds.pages(site, site_url="https://ops.example.com/social/")["feeds/all.ics"]
-    event = events(feed.content)["lanterna-us-x/2026-11-18-aura-902@socialops"]  # type: ignore[arg-type]
-    assert str(event["URL"]) == "https://ops.example.com/social/posts/lanterna-us-x/2026-11-18-aura-902.html"
+def test_event_urls_when_mkdocs_yml_gives_the_site_address(tmp_path: Path) -> None:
+    from tests.test_site_calendar import mkdocs_build
+
+    root = make_repo(tmp_path, {"content/posts/acme-us-x/2026/2026-03-02-hello.md":
+                                "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\nHello\n"})
+    for name in ("mkdocs.yml", "site"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("site_url: https://ops.example.com/social/\n")
+    mkdocs_build(root, tmp_path / "public", "2026-03-01T12:00:00Z")
+    event = events((tmp_path / "public" / "feeds" / "all.ics").read_bytes())["acme-us-x/2026-03-02-hello@socialops"]
+    assert str(event["URL"]) == "https://ops.example.com/social/posts/acme-us-x/2026-03-02-hello.html"
 
 
 def test_own_repository_feed_round_trips_copy_and_offsets(tmp_path: Path) -> None:

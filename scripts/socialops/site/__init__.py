@@ -34,13 +34,14 @@ def render_pages(site: Site) -> dict[str, Output]:
     return pages
 
 
-def build_site(root: Path, now: datetime | None = None, language: str = "en") -> Site:
-    """The site's model: the repository, its findings at `now`, and the interface language."""
+def build_site(root: Path, now: datetime | None = None, language: str = "en", site_url: str | None = None) -> Site:
+    """The site's model: the repository, its findings at `now`, the interface language and
+    the address the site is published at (absolute links in the feeds), if known."""
     repo = loader.load(root)
     if now is None:
         now = resolve_now(os.environ.get("SOCIALOPS_NOW"), root, repo.policy)
     result = run_loaded(repo, now)  # in this process: `mkdocs serve` must not fork
-    return Site.create(repo, now, result.findings + result.config_errors, language, root / "site")
+    return Site.create(repo, now, result.findings + result.config_errors, language, root / "site", site_url)
 
 
 def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
@@ -48,7 +49,7 @@ def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
     from mkdocs.structure.files import File, InclusionLevel
 
     root = Path(config.config_file_path).parent
-    site = build_site(root, language=config.theme["language"])
+    site = build_site(root, language=config.theme["language"], site_url=config.site_url or None)
     _warn_of_errors(site)
     for path, output in render_pages(site).items():
         inclusion = InclusionLevel.NOT_IN_NAV if output.hidden else InclusionLevel.UNDEFINED

@@ -35,9 +35,11 @@ class Site:
     env: Environment
     findings_by_path: dict[str, list[Finding]] = field(default_factory=dict)
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
+    site_url: str | None = None  # mkdocs.yml's site_url: where the site is published, when it says
 
     @classmethod
-    def create(cls, repo: Repository, now: datetime, findings: list[Finding], language: str, site_dir: Path) -> Site:
+    def create(cls, repo: Repository, now: datetime, findings: list[Finding], language: str, site_dir: Path,
+               site_url: str | None = None) -> Site:
         translations = i18n.translations(language, site_dir / "locale")
         env = Environment(loader=FileSystemLoader(site_dir / "templates"), autoescape=True, undefined=StrictUndefined,
                           trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
@@ -48,7 +50,7 @@ class Site:
         by_path: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:
             by_path[finding.path].append(finding)
-        return cls(repo, now, findings, language, env, dict(by_path), translations)
+        return cls(repo, now, findings, language, env, dict(by_path), translations, site_url)
 
     def gettext(self, message: str) -> str:
         """Our own string in the interface language, for text written outside templates

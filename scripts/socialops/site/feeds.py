@@ -85,13 +85,13 @@ def excerpt(text: str, limit: int) -> str:
     return line if len(line) <= limit else line[:limit - 1].rstrip() + "…"
 
 
-def pages(site: Site, site_url: str | None = None) -> dict[str, Output]:
-    """`site_url`: the site's address (mkdocs.yml's site_url), for each event's URL; without
-    it the events carry no URL, since a relative one means nothing to a calendar app."""
+def pages(site: Site) -> dict[str, Output]:
+    """Each event has the URL of its post's page when mkdocs.yml gives the site's address
+    (site_url); without it, none: a relative URL means nothing to a calendar app."""
     dated = sorted((post for post in site.repo.posts if post.publish_at is not None),
                    key=lambda post: (post.publish_at, post.id))
     labels = status_labels(site)
-    events = {post.id: _event(site, post, labels, site_url) for post in dated}
+    events = {post.id: _event(site, post, labels, site.site_url) for post in dated}
     zones = _Zones(dated)
     outputs = {}
     for feed in all_feeds(site.repo):
