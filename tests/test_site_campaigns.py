@@ -50,7 +50,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_plan_facts_with_accounts_by_name(site: Path) -> None:
     html = (site / "campaigns" / "winter.html").read_text("utf-8")
     assert "<h1>&lt;script&gt;alert(4)&lt;/script&gt; Winter</h1>" in html
-    assert '<a href="../accounts/acme-us-x.html">Acme</a>, ghost-account (not in accounts.yaml)' in html
+    assert '<a href="../accounts/acme-us-x.html">Acme · X</a>, ghost-account (not in accounts.yaml)' in html
     assert "<td>Dana Director</td>" in html  # the owner, by name
     assert "<td>2,400 USD</td>" in html
     assert '<a href="https://acme.example/rules" rel="nofollow noopener noreferrer">' in html
@@ -104,7 +104,7 @@ def test_demo_campaign(tmp_path_factory: pytest.TempPathFactory) -> None:
     # content/campaigns/halloween-giveaway-2026.md: evaluated; 4 posts on lanterna-us-x, 3 on lanterna-us-instagram
     assert "so-mark--missing" not in html and "4,870 entries (goal 4,000)" in html
     assert html.count('data-campaign="halloween-giveaway-2026"') == 7
-    assert '<a href="../accounts/lanterna-us-instagram.html">Lanterna Audio</a>' in html
+    assert '<a href="../accounts/lanterna-us-instagram.html">Lanterna Audio · Instagram</a>' in html
     index = (out / "campaigns" / "index.html").read_text("utf-8")
     assert index.index("halloween-giveaway-2026.html") < index.index("halo-launch-2026.html") < \
         index.index("holiday-qa-2026.html")  # by start

@@ -19,7 +19,8 @@ from markupsafe import Markup
 from ..model.entities import Account, Campaign, Post, Repository
 from ..rules import registry
 from .context import Output, Site
-from .posts import Clock, Moment, account_name, front_matter, labels, person_name, translated, up, web_url
+from .feeds import account_label
+from .posts import Clock, Moment, front_matter, labels, person_name, translated, up, web_url
 
 # Interface strings of the campaign and incident pages (translated once per build).
 PLAN_LABELS = {
@@ -120,7 +121,8 @@ def account_links(repo: Repository, ids: list[str], root: str) -> list[tuple[str
     found: list[tuple[str, str | None]] = []
     for account_id in ids:
         account: Account | None = repo.accounts.get(account_id)
-        found.append((account_name(account, account_id), f"{root}accounts/{account_id}.html" if account else None))
+        found.append((account_label(account) if account else account_id,
+                      f"{root}accounts/{account_id}.html" if account else None))
     return found
 
 
@@ -157,7 +159,7 @@ def _timeline(repo: Repository, posts: list[Post], root: str, clock: Clock, t: d
     return [{
         "url": f"{root}posts/{post.id}.html", "id": post.id,
         "when": clock.moment(post.local_time, str(post.local_time.tzinfo)) if post.local_time else None,
-        "account": account_name(post.account, post.account_id), "account_id": post.account_id,
+        "account": account_label(post.account) if post.account else post.account_id, "account_id": post.account_id,
         "market": post.account.market if post.account else "", "platform": post.platform or "",
         "campaign": post.meta.get("campaign", ""), "status": post.status or "unknown",
         "sensitive": post.meta.get("risk") == "sensitive", "waivers": len(post.meta.get("waivers", [])),
