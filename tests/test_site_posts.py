@@ -223,6 +223,6 @@ def test_every_interface_string_has_a_chinese_translation() -> None:
             translated.update({m.id: m.string for m in read_po(handle) if m.id and m.string})
     used = {*posts.LABELS.values(), *posts.STATUS_LABELS.values(), *posts.SEVERITY_LABELS.values(),
             *text_length.UNITS.values(), *campaigns.PLAN_LABELS.values(), *incidents.SEVERITY_LABELS.values()}
-    for template in ("post.md.j2", "campaign.md.j2", "incident.md.j2"):
+    for template in ("post.html.j2", "campaign.md.j2", "incident.md.j2"):
         used |= set(re.findall(r'_\("([^"]+)"', (ROOT / "site" / "templates" / template).read_text("utf-8")))
     assert sorted(used - set(translated)) == []

@@ -17,11 +17,14 @@ from ..check import run_loaded
 from ..clock import resolve_now
 from ..model import loader
 from . import accounts, calendar, campaigns, feeds, handbook, home, incidents, media_credits, people, posts, rules_page
-from .context import Output, Site
+from .context import Output, Site, fill_in
 
 # MkDocs' own logger family: a strict build (mkdocs.yml sets it: CI, `make site`) fails
 # on what it logs at warning level or above, even with --quiet.
 log = logging.getLogger("mkdocs.plugins.socialops")
+
+# The finished HTML blocks of the pages of the build under way (on_files -> on_page_content)
+_html_blocks: dict[str, list[str]] = {}
 
 PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, people, media_credits, handbook, rules_page, feeds)
 
@@ -51,13 +54,22 @@ def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
     root = Path(config.config_file_path).parent
     site = build_site(root, language=config.theme["language"], site_url=config.site_url or None)
     _warn_of_errors(site)
-    for path, output in render_pages(site).items():
+    pages = render_pages(site)
+    _html_blocks.clear()
+    _html_blocks.update(site.html_blocks)
+    for path, output in pages.items():
         inclusion = InclusionLevel.NOT_IN_NAV if output.hidden else InclusionLevel.UNDEFINED
         if output.source is not None:
             files.append(File.generated(config, path, abs_src_path=str(output.source), inclusion=inclusion))
         else:
             files.append(File.generated(config, path, content=output.content, inclusion=inclusion))
     return files
+
+
+def on_page_content(html, /, *, page, config, files):  # type: ignore[no-untyped-def]
+    """MkDocs hook: a generated page's finished HTML blocks in place of their placeholders."""
+    blocks = _html_blocks.get(page.file.src_uri)
+    return fill_in(html, blocks) if blocks else html
 
 
 def _warn_of_errors(site: Site) -> None:
