@@ -18,6 +18,7 @@ from ..clock import resolve_now
 from ..model import loader
 from . import accounts, calendar, campaigns, feeds, handbook, home, incidents, media_credits, people, posts, rules_page
 from .context import Output, Site, fill_in
+from .theme import SharedParts
 
 # MkDocs' own logger family: a strict build (mkdocs.yml sets it: CI, `make site`) fails
 # on what it logs at warning level or above, even with --quiet.
@@ -64,6 +65,12 @@ def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
         else:
             files.append(File.generated(config, path, content=output.content, inclusion=inclusion))
     return files
+
+
+def on_env(env, /, *, config, files):  # type: ignore[no-untyped-def]
+    """MkDocs hook: the parts of Material's pages shared between pages (site/overrides/main.html)."""
+    env.globals["socialops_shared"] = SharedParts()
+    return env
 
 
 def on_page_content(html, /, *, page, config, files):  # type: ignore[no-untyped-def]
