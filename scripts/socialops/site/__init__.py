@@ -13,6 +13,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 
+from mkdocs.plugins import CombinedEvent, event_priority
+
 from ..check import run_loaded
 from ..clock import resolve_now
 from ..model import loader
@@ -24,8 +26,10 @@ from .theme import SharedParts
 # on what it logs at warning level or above, even with --quiet.
 log = logging.getLogger("mkdocs.plugins.socialops")
 
-# The finished HTML blocks of the pages of the build under way (on_files -> on_page_content)
+# The build under way's finished HTML blocks (on_files -> on_page_content) and what the search
+# indexes of the pages it does not index whole (on_files -> on_page_context)
 _html_blocks: dict[str, list[str]] = {}
+_search_html: dict[str, str] = {}
 
 PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, people, media_credits, handbook, rules_page, feeds)
 
@@ -58,6 +62,8 @@ def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
     pages = render_pages(site)
     _html_blocks.clear()
     _html_blocks.update(site.html_blocks)
+    _search_html.clear()
+    _search_html.update(site.search_html)
     for path, output in pages.items():
         inclusion = InclusionLevel.NOT_IN_NAV if output.hidden else InclusionLevel.UNDEFINED
         if output.source is not None:
@@ -77,6 +83,25 @@ def on_page_content(html, /, *, page, config, files):  # type: ignore[no-untyped
     """MkDocs hook: a generated page's finished HTML blocks in place of their placeholders."""
     blocks = _html_blocks.get(page.file.src_uri)
     return fill_in(html, blocks) if blocks else html
+
+
+@event_priority(100)  # before the search plugin indexes the page
+def _search_sees_its_part(context, /, *, page, config, nav):  # type: ignore[no-untyped-def]
+    if page.file.src_uri in _search_html:
+        page.meta["socialops_content"] = page.content
+        page.content = _search_html[page.file.src_uri]
+    return context
+
+
+@event_priority(-100)  # after it, before the theme renders the page
+def _page_gets_its_content(context, /, *, page, config, nav):  # type: ignore[no-untyped-def]
+    if "socialops_content" in page.meta:
+        page.content = page.meta.pop("socialops_content")
+    return context
+
+
+# MkDocs hook: the search indexes a post page by its copy and facts, not by its labels and tables
+on_page_context = CombinedEvent(_search_sees_its_part, _page_gets_its_content)
 
 
 def _warn_of_errors(site: Site) -> None:

@@ -276,6 +276,7 @@ def pages(site: Site) -> dict[str, Output]:
     out: dict[str, Output] = {}
     shared = {"t": labels(site), "clock": Clock(site.language), "tighter": tighter, "copies": copies}
     template = site.env.get_template("post.html.j2")
+    search = site.env.get_template("post_search.html.j2")
     for post in sorted(repo.posts, key=lambda post: post.path):
         page = f"posts/{post.id}.md"
         if page not in out:  # two files with one id: the duplicate is a finding; the first has the page
@@ -283,6 +284,7 @@ def pages(site: Site) -> dict[str, Output]:
             # the page is finished HTML: its Markdown holds the title and a placeholder only
             out[page] = Output(front_matter(f"{view['name']} {post.id}") + site.finished(page, template.render(view)),
                                hidden=True)
+            site.search_html[page] = search.render(view)
     return {**out, **copies}
 
 
