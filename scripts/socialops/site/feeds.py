@@ -26,6 +26,7 @@ END = b"END:VCALENDAR\r\n"
 # RFC 5545 3.8.1.11: an event is TENTATIVE, CONFIRMED or CANCELLED
 EVENT_STATUS = {"draft": "TENTATIVE", "scheduled": "CONFIRMED", "published": "CONFIRMED", "cancelled": "CANCELLED"}
 SUMMARY_CHARS = 60
+FOLD_OCTETS = 75  # icalendar folds a line of 75 octets or more (RFC 5545 3.1: lines of at most 75)
 PLATFORM_NAMES = {"x": "X", "instagram": "Instagram", "facebook": "Facebook", "linkedin": "LinkedIn",
                   "tiktok": "TikTok", "youtube": "YouTube", "threads": "Threads", "bluesky": "Bluesky",
                   "mastodon": "Mastodon", "pinterest": "Pinterest"}
@@ -137,7 +138,18 @@ def _event(site: Site, post: Post, labels: dict[str, str], site_url: str | None)
         event.add("status", EVENT_STATUS[post.status])
     if site_url:
         event.add("url", f"{site_url.rstrip('/')}/posts/{post.id}.html")
-    return event.to_ical()
+    return written(event)
+
+
+def written(component: Event) -> bytes:
+    """`component.to_ical()`, byte for byte, without icalendar's fold of the lines that need
+    none: it folds each line character by character (10,000 posts: 90,000 lines, most short)."""
+    out = []
+    for line in component.content_lines():
+        if line:
+            encoded = line.encode("utf-8")
+            out.append(encoded if len(encoded) < FOLD_OCTETS else line.to_ical())
+    return b"\r\n".join(out) + b"\r\n"
 
 
 def _description(site: Site, post: Post, labels: dict[str, str]) -> str:
