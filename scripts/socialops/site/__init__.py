@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -30,6 +31,7 @@ log = logging.getLogger("mkdocs.plugins.socialops")
 # indexes of the pages it does not index whole (on_files -> on_page_context)
 _html_blocks: dict[str, list[str]] = {}
 _search_html: dict[str, str] = {}
+_whole_html: dict[str, str] = {}
 
 PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, people, media_credits, handbook, rules_page, feeds)
 
@@ -64,6 +66,8 @@ def on_files(files, /, *, config):  # type: ignore[no-untyped-def]
     _html_blocks.update(site.html_blocks)
     _search_html.clear()
     _search_html.update(site.search_html)
+    _whole_html.clear()
+    _whole_html.update(site.whole_html)
     for path, output in pages.items():
         inclusion = InclusionLevel.NOT_IN_NAV if output.hidden else InclusionLevel.UNDEFINED
         if output.source is not None:
@@ -77,6 +81,27 @@ def on_env(env, /, *, config, files):  # type: ignore[no-untyped-def]
     """MkDocs hook: the parts of Material's pages shared between pages (site/overrides/main.html)."""
     env.globals["socialops_shared"] = SharedParts()
     return env
+
+
+def on_pre_page(page, /, *, config, files):  # type: ignore[no-untyped-def]
+    """MkDocs hook: a page whose whole content is finished HTML is rendered without Markdown.
+    Page.render makes a Markdown parser with every extension for each page and runs it, which
+    for 10,000 post pages costs more than all the rest of their pages' content."""
+    html = _whole_html.get(page.file.src_uri)
+    if html is not None:
+        page.render = partial(_render_finished, page, html)
+    return page
+
+
+def _render_finished(page, html: str, config, files) -> None:  # type: ignore[no-untyped-def]
+    """What Page.render sets, for a page without Markdown: its content, no table of contents,
+    no anchors (the post template gives its headings no ids) and no links to check."""
+    from mkdocs.structure.toc import get_toc
+
+    page.content = html
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
 
 
 def on_page_content(html, /, *, page, config, files):  # type: ignore[no-untyped-def]

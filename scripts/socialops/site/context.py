@@ -39,6 +39,8 @@ class Site:
     site_url: str | None = None  # mkdocs.yml's site_url: where the site is published, when it says
     # page -> its finished HTML blocks, each standing in the page's Markdown as a placeholder
     html_blocks: dict[str, list[str]] = field(default_factory=dict)
+    # page -> its whole content, finished HTML: MkDocs makes no Markdown parser for it (post pages)
+    whole_html: dict[str, str] = field(default_factory=dict)
     # page -> what the search indexes of it, when not the whole page (a post's copy, not its tables)
     search_html: dict[str, str] = field(default_factory=dict)
 

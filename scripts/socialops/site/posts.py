@@ -281,9 +281,9 @@ def pages(site: Site) -> dict[str, Output]:
         page = f"posts/{post.id}.md"
         if page not in out:  # two files with one id: the duplicate is a finding; the first has the page
             view = post_view(site, post, page, **shared)  # type: ignore[arg-type]
-            # the page is finished HTML: its Markdown holds the title and a placeholder only
-            out[page] = Output(front_matter(f"{view['name']} {post.id}") + site.finished(page, template.render(view)),
-                               hidden=True)
+            # the page is finished HTML: its Markdown is its title only (front matter)
+            out[page] = Output(front_matter(f"{view['name']} {post.id}"), hidden=True)
+            site.whole_html[page] = template.render(view)
             site.search_html[page] = search.render(view)
     return {**out, **copies}
 
