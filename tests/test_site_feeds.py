@@ -128,8 +128,9 @@ def test_own_repository_feed_round_trips_copy_and_offsets(tmp_path: Path) -> Non
     assert feeds.pages(site) == outputs  # same inputs, same bytes
 
 
-@pytest.mark.parametrize("description", ["short", "x" * 73, "x" * 74, "y" * 200, "新品发布 " * 30,
-                                         "a\\b;c," * 20, "line one\nline two " * 10])
+@pytest.mark.parametrize("description", ["short", "x" * 61, "x" * 62, "x" * 63, "y" * 200, "新品发布 " * 30,
+                                         "a\\b;c," * 20, "line one\nline two " * 10, "🎧é" * 50,
+                                         *("x" * n + "\\," * 40 for n in range(4)), "^" * 150])
 def test_an_event_is_written_as_icalendar_writes_it(description: str) -> None:
     # feeds.written skips icalendar's fold of short lines: the bytes must be the library's own
     event = Event()
