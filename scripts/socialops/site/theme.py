@@ -12,7 +12,8 @@ class SharedParts:
 
     A page outside the navigation has no active item in the tabs or the sidebar, so its copy
     of them depends only on the links, relative to the page's folder; the sidebar also holds
-    the page's table of contents, so only a page without one shares it. One instance per
+    the page's table of contents, so only a page without one shares it. The scripts' settings
+    (Material's block config) depend only on the folder, for every page. One instance per
     build (on_env): a rebuild of `mkdocs serve` starts empty.
     """
 
@@ -20,7 +21,11 @@ class SharedParts:
 
     def key(self, block: str, page: object, nav: object) -> tuple[str, ...] | None:
         """The block's key for this page, or None when the page renders its own."""
-        if page is None or getattr(page, "toc", None) is None or any(item is page for item in nav.pages):  # type: ignore[attr-defined]
+        if page is None or getattr(page, "toc", None) is None:
+            return None
+        if block == "config":  # the scripts' settings: links relative to the folder, and the theme's words
+            return (block, posixpath.dirname(page.url))  # type: ignore[attr-defined]
+        if any(item is page for item in nav.pages):  # type: ignore[attr-defined]
             return None
         if block == "site_nav" and list(page.toc):  # type: ignore[attr-defined]
             return None
