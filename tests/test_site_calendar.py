@@ -20,6 +20,7 @@ from jinja2.ext import babel_extract
 
 from socialops.clock import parse_now
 from socialops.site import build_site, calendar
+from socialops.site.context import Site, fill_in
 from tests.conftest import DEMO_NOW, ROOT, demo_only, make_repo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -222,14 +223,19 @@ def test_subscribe_links_reach_the_feeds_and_every_local_link_resolves(demo_site
 @demo_only
 def test_chinese_interface_names_months_and_weekdays_the_chinese_way() -> None:
     site = build_site(ROOT, parse_now(DEMO_NOW), language="zh")
-    page = str(calendar.pages(site)["calendar/index.md"].content)
+    page = _page(site, "calendar/index.md")
     assert "\n---\n# 2026年11月\n" in page
     # CLDR: weeks start on Monday in Chinese (and in English without a territory)
     headers = re.findall(r'<th scope="col"><abbr title="([^"]+)">', page)
     assert headers == ["星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日"]
     assert "今天" in page and "筛选" in page and "总部 <time" in page and "当地 11月18日 10:30" in page
-    english = str(calendar.pages(build_site(ROOT, parse_now(DEMO_NOW)))["calendar/index.md"].content)
+    english = _page(build_site(ROOT, parse_now(DEMO_NOW)), "calendar/index.md")
     assert re.findall(r'<th scope="col"><abbr title="([^"]+)">', english)[:2] == ["Monday", "Tuesday"]
+
+
+def _page(site: Site, path: str) -> str:
+    """A generated calendar page as MkDocs gets it, its finished HTML blocks in place."""
+    return fill_in(str(calendar.pages(site)[path].content), site.html_blocks.get(path, []))
 
 
 def _messages(path: Path) -> set[str]:

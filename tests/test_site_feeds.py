@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
-from icalendar import Calendar
+from icalendar import Calendar, Event
 
 from socialops.clock import parse_now
 from socialops.site import build_site, feeds
@@ -126,3 +126,17 @@ def test_own_repository_feed_round_trips_copy_and_offsets(tmp_path: Path) -> Non
     assert str(offset["STATUS"]) == "CANCELLED"
     assert set(events(outputs["feeds/accounts/acme-gb-linkedin.ics"].content)) == set()  # type: ignore[arg-type]
     assert feeds.pages(site) == outputs  # same inputs, same bytes
+
+
+@pytest.mark.parametrize("description", ["short", "x" * 61, "x" * 62, "x" * 63, "y" * 200, "新品发布 " * 30,
+                                         "a\\b;c," * 20, "line one\nline two " * 10, "🎧é" * 50,
+                                         *("x" * n + "\\," * 40 for n in range(4)), "^" * 150])
+def test_an_event_is_written_as_icalendar_writes_it(description: str) -> None:
+    # feeds.written skips icalendar's fold of short lines: the bytes must be the library's own
+    event = Event()
+    event.add("uid", "acme-us-x/2026-03-02-launch@socialops")
+    event.add("dtstart", datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("America/New_York")))
+    event.add("summary", description[:100])
+    event.add("description", description)
+    event.add("categories", ["X", "US", "spring"])
+    assert feeds.written(event) == event.to_ical()

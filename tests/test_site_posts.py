@@ -4,6 +4,7 @@ counts it against its limit, and the facts around it; nothing a writer typed run
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -223,6 +224,18 @@ def test_every_interface_string_has_a_chinese_translation() -> None:
             translated.update({m.id: m.string for m in read_po(handle) if m.id and m.string})
     used = {*posts.LABELS.values(), *posts.STATUS_LABELS.values(), *posts.SEVERITY_LABELS.values(),
             *text_length.UNITS.values(), *campaigns.PLAN_LABELS.values(), *incidents.SEVERITY_LABELS.values()}
-    for template in ("post.md.j2", "campaign.md.j2", "incident.md.j2"):
+    for template in ("post.html.j2", "campaign.md.j2", "incident.md.j2"):
         used |= set(re.findall(r'_\("([^"]+)"', (ROOT / "site" / "templates" / template).read_text("utf-8")))
     assert sorted(used - set(translated)) == []
+
+
+def test_search_finds_a_post_by_its_copy_and_facts_without_its_tables(site: Path) -> None:
+    entries = json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    found = [entry for entry in entries if entry["location"] == "posts/acme-us-x/2026-03-02-thread.html"]
+    assert [entry["title"] for entry in found] == ["Acme acme-us-x/2026-03-02-thread"]
+    text = found[0]["text"]
+    assert "Hello #spring @acme" in text and "Part two" in text  # both parts of the thread
+    assert "published" in text and "Spring" in text and "Alice Writer" in text  # status, campaign, author
+    assert "&lt;script&gt;" in text and "<script>" not in text  # escaped, as on the page
+    assert "HQ time" not in text and "Findings" not in text  # the labels of every post page are not indexed
+    assert "HQ time" in page(site, "acme-us-x/2026-03-02-thread")  # the page itself is whole

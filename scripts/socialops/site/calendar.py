@@ -72,6 +72,7 @@ def pages(site: Site) -> dict[str, Output]:
         outputs[month.page] = Output(content, hidden=True)
         if month == Month(today.year, today.month):
             outputs[FRONT] = Output(content)  # the same folder: the same links work
+            site.html_blocks[FRONT] = site.html_blocks[month.page]  # and the same finished HTML
     outputs[AGENDA] = Output(_agenda_page(site, locale, entries, today, shared), hidden=True)
     return outputs
 

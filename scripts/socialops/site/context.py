@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from markupsafe import Markup
 
 from ..findings import Finding
 from ..model.entities import Repository
@@ -36,6 +37,12 @@ class Site:
     findings_by_path: dict[str, list[Finding]] = field(default_factory=dict)
     translations: gettext.NullTranslations = field(default_factory=gettext.NullTranslations)
     site_url: str | None = None  # mkdocs.yml's site_url: where the site is published, when it says
+    # page -> its finished HTML blocks, each standing in the page's Markdown as a placeholder
+    html_blocks: dict[str, list[str]] = field(default_factory=dict)
+    # page -> its whole content, finished HTML: MkDocs makes no Markdown parser for it (post pages)
+    whole_html: dict[str, str] = field(default_factory=dict)
+    # page -> what the search indexes of it, when not the whole page (a post's copy, not its tables)
+    search_html: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def create(cls, repo: Repository, now: datetime, findings: list[Finding], language: str, site_dir: Path,
@@ -45,6 +52,7 @@ class Site:
                           trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"], keep_trailing_newline=True)
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
         env.globals["href"] = _href
+        env.filters["finished"] = _finished
         env.filters["datetime"] = lambda moment, form="medium": i18n.format_datetime(moment, form, language)
         env.filters["date"] = lambda day, form="medium": i18n.format_date(day, form, language)
         by_path: dict[str, list[Finding]] = defaultdict(list)
@@ -62,8 +70,28 @@ class Site:
         "accounts/lanterna-us-x.md"), so `href()` in it gives links relative to that page."""
         return self.env.get_template(template).render(page=page, site=self, now=self.now, **context)
 
+    def finished(self, page: str, html: str) -> str:
+        """A placeholder for the page's Markdown, standing for `html`: finished HTML (from
+        an autoescaped template) that the hook puts back after Markdown (`fill_in`). Python-
+        Markdown would parse a large raw HTML block tag by tag (md_in_html) only to copy it."""
+        blocks = self.html_blocks.setdefault(page, [])
+        blocks.append(html)
+        return f"\n\n{placeholder(len(blocks) - 1)}\n\n"
+
     def findings_for(self, path: str) -> list[Finding]:
         return self.findings_by_path.get(path, [])
+
+
+def placeholder(index: int) -> str:
+    """An HTML comment Markdown copies as it is (no writer text can make one: it is escaped)."""
+    return f"<!-- socialops:html {index} -->"
+
+
+def fill_in(html: str, blocks: list[str]) -> str:
+    """The page's HTML from Markdown with each placeholder replaced by its finished block."""
+    for index, block in enumerate(blocks):
+        html = html.replace(placeholder(index), block, 1)
+    return html
 
 
 def link(page: str, target: str) -> str:
@@ -75,6 +103,12 @@ def link(page: str, target: str) -> str:
         target = target.removesuffix(".md") + ".html"
     anchor = hash_mark + anchor
     return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+
+
+@pass_context
+def _finished(context, html: str) -> Markup:  # type: ignore[no-untyped-def]
+    """`{% filter finished %}...{% endfilter %}`: the block's HTML skips Markdown."""
+    return Markup(context["site"].finished(context["page"], html))
 
 
 @pass_context

@@ -26,6 +26,7 @@ END = b"END:VCALENDAR\r\n"
 # RFC 5545 3.8.1.11: an event is TENTATIVE, CONFIRMED or CANCELLED
 EVENT_STATUS = {"draft": "TENTATIVE", "scheduled": "CONFIRMED", "published": "CONFIRMED", "cancelled": "CANCELLED"}
 SUMMARY_CHARS = 60
+FOLD_OCTETS = 75  # icalendar folds a line of 75 octets or more (RFC 5545 3.1: at most 75)
 PLATFORM_NAMES = {"x": "X", "instagram": "Instagram", "facebook": "Facebook", "linkedin": "LinkedIn",
                   "tiktok": "TikTok", "youtube": "YouTube", "threads": "Threads", "bluesky": "Bluesky",
                   "mastodon": "Mastodon", "pinterest": "Pinterest"}
@@ -137,7 +138,31 @@ def _event(site: Site, post: Post, labels: dict[str, str], site_url: str | None)
         event.add("status", EVENT_STATUS[post.status])
     if site_url:
         event.add("url", f"{site_url.rstrip('/')}/posts/{post.id}.html")
-    return event.to_ical()
+    return written(event)
+
+
+def written(component: Event) -> bytes:
+    """`component.to_ical()`, byte for byte: icalendar's content lines, folded as icalendar
+    folds them, a cut at a time rather than a character at a time (10,000 posts: 90,000 lines)."""
+    return b"".join(folded(line.encode("utf-8")) for line in component.content_lines() if line)
+
+
+def folded(line: bytes) -> bytes:
+    """A content line and its CRLF, folded the way icalendar's _foldline folds it: pieces of at
+    most 74 octets, cut between characters (never inside a UTF-8 sequence) and not right after
+    a backslash or caret, which would split an escape (icalendar issue #1501)."""
+    pieces = []
+    start = 0
+    while len(line) - start >= FOLD_OCTETS:
+        cut = start + FOLD_OCTETS - 1
+        while line[cut] & 0xC0 == 0x80:  # a UTF-8 continuation byte: back to the character's start
+            cut -= 1
+        if line[cut - 1] in b"\\^" and cut - 1 > start:
+            cut -= 1
+        pieces.append(line[start:cut])
+        start = cut
+    pieces.append(line[start:])
+    return b"\r\n ".join(pieces) + b"\r\n"
 
 
 def _description(site: Site, post: Post, labels: dict[str, str]) -> str:

@@ -275,12 +275,16 @@ def pages(site: Site) -> dict[str, Output]:
     copies: dict[str, Output] = {}
     out: dict[str, Output] = {}
     shared = {"t": labels(site), "clock": Clock(site.language), "tighter": tighter, "copies": copies}
-    template = site.env.get_template("post.md.j2")
+    template = site.env.get_template("post.html.j2")
+    search = site.env.get_template("post_search.html.j2")
     for post in sorted(repo.posts, key=lambda post: post.path):
         page = f"posts/{post.id}.md"
         if page not in out:  # two files with one id: the duplicate is a finding; the first has the page
             view = post_view(site, post, page, **shared)  # type: ignore[arg-type]
-            out[page] = Output(front_matter(f"{view['name']} {post.id}") + template.render(view), hidden=True)
+            # the page is finished HTML: its Markdown is its title only (front matter)
+            out[page] = Output(front_matter(f"{view['name']} {post.id}"), hidden=True)
+            site.whole_html[page] = template.render(view)
+            site.search_html[page] = search.render(view)
     return {**out, **copies}
 
 
