@@ -40,7 +40,7 @@ def test_incident_page(site: Path) -> None:
     assert '<span class="so-state so-state--open">open</span>' in html
     # opened 09:20 in the HQ time zone (the fixture's Asia/Shanghai; the plan names none)
     assert '<time datetime="2026-02-20T09:20:00+08:00">' in html and "<td>not set</td>" in html  # not resolved
-    assert '<a href="../accounts/acme-us-x.html">Acme</a>' in html and "<td>Dana Director</td>" in html
+    assert '<a href="../accounts/acme-us-x.html">Acme · X</a>' in html and "<td>Dana Director</td>" in html
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in html and "<script>alert(2)" not in html
     assert '<a href="https://acme.example/report" rel="nofollow noopener noreferrer">report</a>' in html
 
