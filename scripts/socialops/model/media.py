@@ -75,9 +75,8 @@ class MediaCache:
 
 @cache
 def _code_version() -> str:
-    from importlib.metadata import version
-
-    return user_cache.key(Path(__file__).read_text("utf-8"), version("pillow"), version("av"))
+    return user_cache.key(Path(__file__).read_text("utf-8"), user_cache.installed_version("pillow"),
+                          user_cache.installed_version("av"))
 
 
 def inspect(file: Path) -> MediaInfo:

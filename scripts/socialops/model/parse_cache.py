@@ -19,7 +19,6 @@ import hashlib
 import os
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +41,7 @@ def code_version() -> str:
     for path in sorted([*(package / "model").glob("*.py"), *(package / "schemas").glob("*.json")]):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for library in ("PyYAML", "fastjsonschema", "jsonschema"):
-        digest.update(f"{library}={version(library)}\0".encode())
+        digest.update(f"{library}={user_cache.installed_version(library)}\0".encode())
     return digest.hexdigest()[:24]
 
 

@@ -126,11 +126,9 @@ def _detector_patterns():  # type: ignore[no-untyped-def]  (a module: DETECTORS,
     """Each detector's patterns with the literal every match contains, and the secret
     keywords: read from detect-secrets once per installed version and kept in the user's
     cache, so a check whose text has none of the literals never imports detect-secrets."""
-    from importlib.metadata import version
-
     from .. import user_cache
 
-    cache_key = user_cache.key("secrets-prefilter/1", version("detect-secrets"))
+    cache_key = user_cache.key("secrets-prefilter/1", user_cache.installed_version("detect-secrets"))
     module = user_cache.python_module("secrets", cache_key, _detector_patterns_source)
     if module is None:  # no usable cache folder: the same table, built in this process
         namespace: dict = {}
