@@ -156,16 +156,19 @@ def test_the_account_filter_hides_the_other_accounts_posts(browser, site_url: st
 
 def test_search_finds_a_page(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
     """Material's search runs in the browser from the site's own index."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.wait import WebDriverWait
 
     open_settled(browser, site_url, "index.html")
     search = browser.find_element("css selector", "input.md-search__input")  # in the header on a desktop
     search.click()
     search.send_keys("rules reference")
-    results = WebDriverWait(browser, 10).until(
-        lambda driver: [item.text for item in driver.find_elements("css selector", ".md-search-result__item")
-                        if item.is_displayed()])
-    assert any("Rules reference" in result for result in results)
+    # the results are drawn again as the query grows: an item read while it is replaced is
+    # stale, so the wait reads them again until the page it wants is among them
+    WebDriverWait(browser, 10, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda driver: any("Rules reference" in item.text
+                           for item in driver.find_elements("css selector", ".md-search-result__item")
+                           if item.is_displayed()))
     console, failures = settle(browser, site_url)
     assert console == [] and failures == []
 
