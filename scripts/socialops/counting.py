@@ -82,7 +82,7 @@ def _x_length_without_emoji(text: str) -> int:
     its cost, runs whatever its options say, and finds nothing here; so it is left out."""
     normalized = _LINE_ENDINGS.sub("\n", unicodedata.normalize("NFC", text))  # as parse_tweet reads it
     pieces, start = [], 0
-    for link in _extract_urls()(normalized):
+    for link in x_links()(normalized):
         first, end = link["indices"]
         pieces.append(normalized[start:first])
         start = end
@@ -100,7 +100,8 @@ def _parse_tweet():  # type: ignore[no-untyped-def]
 
 
 @cache
-def _extract_urls():  # type: ignore[no-untyped-def]
+def x_links():  # type: ignore[no-untyped-def]
+    """twitter-text's link finder (extract_urls_with_indices), its import's warnings silenced."""
     _parse_tweet()  # the package's import, warnings silenced
     from twitter_text.extract_urls import extract_urls_with_indices
 

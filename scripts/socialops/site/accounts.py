@@ -13,20 +13,17 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
 from ..model.entities import Account, Incident, Post, Repository
-from ..model.media import IMAGE_SUFFIXES
 from ..model.schema import parse_date
 from .context import Output, Site
+from .posts import site_media_path, web_url
 
 UPCOMING_SHOWN = 20  # posts listed on an account page each way; the calendar has the rest
 RECENT_SHOWN = 20
 # Browsers show these in <img>; HEIC and friends are not shown, SVG is never copied (it can carry script).
-RASTER_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
-WEB_SCHEMES = ("http://", "https://")
 GRANT_ROLES = ("writers", "reviewers", "publishers", "responders")
 
 
@@ -72,33 +69,17 @@ def training_due(repo: Repository, trained: date | None, today: date) -> Due | N
     return Due.after(trained, valid, 0, today)
 
 
-def web_url(value: object) -> str | None:
-    """A writer's link, only when it is http(s): a `javascript:` URL must never become a link."""
-    if isinstance(value, str) and value.strip().lower().startswith(WEB_SCHEMES):
-        return value.strip()
-    return None
-
-
 def display_name(repo: Repository, account_id: str) -> str:
     account = repo.accounts.get(account_id)
     return str(account.data.get("name") or account_id) if account else account_id
 
 
-def site_media_path(repo: Repository, file: Path) -> str:
-    """Where a repository media file is copied in the site: content/media/x → media/x."""
-    relative = file.relative_to(repo.root).as_posix()
-    return "media/" + relative.removeprefix("content/media/")
-
-
 def avatar_path(repo: Repository, account: Account) -> str | None:
     """The avatar's path in the site when it is a readable raster image, else None."""
     avatar = account.avatar
-    if avatar is None or avatar.path is None or avatar.path.suffix.lower() not in IMAGE_SUFFIXES:
+    if avatar is None or avatar.info is None or avatar.info.kind != "image":
         return None
-    info = avatar.info
-    if info is None or info.problem or info.format not in RASTER_FORMATS:
-        return None
-    return site_media_path(repo, avatar.path)
+    return site_media_path(repo, avatar)
 
 
 def people_named(repo: Repository, names: list[str]) -> list[dict[str, str]]:

@@ -9,12 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from ..model.entities import MediaRef, Post, Repository
-from ..model.media import IMAGE_SUFFIXES, VIDEO_SUFFIXES
 from ..rules.media_source import _OUTSIDE as OUTSIDE_SOURCES  # the sources that need license and credit
-from .accounts import display_name, site_media_path
+from .accounts import display_name
 from .context import Output, Site
-
-SHOWN_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp"}  # drawn as thumbnails; never SVG
+from .posts import site_media_path
 
 
 def pages(site: Site) -> dict[str, Output]:
@@ -40,9 +38,7 @@ def _entry(repo: Repository, ref: MediaRef) -> dict[str, Any]:
     """One media item as a post declares it: the file, its source, license and credit, what is missing."""
     spec = ref.spec
     source = str(spec.get("source") or "")
-    copy = None
-    if ref.file is not None and ref.file.suffix.lower() in IMAGE_SUFFIXES | VIDEO_SUFFIXES:
-        copy = site_media_path(repo, ref.file)
+    copy = site_media_path(repo, ref.media)  # the same files the post pages copy, to the same place
     name = ref.file.relative_to(repo.root).as_posix() if ref.file is not None else str(spec.get("file", ""))
     return {
         "name": name,
@@ -52,7 +48,7 @@ def _entry(repo: Repository, ref: MediaRef) -> dict[str, Any]:
         "missing": [key for key in ("license", "credit") if source in OUTSIDE_SOURCES and not spec.get(key)],
         "problem": ref.problem,
         "site_file": copy,
-        "thumbnail": copy if ref.file is not None and ref.file.suffix.lower() in SHOWN_SUFFIXES else None,
+        "thumbnail": copy if copy and ref.info and ref.info.kind == "image" else None,
         "alt": str(spec.get("alt") or ""),
         "posts": [],
     }

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -105,10 +104,7 @@ def _links(text: str, platform: str | None) -> list[tuple[int, int]]:
     if platform == "x" and not any(len(word) > counting.LONGEST_LINK and "." in word for word in text.split()):
         # twitter-text's scan is quadratic on a long dotted run; `counting` counts such a
         # run by its characters, not as a link, and so does this preview (pattern below)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # twitter-text imports pkg_resources
-            from twitter_text.extract_urls import extract_urls_with_indices
-        return [tuple(found["indices"]) for found in extract_urls_with_indices(text)]  # type: ignore[misc]
+        return [tuple(found["indices"]) for found in counting.x_links()(text)]  # type: ignore[misc]
     return [(match.start(), match.end()) for match in PATTERNS["links"].finditer(text)]
 
 
