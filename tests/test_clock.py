@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -66,12 +63,11 @@ def test_the_demo_names_its_reference_time_in_policy_yaml() -> None:
 @pytest.mark.parametrize("reference", ["2026-03-02T14:30:00Z", "2026-03-09T08:00:00Z"])
 def test_the_site_uses_the_same_now(tmp_path: Path, reference: str) -> None:
     root = make_repo(tmp_path, {**POST, "policy.yaml": POLICY.format(reference)})
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(ROOT / "site", root / "site")
-    env = {**os.environ, "SOCIALOPS_NOW": "", "NO_MKDOCS_2_WARNING": "1"}
+    from tests.test_site import add_site_sources, build
+
+    add_site_sources(root)
     out = tmp_path / "public"
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(root / "mkdocs.yml"),
-                            "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    built = build(root, out)  # no --now: the reference time in policy.yaml
     assert built.returncode == 0, built.stderr
     shown = datetime.fromisoformat(reference).astimezone(ZoneInfo("Asia/Shanghai")).strftime("%Y-%m-%d %H:%M")
     assert f"as of {shown} HQ time" in (out / "calendar" / "index.html").read_text("utf-8")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -70,9 +69,9 @@ def test_init_makes_a_valid_company_repository(company_repo: tuple[Path, subproc
 def test_the_company_site_builds(company_repo: tuple[Path, subprocess.CompletedProcess], tmp_path: Path) -> None:
     root, _ = company_repo
     out = tmp_path / "public"
-    env = {**os.environ, "SOCIALOPS_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / "mkdocs.yml"),
-                            "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    from tests.test_site import build
+
+    built = build(root, out, NOW)
     assert built.returncode == 0, built.stderr
     assert "Acme Audio social operations" in (out / "index.html").read_text("utf-8")
 

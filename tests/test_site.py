@@ -14,10 +14,22 @@ from pathlib import Path
 from tests.conftest import ROOT, demo_only, make_repo
 
 
-def build(root: Path, out: Path, now: str = "", config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+def build(root: Path, out: Path, now: str = "", config: str = "mkdocs.yml", strict: bool = True,
+          quiet: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build` of the repository at `root` into `out`, "now" being `now` (else the
+    repository's reference time, else the clock). `strict=False` builds as `make serve`
+    does, for a repository with policy errors on purpose (they fail a strict build)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOCIALOPS_NOW": now}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(root / config),
+    flags = ["--strict" if strict else "--no-strict"] + (["--quiet"] if quiet else [])
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(root / config),
                            "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+
+
+def add_site_sources(root: Path) -> None:
+    """This repository's mkdocs.yml and site/ in a test repository, so it builds as this one does."""
+    for name in ("mkdocs.yml", "site"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
 
 
 def build_both_languages(root: Path, out: Path) -> subprocess.CompletedProcess:
@@ -84,9 +96,7 @@ def test_writer_html_is_shown_not_run(tmp_path: Path) -> None:
             "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\n"
             "<script>alert('x')</script> <img src=x onerror=alert(1)> **not bold**\n",
     })
-    for name in ("mkdocs.yml", "site"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    add_site_sources(root)
     out = tmp_path / "public"
     result = build(root, out, now="2026-03-01T12:00:00Z")  # the fixture's accounts are in order then
     assert result.returncode == 0, result.stderr

@@ -4,35 +4,19 @@ script and `javascript:` links into names, bios and credits."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests import test_site
 from tests.conftest import ROOT, demo_only, make_repo
 
 
-def build(root: Path, out: Path, now: str | None = None, strict: bool = True) -> None:
-    """`strict=False` for a repository with policy errors on purpose (they fail a strict build)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if now:
-        env["SOCIALOPS_NOW"] = now
-    mode = "--strict" if strict else "--no-strict"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", mode, "--quiet", "-f", str(root / "mkdocs.yml"),
-                             "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+def build(root: Path, out: Path, now: str = "", strict: bool = True) -> None:
+    result = test_site.build(root, out, now, strict=strict)
     assert result.returncode == 0, result.stderr
-
-
-def site_files(root: Path) -> None:
-    """The site's configuration and sources, so a test repository builds as this one does."""
-    for name in ("mkdocs.yml", "site"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
 
 
 def medium(day: date) -> str:
@@ -169,7 +153,7 @@ media:
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_repo(tmp_path_factory.mktemp("hostile"), HOSTILE)
-    site_files(root)
+    test_site.add_site_sources(root)
     out = root / "public"
     build(root, out, now="2026-06-01T12:00:00+08:00", strict=False)
     return out

@@ -3,13 +3,10 @@ non-strict `mkdocs serve`-style build still renders."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, make_repo
+from tests.conftest import make_repo
+from tests.test_site import add_site_sources, build
 
 # 281 characters: one past X's 280 (tweet length: each of these ASCII letters weighs 1).
 TOO_LONG = "a" * 281
@@ -20,24 +17,18 @@ def _site_repo(tmp_path: Path) -> Path:
         "content/posts/acme-us-x/2026/2026-03-02-long.md":
             f"---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\n{TOO_LONG}\n",
     })
-    for name in ("mkdocs.yml", "site"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    add_site_sources(root)
     return root
 
 
-def _build(root: Path, *flags: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(root / "mkdocs.yml"),
-                           "-d", str(root / "public")], capture_output=True, text=True, env=env, timeout=300)
 
 
 def test_a_policy_error_fails_the_strict_build_and_says_where(tmp_path: Path) -> None:
     root = _site_repo(tmp_path)
-    strict = _build(root, "--strict", "--quiet")
+    strict = build(root, root / "public")
     assert strict.returncode == 1
     assert "content/posts/acme-us-x/2026/2026-03-02-long.md:6" in strict.stderr
     assert "[text-length]" in strict.stderr
-    relaxed = _build(root, "--no-strict", "--quiet")
+    relaxed = build(root, root / "public", strict=False)
     assert relaxed.returncode == 0, relaxed.stderr
     assert (root / "public" / "index.html").is_file()

@@ -3,10 +3,7 @@ subscribe links. Expected values are worked out here from the post files themsel
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,17 +19,14 @@ from socialops.clock import parse_now
 from socialops.site import build_site, calendar
 from socialops.site.context import Site, fill_in
 from tests.conftest import DEMO_NOW, ROOT, demo_only, make_repo
+from tests.test_site import build
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SMALL_NOW = "2026-03-04T10:00:00+08:00"
 
 
 def mkdocs_build(root: Path, out: Path, now: str = "", strict: bool = True) -> None:
-    """`strict=False` for a repository with policy errors on purpose (they fail a strict build)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOCIALOPS_NOW": now}
-    mode = "--strict" if strict else "--no-strict"
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", mode, "--quiet", "-f", str(root / "mkdocs.yml"),
-                             "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    result = build(root, out, now, strict=strict)
     assert result.returncode == 0, result.stderr
 
 

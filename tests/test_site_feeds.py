@@ -3,7 +3,6 @@ hand from the post files."""
 
 from __future__ import annotations
 
-import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -89,13 +88,12 @@ def test_cancelled_posts_stay_marked_cancelled_and_drafts_are_tentative(demo_fee
 
 
 def test_event_urls_when_mkdocs_yml_gives_the_site_address(tmp_path: Path) -> None:
+    from tests.test_site import add_site_sources
     from tests.test_site_calendar import mkdocs_build
 
     root = make_repo(tmp_path, {"content/posts/acme-us-x/2026/2026-03-02-hello.md":
                                 "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\nHello\n"})
-    for name in ("mkdocs.yml", "site"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    add_site_sources(root)
     with (root / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write("site_url: https://ops.example.com/social/\n")
     mkdocs_build(root, tmp_path / "public", "2026-03-01T12:00:00Z")

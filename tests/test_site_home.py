@@ -13,7 +13,7 @@ import yaml
 from socialops.clock import parse_now
 from socialops.site import build_site, home
 from tests.conftest import ROOT, check, demo_only, make_repo
-from tests.test_site_accounts import site_files
+from tests.test_site import add_site_sources
 
 
 def rendered(root: Path, now: str | None = None) -> str:
@@ -114,7 +114,7 @@ def overdue_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
             "---\npublish_at: 2026-05-20T09:00\nstatus: published\nauthor: alice\nrisk: sensitive\n"
             "published_url: https://x.com/acme/status/1\n---\nDone.\n",
     })
-    site_files(root)
+    add_site_sources(root)
     return root, rendered(root, "2026-06-01T12:00:00+08:00")
 
 

@@ -4,11 +4,9 @@ language with relative links, and every string of ours has its translation."""
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,14 +16,13 @@ from babel.messages.pofile import read_po
 
 from socialops.site import i18n
 from tests.conftest import ROOT
+from tests.test_site import build
 
 LOCALE = ROOT / "site" / "locale" / "zh_Hans"
 
 
 def mkdocs_build(config: str, out: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(ROOT / config),
-                           "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    return build(ROOT, out, config=config)
 
 
 @pytest.fixture(scope="module")

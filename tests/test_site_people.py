@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 from socialops.clock import parse_now
 from socialops.site import build_site, people
 from tests.conftest import ROOT, demo_only, make_repo
-from tests.test_site_accounts import site_files
+from tests.test_site import add_site_sources
 
 TEMPLATES = ("account_macros.j2", "account.md.j2", "accounts_index.md.j2", "people.md.j2", "media.md.j2", "home.md.j2")
 CATALOGUES = ("accounts.po", "people.po", "media_credits.po", "home.po")
@@ -78,7 +78,7 @@ def test_five_roles_with_duties_and_holders(demo_page: str) -> None:
 
 def test_expired_training_is_marked(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
-    site_files(root)
+    add_site_sources(root)
     # base: dana reviews and was trained 2026-01-10; valid 365 days -> expired on 2027-01-11
     page = rendered(root, now="2027-01-12T12:00:00+08:00")
     row = page[page.rindex("<small>@dana</small>"):]

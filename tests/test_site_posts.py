@@ -5,17 +5,14 @@ counts it against its limit, and the facts around it; nothing a writer typed run
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from socialops.site import posts
 from tests.conftest import ROOT, demo_only, make_repo
+from tests.test_site import add_site_sources, build
 
 NOW = "2026-03-01T12:00:00+08:00"
 PART_ONE = "<script>alert('x')</script> Hello #spring @acme https://acme.com/a?b=1&c=2"
@@ -64,21 +61,14 @@ Spring.
 def site_repo(tmp_path: Path, files: dict) -> Path:
     """A repository of `files` with this project's site sources, as a user's own repository has them."""
     root = make_repo(tmp_path, files)
-    for name in ("mkdocs.yml", "site"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    add_site_sources(root)
     return root
 
 
 def built(root: Path, out: Path, now: str | None = NOW) -> Path:
     """The site of `root` at `now`, built as `make serve` builds it: not strict, since these
     repositories have policy errors on purpose (a strict build fails on them)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("SOCIALOPS_NOW", None)
-    if now:
-        env["SOCIALOPS_NOW"] = now
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--quiet", "-f", str(root / "mkdocs.yml"),
-                             "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    result = build(root, out, now or "", strict=False)
     assert result.returncode == 0, result.stderr
     return out
 

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import os
 import re
-import shutil
 import struct
-import subprocess
-import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import BASE, ROOT, demo_only, make_repo
-from tests.test_site import build
+from tests.test_site import add_site_sources, build
 
 EPOCH = int(dt.datetime(2001, 2, 3, tzinfo=dt.UTC).timestamp())  # far from any real build day
 EXTERNAL_URL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)  # http://x, https://x, //x
@@ -221,13 +217,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "content/posts/acme-us-x/2026/2026-03-02-soxss.md": POST,
         "content/campaigns/soxss-campaign.md": CAMPAIGN,
     })
-    for name in ("mkdocs.yml", "site"):
-        source = ROOT / name
-        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    add_site_sources(root)
     out = tmp_path / "public"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "--quiet", "-f", str(root / "mkdocs.yml"),
-                             "-d", str(out)], capture_output=True, text=True, env=env, timeout=300)
+    result = build(root, out, strict=False)
     assert result.returncode == 0, result.stderr
     return out
 
