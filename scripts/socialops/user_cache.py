@@ -19,6 +19,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -53,26 +54,22 @@ def _normalized(name: str) -> str:
     return name.lower().replace("-", "_").replace(".", "_")
 
 
-_DIST_INFOS: list[tuple[str, str]] | None = None
-
-
-def _dist_infos() -> list[tuple[str, str]]:
+@cache
+def _dist_infos() -> tuple[tuple[str, str], ...]:
     """(normalized name, version) of every .dist-info folder on sys.path, in path order."""
-    global _DIST_INFOS
-    if _DIST_INFOS is None:
-        import sys
+    import sys
 
-        _DIST_INFOS = []
-        for entry in sys.path:
-            try:
-                names = sorted(os.listdir(entry or "."))
-            except OSError:
-                continue
-            for name in names:
-                if name.endswith(".dist-info") and "-" in name:
-                    project, _, found_version = name.removesuffix(".dist-info").rpartition("-")
-                    _DIST_INFOS.append((_normalized(project), found_version))
-    return _DIST_INFOS
+    found = []
+    for entry in sys.path:
+        try:
+            names = sorted(os.listdir(entry or "."))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and "-" in name:
+                project, _, version = name.removesuffix(".dist-info").rpartition("-")
+                found.append((_normalized(project), version))
+    return tuple(found)
 
 
 def python_module(kind: str, cache_key: str, source: Callable[[], str]) -> ModuleType | None:

@@ -19,7 +19,7 @@ from ..findings import Finding
 from ..model.entities import Account, Incident, Post, Repository
 from ..model.schema import parse_date
 from .context import Output, Site
-from .posts import site_media_path, web_url
+from .posts import account_name, site_media_path, web_url
 
 UPCOMING_SHOWN = 20  # posts listed on an account page each way; the calendar has the rest
 RECENT_SHOWN = 20
@@ -70,8 +70,7 @@ def training_due(repo: Repository, trained: date | None, today: date) -> Due | N
 
 
 def display_name(repo: Repository, account_id: str) -> str:
-    account = repo.accounts.get(account_id)
-    return str(account.data.get("name") or account_id) if account else account_id
+    return account_name(repo.accounts.get(account_id), account_id)
 
 
 def avatar_path(repo: Repository, account: Account) -> str | None:
