@@ -111,7 +111,8 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
     workers check the other parts' posts."""
     import multiprocessing
 
-    parts = _with_metric_files(root, parts)
+    metric_paths = metric_files.list_paths(root)
+    parts = _with_metric_files(metric_paths, parts)
     context = multiprocessing.get_context("fork")
     with context.Pool(len(parts) - 1) as pool:
         pending = pool.starmap_async(_check_part, [(root, now, online, online_allow_private, part, post_paths)
@@ -130,15 +131,15 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
             processes.add(pid)
             findings.extend(part_findings)
     return Result(sorted(set(findings), key=Finding.sort_key), [], len(processes),
-                  _files_checked(repo, post_paths, findings))
+                  _files_checked(repo, post_paths + metric_paths, findings))
 
 
-def _with_metric_files(root: Path, parts: list[list[str]]) -> list[list[str]]:
+def _with_metric_files(metric_paths: list[str], parts: list[list[str]]) -> list[list[str]]:
     """Each part with its accounts' metric files (whose rows name those accounts' posts);
     the first part also with every other metric file (a market's, or a misplaced one)."""
     part_of = {loader.account_folder(path): number for number, part in enumerate(parts) for path in part}
     extended = [list(part) for part in parts]
-    for path in metric_files.list_paths(root):
+    for path in metric_paths:
         extended[part_of.get(metric_files.in_scope(path), 0)].append(path)
     return extended
 
