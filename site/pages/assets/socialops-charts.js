@@ -44,6 +44,7 @@
     if (spec.kind === "line" && spec.rows.length && /^\d{4}-\d{2}-\d{2}$/.test(String(spec.rows[0][0]))) {
       layout.xaxis.type = "date";
       layout.xaxis.tickformat = "%m-%d";  // days: no hours between them, the same in every language
+      layout.xaxis.dtick = 86400000 * Math.max(1, Math.ceil(spec.rows.length / 8));  // whole days, 8 ticks at most
     }
     var drawn = traces(spec);
     if (spec.kind === "line" && drawn.length === 2) {
