@@ -193,7 +193,7 @@ def _follower_growth(template: AccountTemplate, profile: Profile, last: date, po
     two share so that together they gain GIVEAWAY_FOLLOWERS over it."""
     growth = {}
     for day in _days(FIRST_DAY, last):
-        base = profile.followers * 0.0009 * (1.5 if day in post_days else 1.0) * rng.uniform(0.5, 1.5)
+        base = profile.followers * 0.00025 * (1.5 if day in post_days else 1.0) * rng.uniform(0.5, 1.5)
         if template.market == "BR" and INCIDENT[0] <= day <= INCIDENT[1]:
             base = -profile.followers * 0.002 * rng.uniform(0.8, 1.2)
         growth[day] = round(base)
