@@ -147,7 +147,7 @@ def _correlations(site: Site, rates: list[dict], tag: str) -> tuple[dict[str, An
     weekday = queries.correlation(rates, "weekday")
     weekdays, weekday_eta = queries.by_category(rates, "weekday")
     formats, format_eta = queries.by_category(rates, "format")
-    names = [g(day) for day in reports_db.WEEKDAYS]
+    names = [_(day) for day in reports_db.WEEKDAYS]
     found = [
         Chart(f"{tag}hour", _("Posting hour (the account's time zone) against engagement rate"), "scatter",
               (_("Hour"), _("Engagement rate"), _("Post")),
