@@ -27,21 +27,14 @@ SHOWN_KPIS = ("impressions", "reach", "engagements", "engagement_rate", "followe
 COMPARED_KPIS = ("impressions", "engagements", "engagement_rate", "follower_growth", "click_through_rate")
 
 
-def database(site: Site) -> duckdb.DuckDBPyConnection:
-    """The build's one DuckDB connection over the metric files (the campaign pages use it too)."""
-    if "reports_db" not in site.shared:
-        site.shared["reports_db"] = reports_db.connect(site.repo)
-    return site.shared["reports_db"]  # type: ignore[return-value]
-
-
 def pages(site: Site) -> dict[str, Output]:
-    db = database(site)
+    db = site.reports_db()
     months = queries.months(db)
     out: dict[str, Output] = {}
     scopes = _scopes(site)
     for month in months:
         out.update(_month_page(site, db, month, months))
-    latest = Period.month(months[-1]) if months else None
+    latest = queries.so_far(Period.month(months[-1]), queries.last_day(db)) if months else None
     for kind, key, title in scopes:
         out.update(_scope_page(site, db, kind, key, title, months))
     out[INDEX] = Output(front_matter(site.gettext("Reports")) + site.render(
@@ -153,9 +146,9 @@ def _correlations(site: Site, rates: list[dict], tag: str) -> tuple[dict[str, An
               (_("Hour"), _("Engagement rate"), _("Post")),
               tuple((row["hour"], _round(row["engagement_rate"]), row["post"]) for row in rates), "percent"),
         Chart(f"{tag}weekday", _("Mean engagement rate by weekday posted"), "bar", (_("Weekday"), _("Engagement rate"), _("Posts")),
-              tuple((names[day - 1], _round(mean), count) for day, mean, count in weekdays), "percent"),
+              tuple((names[day - 1], _round(mean), count) for day, mean, count in weekdays), "percent", 1),
         Chart(f"{tag}format", _("Mean engagement rate by format"), "bar", (_("Format"), _("Engagement rate"), _("Posts")),
-              tuple((name, _round(mean), count) for name, mean, count in formats), "percent"),
+              tuple((name, _round(mean), count) for name, mean, count in formats), "percent", 1),
     ] if rates else []
     return {"hour": hour, "weekday": weekday, "weekday_eta": weekday_eta, "format": format_eta}, found
 
@@ -196,7 +189,7 @@ def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[
 
 def _month_page(site: Site, db: duckdb.DuckDBPyConnection, month: str, months: list[str]) -> dict[str, Output]:
     page = page_of("month", month)
-    period = Period.month(month)
+    period = queries.so_far(Period.month(month), queries.last_day(db))
     rates = queries.post_rates(db, period)
     found = _trend_charts(site, db, period, {}, "")
     markets, market_charts = _comparison(site, db, period, "market", {})
@@ -236,7 +229,7 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
                                "correlation_charts": [], "campaigns": [], "audience": [], "previous": None,
                                "next": None, "months": [], "period": None, "before": None}
     if active:
-        period = Period.month(active[-1])
+        period = queries.so_far(Period.month(active[-1]), queries.last_day(db))
         first = Period(Period.month(active[0]).start, period.end)
         rates = queries.post_rates(db, first, scope)
         monthly = _monthly(site, db, active, scope)

@@ -17,7 +17,8 @@
           (spec.unit === "percent" ? " %" : "") + (spec.columns.length > 2 ? "<br>%{text}" : "") + "<extra></extra>"
       }];
     }
-    return spec.columns.slice(1).map(function (name, index) {
+    var series = spec.columns.slice(1, spec.plotted ? spec.plotted + 1 : undefined);
+    return series.map(function (name, index) {
       var trace = {
         type: spec.kind === "bar" ? "bar" : "scatter", name: name, x: x,
         y: spec.rows.map(function (row) { return row[index + 1]; }),
