@@ -134,6 +134,11 @@ def test_top_and_bottom_posts_by_their_latest_numbers(database) -> None:  # type
     # post a: its latest reading, (15+3+1+1) / 1,000 = 2 %, not its first (1 %)
     assert [(row["post"].split("/")[1], row["engagement_rate"]) for row in rates] == [
         ("2026-11-05-d", 6.0), ("2026-11-04-c", 5.0), ("2026-11-03-b", 3.0), ("2026-11-02-a", 2.0)]
+    # by 2 November only post a is out, and its reading of that day is the latest: 5 / 500 = 1 %
+    assert [(row["post"][-1], row["engagement_rate"]) for row in
+            queries.post_rates(database, Period(date(2026, 11, 1), date(2026, 11, 2)))] == [("a", 1.0)]
+    # to 5 December: November's last readings (post a's of the 3rd) stand for the whole month
+    assert queries.post_rates(database, Period(date(2026, 11, 1), date(2026, 12, 5))) == rates
     top, bottom = queries.top_and_bottom(rates, 2)
     assert [row["post"][-1] for row in top] == ["d", "c"] and [row["post"][-1] for row in bottom] == ["a", "b"]
     top, bottom = queries.top_and_bottom(rates[:1], 2)

@@ -185,8 +185,8 @@ def trend(db: duckdb.DuckDBPyConnection, period: Period, grain: str = "day", sco
 _POST_RATES = f"""
     WITH latest AS (
         SELECT post, arg_max({ROW_IMPRESSIONS}, date) AS impressions, arg_max({ROW_ENGAGEMENTS}, date) AS engagements
-        FROM (SELECT m.*, f.platform FROM posts m JOIN post_facts p ON p.post = m.post
-              JOIN account_facts f ON f.account = p.account WHERE m.date <= $end)
+        FROM (SELECT m.*, f.platform FROM ({{readings}}) m JOIN post_facts p ON p.post = m.post
+              JOIN account_facts f ON f.account = p.account)
         GROUP BY post
     )
     SELECT p.post, p.account, p.format, p.hour, p.weekday, l.impressions, l.engagements,
@@ -200,7 +200,10 @@ def post_rates(db: duckdb.DuckDBPyConnection, period: Period, scope: Scope | Non
     """Each post published in the period (its local day) with its latest numbers read by the
     period's end: impressions, engagements and engagement rate (posts with impressions only)."""
     where, parameters = _scope_sql(scope or {})
-    sql = _POST_RATES.format(where=where) + " ORDER BY engagement_rate DESC, p.post"
+    # whole months before the end's month from each month's last reading; the end's month day by day
+    readings = ("SELECT * FROM post_month_latest WHERE date < date_trunc('month', $end) "
+                "UNION ALL SELECT * FROM posts WHERE date >= date_trunc('month', $end) AND date <= $end")
+    sql = _POST_RATES.format(where=where, readings=readings) + " ORDER BY engagement_rate DESC, p.post"
     return _dicts(db.execute(sql, {"start": period.start, "end": period.end, **parameters}))
 
 
