@@ -59,8 +59,9 @@ def so_far(period: Period, last_day: date | None) -> Period:
 
 
 def last_day(db: duckdb.DuckDBPyConnection) -> date | None:
-    """The last day the account metrics have."""
-    return db.execute("SELECT max(date) FROM accounts").fetchone()[0]
+    """The last day the account or post metrics have."""
+    return db.execute("SELECT max(day) FROM (SELECT max(date) AS day FROM accounts "
+                      "UNION ALL SELECT max(date) FROM posts)").fetchone()[0]
 
 
 def months(db: duckdb.DuckDBPyConnection) -> list[str]:
