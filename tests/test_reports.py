@@ -107,6 +107,18 @@ def test_kpis_by_market_and_platform(database) -> None:  # type: ignore[no-untyp
     assert [(row["platform"], row["impressions"]) for row in by_platform] == [("instagram", 1000)]
 
 
+def test_every_months_kpis_in_one_query(database) -> None:  # type: ignore[no-untyped-def]
+    monthly = queries.monthly_kpis(database, {"account": ["acme-us-x"]})
+    # October: 400 impressions, 12 engagements (3.0 %), no count before it; November: 1,000, 24, +30 followers
+    assert list(monthly) == ["2026-10", "2026-11"]
+    assert (monthly["2026-10"]["impressions"], monthly["2026-10"]["follower_growth"]) == (400, None)
+    assert monthly["2026-10"]["engagement_rate"] == pytest.approx(3.0)
+    assert (monthly["2026-11"]["impressions"], monthly["2026-11"]["follower_growth"]) == (1000, 30)
+    every = queries.monthly_kpis(database)
+    for month in ("2026-10", "2026-11"):  # the same as each month's own query
+        assert every[month] == queries.kpi_values(database, Period.month(month))[0]
+
+
 def test_period_over_period(database) -> None:  # type: ignore[no-untyped-def]
     lines = {line.kpi: line for line in queries.period_over_period(database, NOVEMBER, {"account": ["acme-us-x"]})}
     # impressions 1,000 against October's 400: +150 %

@@ -127,6 +127,37 @@ def kpi_values(db: duckdb.DuckDBPyConnection, period: Period, by: tuple[str, ...
     return rows
 
 
+def monthly_kpis(db: duckdb.DuckDBPyConnection, scope: Scope | None = None) -> dict[str, dict]:
+    """Every KPI of KPI_SQL for each month with rows, in one query: month -> KPI -> value, the
+    same values as kpi_values of each month (a month's follower growth starts from each
+    account's last count in an earlier month)."""
+    where, parameters = _scope_sql(scope or {})
+    sums = ",\n".join(f"sum({expression}) AS {name}" for name, expression in SUMS.items())
+    added = ",\n".join(f"sum({name}) AS {name}" for name in SUMS)
+    kpis = ",\n".join(f"{expression} AS {kpi}" for kpi, expression in KPI_SQL.items())
+    sql = f"""
+    WITH daily AS (
+        SELECT m.*, f.platform, strftime(m.date, '%Y-%m') AS month
+        FROM accounts m JOIN account_facts f ON f.account = m.account WHERE true {where}
+    ), per_account AS (
+        SELECT month, account, {sums},
+        arg_max(followers, date) FILTER (WHERE followers IS NOT NULL) AS followers_end
+        FROM daily GROUP BY month, account
+    ), with_before AS (
+        SELECT *, last_value(followers_end IGNORE NULLS) OVER (PARTITION BY account ORDER BY month
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS followers_before
+        FROM per_account
+    ), grouped AS (
+        SELECT month, {added},
+        sum(followers_end - followers_before) AS follower_growth,
+        sum(followers_before) FILTER (WHERE followers_end IS NOT NULL) AS followers_before
+        FROM with_before GROUP BY month
+    )
+    SELECT month, {kpis} FROM grouped ORDER BY month
+    """
+    return {row.pop("month"): row for row in _dicts(db.execute(sql, parameters))}
+
+
 @dataclass(frozen=True)
 class KpiLine:
     """A KPI in a period, the period before, and the change: in % for counts, in percentage

@@ -38,8 +38,9 @@ def pages(site: Site) -> dict[str, Output]:
     for kind, key, title in scopes:
         out.update(_scope_page(site, db, kind, key, title, months))
     out[INDEX] = Output(front_matter(site.gettext("Reports")) + site.render(
-        "reports_index.md.j2", INDEX, months=list(reversed(months)), scopes=scopes,
-        latest=_kpi_lines(site, db, latest, {}) if latest else [], latest_month=months[-1] if months else None))
+        "reports_index.md.j2", INDEX, months=[(month, page_of("month", month)) for month in reversed(months)],
+        scopes=[{"kind": kind, "name": title, "page": page_of(kind, key)} for kind, key, title in scopes],
+        latest=_kpi_lines(site, db, latest, {}) if latest else [], latest_period=latest))
     return out
 
 
@@ -63,12 +64,14 @@ def page_of(kind: str, key: str) -> str:
 
 def _kpi_lines(site: Site, db: duckdb.DuckDBPyConnection, period: Period, scope: Scope) -> list[dict[str, Any]]:
     lines = {line.kpi: line for line in queries.period_over_period(db, period, scope)}
-    return [{"id": kpi, "name": site.gettext(KPIS[kpi].name), "unit": KPIS[kpi].unit,
-             "value": charts.display(lines[kpi].value, KPIS[kpi].unit), "before": charts.display(lines[kpi].before,
-                                                                                               KPIS[kpi].unit),
-             "change": _change(lines[kpi].change, lines[kpi].change_unit),
-             "direction": _direction(lines[kpi].change, KPIS[kpi].higher_is_better)}
-            for kpi in SHOWN_KPIS if kpi in lines]
+    return [_kpi_line(site, lines[kpi]) for kpi in SHOWN_KPIS if kpi in lines]
+
+
+def _kpi_line(site: Site, line: queries.KpiLine) -> dict[str, Any]:
+    kpi = KPIS[line.kpi]
+    return {"id": kpi.id, "name": site.gettext(kpi.name), "unit": kpi.unit,
+            "value": charts.display(line.value, kpi.unit), "before": charts.display(line.before, kpi.unit),
+            "change": _change(line.change, line.change_unit), "direction": _direction(line.change, kpi.higher_is_better)}
 
 
 def _change(change: float | None, unit: str) -> str:
@@ -221,7 +224,8 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
     every month's KPIs, the latest month's trends, its posts and audience."""
     page = page_of(kind, key)
     scope: Scope = {kind: [key]}
-    active = [month for month in months if queries.kpi_values(db, Period.month(month), scope=scope)]
+    monthly = queries.monthly_kpis(db, scope)
+    active = list(monthly)
     heading = site.gettext("Report: %(name)s") % {"name": title}
     found: list[Chart] = []
     context: dict[str, Any] = {"heading": heading, "kind": kind, "kpis": [], "trends": [], "comparisons": [],
@@ -232,7 +236,7 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
         period = queries.so_far(Period.month(active[-1]), queries.last_day(db))
         first = Period(Period.month(active[0]).start, period.end)
         rates = queries.post_rates(db, first, scope)
-        monthly = _monthly(site, db, active, scope)
+        by_month = _monthly(site, monthly)
         trends = _trend_charts(site, db, period, scope, "")
         correlations, correlation_charts = _correlations(site, rates, "")
         comparison: list = []
@@ -240,10 +244,10 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
         if kind != "account":
             table, comparison_charts = _comparison(site, db, period, "account", scope)
             comparison = [(site.gettext("Accounts"), "account", table)]
-        found = [monthly, *trends, *comparison_charts, *correlation_charts]
+        found = [by_month, *trends, *comparison_charts, *correlation_charts]
         context.update({
             "period": period, "before": period.before().label, "kpis": _kpi_lines(site, db, period, scope),
-            "months": [charts.view(site, page, monthly)],
+            "months": [charts.view(site, page, by_month)],
             "trends": [charts.view(site, page, chart) for chart in trends],
             "comparisons": comparison, "comparison_charts": [charts.view(site, page, c) for c in comparison_charts],
             "compared": [site.gettext(KPIS[kpi].name) for kpi in COMPARED_KPIS],
@@ -256,11 +260,10 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
             **charts.files(page, found)}
 
 
-def _monthly(site: Site, db: duckdb.DuckDBPyConnection, months: list[str], scope: Scope) -> Chart:
+def _monthly(site: Site, monthly: dict[str, dict]) -> Chart:
     _ = site.gettext
-    by_month = {month: (queries.kpi_values(db, Period.month(month), scope=scope) or [{}])[0] for month in months}
     return Chart("monthly", _("Engagement rate by month"), "line", (_("Month"), _("Engagement rate")),
-                 tuple((month, _round(by_month[month].get("engagement_rate"))) for month in months), "percent")
+                 tuple((month, _round(kpis["engagement_rate"])) for month, kpis in monthly.items()), "percent")
 
 
 def _audience(site: Site, db: duckdb.DuckDBPyConnection, account: str, period: Period) -> list[dict[str, Any]]:
