@@ -92,13 +92,15 @@ def write_metrics(root: Path, rows: int, seed: int = 9) -> None:
                  impressions * 3 // 4, *_engagements(rng, impressions), rng.randint(0, 300),
                  rng.randint(0, 5_000), rng.randint(0, 30)])
     written = sum(len(table) for table in files.values())
-    published = sorted((post for post in repo.posts if post.status == "published" and post.local_time),
-                       key=lambda post: post.path)
-    per_post = -(-(rows - written) // max(1, len(published)))
-    for post in published:
+    # newest posts first: they have the fewest days to the last one, the older ones take the rest
+    published = sorted((post for post in repo.posts if post.status == "published" and post.local_time
+                        and post.local_time.date() <= ACCOUNT_DAYS[1]),
+                       key=lambda post: (post.local_time, post.path), reverse=True)  # type: ignore[arg-type, return-value]
+    for left, post in enumerate(published):
         start = post.local_time.date()  # type: ignore[union-attr]
+        quota = -(-(rows - written) // (len(published) - left))
         impressions = 0
-        for offset in range(min(per_post, rows - written)):
+        for offset in range(min(quota, (ACCOUNT_DAYS[1] - start).days + 1)):
             day = start + timedelta(days=offset)
             impressions += rng.randint(0, 2_000) // (offset + 1)
             files.setdefault(file_path(POST_DAILY, post.account_id, day.strftime("%Y-%m")), []).append(
