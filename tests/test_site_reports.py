@@ -90,6 +90,13 @@ def test_top_posts_link_to_their_pages_and_correlations_say_r_and_n(public: Path
     assert (public / "posts" / "acme-us-x" / "2026-11-05-d.html").is_file()
 
 
+def test_an_account_page_has_every_months_kpis(public: Path) -> None:
+    text = _text(public / "reports" / "accounts" / "acme-us-x.html")
+    # impressions, engagements, engagement rate, follower growth, click-through rate; newest first
+    # November: 1,000, 24, 2.4 %, +30, 10 / 1,000 = 1.0 %; October: 400, 12, 3.0 %, — (no count before), 4 / 400 = 1.0 %
+    assert "2026-11 1,000 24 2.4 % 30 1.0 % 2026-10 400 12 3.0 % — 1.0 %" in text
+
+
 def test_the_audience_of_an_account(public: Path) -> None:
     text = _text(public / "reports" / "accounts" / "acme-us-x.html")
     assert "Share of followers, as read on 2026-11-01. 18-24 60.0 % 25-34 40.0 %" in text
