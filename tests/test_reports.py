@@ -196,6 +196,18 @@ def test_campaign_goals_against_results(database) -> None:  # type: ignore[no-un
     assert by_kpi["engagement_rate"].progress == pytest.approx(80.0) and by_kpi["engagement_rate"].met is False
 
 
+def test_times_are_read_in_every_iso_form_the_check_accepts(tmp_path: Path) -> None:
+    header = "id,account,channel,priority,category,received,first_response,resolved,responder,escalated_to,post\n"
+    rows = [f"i{n},acme-us-x,comment,general,question,{received},,,,,\n" for n, received in enumerate((
+        "2026-11-03T10:00:00Z", "2026-11-03T18:00+08:00", "2026-11-03T15:30:00.5+05:30", "2026-11-03T05:00:00-05:00"))]
+    root = make_repo(tmp_path, {"content/metrics/interactions/acme-us-x/2026-11.csv": header + "".join(rows)})
+    database = reports_db.connect(loader.load(root))
+    # each is 10:00 UTC (the third half a second after): as seconds after 2026-11-03T00:00Z
+    seconds = database.execute("SELECT epoch(received) - epoch(TIMESTAMPTZ '2026-11-03 00:00:00+00') "
+                               "FROM interactions ORDER BY id").fetchall()
+    assert [row[0] for row in seconds] == [36000, 36000, 36000.5, 36000]
+
+
 def test_a_repository_without_metrics_has_empty_views(tmp_path: Path) -> None:
     database = reports_db.connect(loader.load(make_repo(tmp_path)))
     assert queries.kpi_values(database, NOVEMBER) == []

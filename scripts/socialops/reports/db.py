@@ -1,7 +1,8 @@
-"""The reports' database: an in-memory DuckDB with one view per metric table over the
-files the loader accepted (`<table>_files`), typed as model/metrics.py declares, read once into a table of the same name, and the model's own facts
-(accounts, posts) as two small tables to join them with. The SQL is plain DuckDB SQL over
-named views, so it can move to a warehouse with the same table names.
+"""The reports' database: an in-memory DuckDB with a view per metric table over the files
+the loader accepted (`<table>_files`, typed as model/metrics.py declares), each read once
+into a table named as the metric table, and the model's own facts (accounts, posts) as two
+small tables to join them with. The SQL is plain DuckDB SQL over named tables, so it can
+move to a warehouse that holds tables of the same names.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ import duckdb
 from ..model.entities import Repository
 from ..model.metrics import CHOICE, COUNT, DATE, SHARE, SIGNED, TABLES, TEXT, TIME, Table
 
-SQL_TYPES = {DATE: "DATE", TIME: "TIMESTAMPTZ", COUNT: "BIGINT", SIGNED: "BIGINT", SHARE: "DOUBLE",
+# TIME is read as text and converted in the table (`_as_time`): ISO 8601 as the check accepts
+# it (Z or an offset, seconds or not, fractions) is more than one strptime format
+SQL_TYPES = {DATE: "DATE", TIME: "VARCHAR", COUNT: "BIGINT", SIGNED: "BIGINT", SHARE: "DOUBLE",
              TEXT: "VARCHAR", CHOICE: "VARCHAR"}
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -28,17 +31,17 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def table_view(table: Table, files: list[Path]) -> str:
-    """CREATE VIEW over the table's CSV files, the columns typed by the contract; an empty
-    view with the same columns when the table has no file."""
+def table_view(table: Table, files: list[Path], name: str) -> str:
+    """CREATE VIEW `name` over the table's CSV files, the columns typed by the contract; an
+    empty view with the same columns when the table has no file."""
     types = {column.name: SQL_TYPES[column.type] for column in table.columns}
     if not files:
         columns = ", ".join(f"NULL::{sql} AS {name}" for name, sql in types.items())
-        return f"CREATE VIEW {table.id} AS SELECT {columns} WHERE false"
+        return f"CREATE VIEW {name} AS SELECT {columns} WHERE false"
     paths = "[" + ", ".join(_literal(str(path)) for path in files) + "]"
     declared = "{" + ", ".join(f"{_literal(name)}: {_literal(sql)}" for name, sql in types.items()) + "}"
-    return (f"CREATE VIEW {table.id} AS SELECT * FROM read_csv({paths}, header = true, auto_detect = false, "
-            f"columns = {declared}, delim = ',', quote = '\"', escape = '\"', timestampformat = '%Y-%m-%dT%H:%M:%S%z')")
+    return (f"CREATE VIEW {name} AS SELECT * FROM read_csv({paths}, header = true, auto_detect = false, "
+            f"columns = {declared}, delim = ',', quote = '\"', escape = '\"')")
 
 
 def connect(repo: Repository) -> duckdb.DuckDBPyConnection:
@@ -49,14 +52,20 @@ def connect(repo: Repository) -> duckdb.DuckDBPyConnection:
     db = duckdb.connect(":memory:")
     db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
     for table in TABLES.values():
-        db.execute(table_view(table, metric_files(repo, table.id)).replace(f"VIEW {table.id} ", f"VIEW {table.id}_files ", 1))
-        db.execute(f"CREATE TABLE {table.id} AS SELECT * FROM {table.id}_files")
+        db.execute(table_view(table, metric_files(repo, table.id), f"{table.id}_files"))
+        columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)
+        db.execute(f"CREATE TABLE {table.id} AS SELECT {columns} FROM {table.id}_files")
     # a post's last reading in each month: "its latest numbers by the end of month M" is the last
     # of these up to M, so the month and scope pages read ~1 row per post and month, not every day's
     db.execute("CREATE TABLE post_month_latest AS SELECT * FROM posts "
                "QUALIFY row_number() OVER (PARTITION BY post, date_trunc('month', date) ORDER BY date DESC) = 1")
     _model_tables(db, repo)
     return db
+
+
+def _as_time(name: str) -> str:
+    """A TIMESTAMPTZ from ISO 8601 text with its offset; NULL for what is not one."""
+    return f"coalesce(try_cast({name} AS TIMESTAMPTZ), try_strptime({name}, '%Y-%m-%dT%H:%M%z')) AS {name}"
 
 
 def _model_tables(db: duckdb.DuckDBPyConnection, repo: Repository) -> None:
