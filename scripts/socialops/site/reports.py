@@ -177,7 +177,8 @@ def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[
         return []
     end = min(campaign.end, site.now).date()
     period = Period(campaign.start.date(), max(end, campaign.start.date()))
-    accounts = [str(account) for account in campaign.meta.get("accounts") or []]
+    named = campaign.meta.get("accounts")
+    accounts = [str(account) for account in named] if isinstance(named, list) else []
     rows = []
     for result in queries.campaign_results(db, goals, accounts, period):
         unit = KPIS[result.kpi].unit
