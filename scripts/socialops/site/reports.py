@@ -97,7 +97,7 @@ def _trend_charts(site: Site, db: duckdb.DuckDBPyConnection, period: Period, sco
               tuple((row["bucket"].isoformat(), row["impressions"], row["engagements"]) for row in days)),
         Chart("daily-rate", _("Engagement rate by day"), "line", (_("Day"), _("Engagement rate")),
               tuple((row["bucket"].isoformat(), _round(row["engagement_rate"])) for row in days), "percent"),
-        Chart("weekly", _("Impressions and engagements by week (weeks start on Monday)"), "bar",
+        Chart("weekly", _("Impressions and engagements by week (weeks start on Monday)"), "line",
               (_("Week"), _("Impressions"), _("Engagements")),
               tuple((row["bucket"].isoformat(), row["impressions"], row["engagements"]) for row in weeks)),
         Chart("followers", _("Followers by day"), "line", (_("Day"), _("Followers")),
