@@ -7,6 +7,7 @@ move to a warehouse that holds tables of the same names.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -57,8 +58,8 @@ def connect(repo: Repository) -> duckdb.DuckDBPyConnection:
         db.execute(f"CREATE TABLE {table.id} AS SELECT {columns} FROM {table.id}_files")
     # a post's last reading in each month: "its latest numbers by the end of month M" is the last
     # of these up to M, so the month and scope pages read ~1 row per post and month, not every day's
-    db.execute("CREATE TABLE post_month_latest AS SELECT * FROM posts "
-               "QUALIFY row_number() OVER (PARTITION BY post, date_trunc('month', date) ORDER BY date DESC) = 1")
+    db.execute("CREATE TABLE post_month_latest AS SELECT m.* FROM posts m JOIN (SELECT post, max(date) AS date "
+               "FROM posts GROUP BY post, date_trunc('month', date)) USING (post, date)")
     _model_tables(db, repo)
     return db
 
@@ -71,18 +72,24 @@ def _as_time(name: str) -> str:
 def _model_tables(db: duckdb.DuckDBPyConnection, repo: Repository) -> None:
     """What the metric files do not say: each account's platform, market and time zone,
     each post's account, format and publishing moment in its account's time zone."""
-    db.execute("CREATE TABLE account_facts (account VARCHAR, platform VARCHAR, market VARCHAR, timezone VARCHAR)")
-    db.executemany("INSERT INTO account_facts VALUES (?, ?, ?, ?)", [
-        (account_id, str(account.platform or ""), str(account.market or ""), str(account.data.get("timezone", "")))
-        for account_id, account in sorted(repo.accounts.items())] or [("", "", "", "")])
-    db.execute("DELETE FROM account_facts WHERE account = ''")
-    db.execute("CREATE TABLE post_facts (post VARCHAR, account VARCHAR, format VARCHAR, status VARCHAR, "
-               "published DATE, hour INTEGER, weekday INTEGER)")
+    _json_table(db, "account_facts", {"account": "VARCHAR", "platform": "VARCHAR", "market": "VARCHAR",
+                                      "timezone": "VARCHAR"}, [
+        {"account": account_id, "platform": str(account.platform or ""), "market": str(account.market or ""),
+         "timezone": str(account.data.get("timezone", ""))} for account_id, account in sorted(repo.accounts.items())])
     rows = []
     for post in repo.posts:
         local = post.local_time
-        rows.append((post.id, post.account_id, str(post.meta.get("format") or ""), post.status or "",
-                     local.date() if local else None, local.hour if local else None,
-                     local.isoweekday() if local else None))  # 1 Monday .. 7 Sunday
-    if rows:
-        db.executemany("INSERT INTO post_facts VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        rows.append({"post": post.id, "account": post.account_id, "format": str(post.meta.get("format") or ""),
+                     "status": str(post.status or ""), "published": local.date().isoformat() if local else None,
+                     "hour": local.hour if local else None,
+                     "weekday": local.isoweekday() if local else None})  # 1 Monday .. 7 Sunday
+    _json_table(db, "post_facts", {"post": "VARCHAR", "account": "VARCHAR", "format": "VARCHAR", "status": "VARCHAR",
+                                   "published": "DATE", "hour": "INTEGER", "weekday": "INTEGER"}, rows)
+
+
+def _json_table(db: duckdb.DuckDBPyConnection, name: str, columns: dict[str, str], rows: list[dict]) -> None:
+    """A table from Python rows, passed as one JSON text: row by row inserts, or a list
+    parameter per column, take about a millisecond per row (seconds for 10,000 posts)."""
+    shape = json.dumps([columns])
+    db.execute(f"CREATE TABLE {name} AS SELECT unnest(from_json($rows, {_literal(shape)}), recursive := true)",
+               {"rows": json.dumps(rows)})
