@@ -119,6 +119,30 @@ def test_every_months_kpis_in_one_query(database) -> None:  # type: ignore[no-un
         assert every[month] == queries.kpi_values(database, Period.month(month))[0]
 
 
+def test_every_scope_at_once_gives_each_scopes_own_numbers(database) -> None:  # type: ignore[no-untyped-def]
+    by_market = queries.monthly_kpis_by(database, "market")
+    assert sorted(by_market) == ["DE", "US"] and list(by_market["DE"]) == ["2026-11"]
+    assert by_market["US"]["2026-11"]["engagement_rate"] == pytest.approx(2.4)  # 24 / 1,000
+    assert by_market["DE"]["2026-11"]["engagement_rate"] == pytest.approx(5.0)  # 50 / 1,000
+    assert by_market["US"] == queries.monthly_kpis(database, {"market": ["US"]})
+    days = queries.trends_by_scope(database)
+    assert queries.within(days[("all", "")], NOVEMBER) == queries.trend(database, NOVEMBER)
+    # DE on 1 November: its 1,000 views, 50 engagements, 500 followers
+    assert [(row["bucket"], row["impressions"], row["engagements"], row["followers"])
+            for row in days[("market", "DE")]] == [(date(2026, 11, 1), 1000, 50, 500)]
+    assert days[("account", "acme-us-x")] == queries.trend(database, Period(date(2026, 10, 1), date(2026, 11, 30)),
+                                                           scope={"account": ["acme-us-x"]})
+    weeks = queries.trends_by_scope(database, "week")
+    # the week of Monday 26 October holds 31 October (US 400) and 1 November (1,600): 2,000; it overlaps November
+    assert [(row["bucket"], row["impressions"]) for row in queries.within(weeks[("all", "")], NOVEMBER, "week")] == [
+        (date(2026, 10, 26), 2000), (date(2026, 11, 2), 400)]
+    # every post was published in November and read only in November: its month's numbers are its latest
+    for by_its_month in (True, False):
+        rates = queries.every_post_rate(database, by_its_month)
+        assert rates == queries.post_rates(database, NOVEMBER)
+        assert {(row["month"], row["market"], row["platform"]) for row in rates} == {("2026-11", "US", "x")}
+
+
 def test_period_over_period(database) -> None:  # type: ignore[no-untyped-def]
     lines = {line.kpi: line for line in queries.period_over_period(database, NOVEMBER, {"account": ["acme-us-x"]})}
     # impressions 1,000 against October's 400: +150 %

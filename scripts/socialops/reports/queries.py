@@ -131,16 +131,31 @@ def monthly_kpis(db: duckdb.DuckDBPyConnection, scope: Scope | None = None) -> d
     """Every KPI of KPI_SQL for each month with rows, in one query: month -> KPI -> value, the
     same values as kpi_values of each month (a month's follower growth starts from each
     account's last count in an earlier month)."""
-    where, parameters = _scope_sql(scope or {})
+    return {month: kpis for (month, _), kpis in _monthly(db, None, scope or {}).items()}
+
+
+def monthly_kpis_by(db: duckdb.DuckDBPyConnection, by: str) -> dict[str, dict[str, dict]]:
+    """monthly_kpis of every account, market or platform at once: key -> month -> KPI -> value."""
+    found: dict[str, dict[str, dict]] = {}
+    for (month, key), kpis in _monthly(db, by, {}).items():
+        found.setdefault(str(key), {})[month] = kpis
+    return found
+
+
+def _monthly(db: duckdb.DuckDBPyConnection, by: str | None, scope: Scope) -> dict[tuple[str, object], dict]:
+    if by is not None and by not in GROUPS:
+        raise ValueError(f"group by one of {', '.join(GROUPS)}")
+    where, parameters = _scope_sql(scope)
+    group = f"{by}, " if by else ""
     sums = ",\n".join(f"sum({expression}) AS {name}" for name, expression in SUMS.items())
     added = ",\n".join(f"sum({name}) AS {name}" for name in SUMS)
     kpis = ",\n".join(f"{expression} AS {kpi}" for kpi, expression in KPI_SQL.items())
     sql = f"""
     WITH daily AS (
-        SELECT m.*, f.platform, strftime(m.date, '%Y-%m') AS month
+        SELECT m.*, f.platform, f.market, strftime(m.date, '%Y-%m') AS month
         FROM accounts m JOIN account_facts f ON f.account = m.account WHERE true {where}
     ), per_account AS (
-        SELECT month, account, {sums},
+        SELECT month, account, any_value(market) AS market, any_value(platform) AS platform, {sums},
         arg_max(followers, date) FILTER (WHERE followers IS NOT NULL) AS followers_end
         FROM daily GROUP BY month, account
     ), with_before AS (
@@ -148,14 +163,14 @@ def monthly_kpis(db: duckdb.DuckDBPyConnection, scope: Scope | None = None) -> d
             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS followers_before
         FROM per_account
     ), grouped AS (
-        SELECT month, {added},
+        SELECT {group}month, {added},
         sum(followers_end - followers_before) AS follower_growth,
         sum(followers_before) FILTER (WHERE followers_end IS NOT NULL) AS followers_before
-        FROM with_before GROUP BY month
+        FROM with_before GROUP BY {group}month
     )
-    SELECT month, {kpis} FROM grouped ORDER BY month
+    SELECT {group}month, {kpis} FROM grouped ORDER BY {group}month
     """
-    return {row.pop("month"): row for row in _dicts(db.execute(sql, parameters))}
+    return {(row.pop("month"), row.pop(by) if by else None): row for row in _dicts(db.execute(sql, parameters))}
 
 
 @dataclass(frozen=True)
@@ -212,20 +227,62 @@ def trend(db: duckdb.DuckDBPyConnection, period: Period, grain: str = "day", sco
     return _dicts(db.execute(sql, {"start": period.start, "end": period.end, **parameters}))
 
 
+def trends_by_scope(db: duckdb.DuckDBPyConnection, grain: str = "day") -> dict[tuple[str, str], list[dict]]:
+    """trend() over every day (or week) with numbers, for all accounts ("all", "") and for each
+    account, market and platform (("market", "US"), ...), in one query."""
+    if grain not in ("day", "week"):
+        raise ValueError("grain is day or week")
+    bucket = "date" if grain == "day" else "date_trunc('week', date)::DATE"
+    sql = f"""
+    WITH daily AS (
+        SELECT m.*, f.platform, f.market, {bucket} AS bucket FROM accounts m JOIN account_facts f ON f.account = m.account
+    ), per_account AS (
+        SELECT bucket, account, any_value(market) AS market, any_value(platform) AS platform,
+        sum({ROW_IMPRESSIONS}) AS impressions, sum({ROW_ENGAGEMENTS}) AS engagements,
+        arg_max(followers, date) FILTER (WHERE followers IS NOT NULL) AS followers
+        FROM daily GROUP BY bucket, account
+    )
+    SELECT bucket, account, market, platform, grouping(account) AS no_account, grouping(market) AS no_market,
+    grouping(platform) AS no_platform, sum(impressions) AS impressions, sum(engagements) AS engagements,
+    100.0 * sum(engagements) / nullif(sum(impressions), 0) AS engagement_rate, sum(followers) AS followers
+    FROM per_account GROUP BY GROUPING SETS ((bucket), (bucket, account), (bucket, market), (bucket, platform))
+    ORDER BY bucket
+    """
+    found: dict[tuple[str, str], list[dict]] = {}
+    for row in _dicts(db.execute(sql)):
+        grouped = [kind for kind in GROUPS if not row.pop(f"no_{kind}")]
+        kind = grouped[0] if grouped else "all"
+        key = "" if kind == "all" else str(row[kind])
+        for column in GROUPS:
+            del row[column]
+        found.setdefault((kind, key), []).append(row)
+    return found
+
+
+def within(rows: list[dict], period: Period, grain: str = "day") -> list[dict]:
+    """The rows of trends_by_scope in the period: its days, or the weeks that overlap it."""
+    reach = timedelta(days=6 if grain == "week" else 0)
+    return [row for row in rows if period.start <= row["bucket"] + reach and row["bucket"] <= period.end]
+
+
 # -- posts ----------------------------------------------------------------------------------
 
-_POST_RATES = f"""
+def _post_rates_sql(readings: str, condition: str) -> str:
+    """Each post's latest reading among `readings` (rows of the posts table), its engagement
+    rate, and what the post file says (account, market, platform, month, format, hour, weekday)."""
+    return f"""
     WITH latest AS (
         SELECT post, arg_max({ROW_IMPRESSIONS}, date) AS impressions, arg_max({ROW_ENGAGEMENTS}, date) AS engagements
-        FROM (SELECT m.*, f.platform FROM ({{readings}}) m JOIN post_facts p ON p.post = m.post
+        FROM (SELECT m.*, f.platform FROM ({readings}) m JOIN post_facts p ON p.post = m.post
               JOIN account_facts f ON f.account = p.account)
         GROUP BY post
     )
-    SELECT p.post, p.account, p.format, p.hour, p.weekday, l.impressions, l.engagements,
-           100.0 * l.engagements / nullif(l.impressions, 0) AS engagement_rate
+    SELECT p.post, p.account, f.market, f.platform, strftime(p.published, '%Y-%m') AS month, p.format, p.hour,
+           p.weekday, l.impressions, l.engagements, 100.0 * l.engagements / nullif(l.impressions, 0) AS engagement_rate
     FROM latest l JOIN post_facts p ON p.post = l.post JOIN account_facts f ON f.account = p.account
-    WHERE p.published BETWEEN $start AND $end AND l.impressions > 0 AND l.engagements IS NOT NULL {{where}}
-"""
+    WHERE l.impressions > 0 AND l.engagements IS NOT NULL {condition}
+    ORDER BY engagement_rate DESC, p.post
+    """
 
 
 def post_rates(db: duckdb.DuckDBPyConnection, period: Period, scope: Scope | None = None) -> list[dict]:
@@ -235,8 +292,18 @@ def post_rates(db: duckdb.DuckDBPyConnection, period: Period, scope: Scope | Non
     # whole months before the end's month from each month's last reading; the end's month day by day
     readings = ("SELECT * FROM post_month_latest WHERE date < date_trunc('month', $end) "
                 "UNION ALL SELECT * FROM posts WHERE date >= date_trunc('month', $end) AND date <= $end")
-    sql = _POST_RATES.format(where=where, readings=readings) + " ORDER BY engagement_rate DESC, p.post"
+    sql = _post_rates_sql(readings, f"AND p.published BETWEEN $start AND $end {where}")
     return _dicts(db.execute(sql, {"start": period.start, "end": period.end, **parameters}))
+
+
+def every_post_rate(db: duckdb.DuckDBPyConnection, by_its_month: bool) -> list[dict]:
+    """post_rates of every post in one query: with `by_its_month`, its latest numbers by the
+    end of the month it was published in (what that month's page shows: readings begin the
+    day a post is published), else its latest numbers of all."""
+    readings = ("SELECT m.* FROM post_month_latest m JOIN post_facts p ON p.post = m.post "
+                "WHERE date_trunc('month', m.date) = date_trunc('month', p.published)") if by_its_month else \
+        "SELECT * FROM post_month_latest"
+    return _dicts(db.execute(_post_rates_sql(readings, "")))
 
 
 def top_and_bottom(rates: list[dict], count: int = 5) -> tuple[list[dict], list[dict]]:
