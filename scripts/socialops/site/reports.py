@@ -7,14 +7,16 @@ campaigns' goals against their results. Every number comes from socialops.report
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import duckdb
 
 from ..reports import db as reports_db
 from ..reports import queries
-from ..reports.kpis import KPIS
-from ..reports.queries import Period, Scope
+from ..reports.kpis import GROUPS, KPIS
+from ..reports.queries import Period
 from . import charts
 from .charts import Chart
 from .context import Output, Site
@@ -27,20 +29,67 @@ SHOWN_KPIS = ("impressions", "reach", "engagements", "engagement_rate", "followe
 COMPARED_KPIS = ("impressions", "engagements", "engagement_rate", "follower_growth", "click_through_rate")
 
 
+@dataclass
+class _Numbers:
+    """Everything the report pages show, asked of DuckDB in a few questions for all scopes at
+    once (one question per page and section took seconds over a million rows)."""
+
+    db: duckdb.DuckDBPyConnection
+    months: list[str]
+    last_day: date | None
+    monthly: dict[tuple[str, str], dict[str, dict]]  # (kind, key) -> month -> KPI -> value; ("all", "") for all
+    days: dict[tuple[str, str], list[dict]]
+    weeks: dict[tuple[str, str], list[dict]]
+    month_rates: list[dict]  # every post, by its latest numbers in the month it was published
+    latest_rates: list[dict]  # every post, by its latest numbers
+    partial: dict[tuple[str, str], tuple[dict, dict]] = field(default_factory=dict)  # a month under way
+
+    @classmethod
+    def ask(cls, db: duckdb.DuckDBPyConnection) -> _Numbers:
+        monthly = {("all", ""): queries.monthly_kpis(db)}
+        for kind in GROUPS:
+            monthly.update({(kind, key): values for key, values in queries.monthly_kpis_by(db, kind).items()})
+        numbers = cls(db, queries.months(db), queries.last_day(db), monthly, queries.trends_by_scope(db, "day"),
+                      queries.trends_by_scope(db, "week"), queries.every_post_rate(db, True),
+                      queries.every_post_rate(db, False))
+        if numbers.months and numbers.period(numbers.months[-1]) != Period.month(numbers.months[-1]):
+            numbers._ask_partial(numbers.period(numbers.months[-1]))
+        return numbers
+
+    def _ask_partial(self, period: Period) -> None:
+        """The month under way and the same days of the month before, for every scope."""
+        for when in (period, period.before()):
+            for row in queries.kpi_values(self.db, when):
+                self.partial.setdefault(("all", ""), ({}, {}))[when != period].update(row)
+            for kind in GROUPS:
+                for row in queries.kpi_values(self.db, when, (kind,)):
+                    self.partial.setdefault((kind, str(row.pop(kind))), ({}, {}))[when != period].update(row)
+
+    def period(self, month: str) -> Period:
+        return queries.so_far(Period.month(month), self.last_day)
+
+    def values(self, kind: str, key: str, month: str) -> tuple[dict, dict]:
+        """A scope's KPIs in the month (so far) and in the period before it."""
+        if self.period(month) != Period.month(month):
+            return self.partial.get((kind, key), ({}, {}))
+        monthly = self.monthly.get((kind, key), {})
+        return monthly.get(month, {}), monthly.get(Period.month(month).before().label, {})
+
+
 def pages(site: Site) -> dict[str, Output]:
-    db = site.reports_db()
-    months = queries.months(db)
+    numbers = _Numbers.ask(site.reports_db())
+    months = numbers.months
     out: dict[str, Output] = {}
     scopes = _scopes(site)
     for month in months:
-        out.update(_month_page(site, db, month, months))
-    latest = queries.so_far(Period.month(months[-1]), queries.last_day(db)) if months else None
+        out.update(_month_page(site, numbers, month))
     for kind, key, title in scopes:
-        out.update(_scope_page(site, db, kind, key, title, months))
+        out.update(_scope_page(site, numbers, kind, key, title))
+    latest = numbers.period(months[-1]) if months else None
     out[INDEX] = Output(front_matter(site.gettext("Reports")) + site.render(
         "reports_index.md.j2", INDEX, months=[(month, page_of("month", month)) for month in reversed(months)],
         scopes=[{"kind": kind, "name": title, "page": page_of(kind, key)} for kind, key, title in scopes],
-        latest=_kpi_lines(site, db, latest, {}) if latest else [], latest_period=latest))
+        latest=_kpi_lines(site, *numbers.values("all", "", months[-1])) if months else [], latest_period=latest))
     return out
 
 
@@ -62,9 +111,8 @@ def page_of(kind: str, key: str) -> str:
 
 # -- the sections, each a dict the template writes --------------------------------------------
 
-def _kpi_lines(site: Site, db: duckdb.DuckDBPyConnection, period: Period, scope: Scope) -> list[dict[str, Any]]:
-    lines = {line.kpi: line for line in queries.period_over_period(db, period, scope)}
-    return [_kpi_line(site, lines[kpi]) for kpi in SHOWN_KPIS if kpi in lines]
+def _kpi_lines(site: Site, now: dict, before: dict) -> list[dict[str, Any]]:
+    return [_kpi_line(site, queries.KpiLine(kpi, now.get(kpi), before.get(kpi))) for kpi in SHOWN_KPIS]
 
 
 def _kpi_line(site: Site, line: queries.KpiLine) -> dict[str, Any]:
@@ -86,10 +134,10 @@ def _direction(change: float | None, higher_is_better: bool) -> str:
     return "up" if (change > 0) == higher_is_better else "down"
 
 
-def _trend_charts(site: Site, db: duckdb.DuckDBPyConnection, period: Period, scope: Scope) -> list[Chart]:
+def _trend_charts(site: Site, numbers: _Numbers, kind: str, key: str, period: Period) -> list[Chart]:
     _ = site.gettext
-    days = queries.trend(db, period, "day", scope)
-    weeks = queries.trend(db, period, "week", scope)
+    days = queries.within(numbers.days.get((kind, key), []), period)
+    weeks = queries.within(numbers.weeks.get((kind, key), []), period, "week")
     if not days:
         return []
     return [
@@ -109,18 +157,19 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def _comparison(site: Site, db: duckdb.DuckDBPyConnection, period: Period, by: str, scope: Scope
+def _comparison(site: Site, numbers: _Numbers, month: str, by: str, keys: list[str]
                 ) -> tuple[list[dict[str, Any]], list[Chart]]:
+    """The month's KPIs of each of `keys` (markets, platforms or accounts) side by side."""
     _ = site.gettext
-    rows = queries.kpi_values(db, period, (by,), scope)
-    table = [{"key": row[by], "url": page_of(by, row[by]),
-              "cells": [charts.display(row[kpi], KPIS[kpi].unit) for kpi in COMPARED_KPIS]} for row in rows]
+    rows = [(key, values) for key in keys if (values := numbers.values(by, key, month)[0])]
+    table = [{"key": key, "url": page_of(by, key),
+              "cells": [charts.display(values[kpi], KPIS[kpi].unit) for kpi in COMPARED_KPIS]} for key, values in rows]
     label = {"market": _("Market"), "platform": _("Platform"), "account": _("Account")}[by]
     found = [Chart(f"by-{by}-rate", _("Engagement rate by %(group)s") % {"group": label.lower()}, "bar",
-                   (label, _("Engagement rate")), tuple((row[by], _round(row["engagement_rate"])) for row in rows),
+                   (label, _("Engagement rate")), tuple((key, _round(values["engagement_rate"])) for key, values in rows),
                    "percent"),
              Chart(f"by-{by}-impressions", _("Impressions by %(group)s") % {"group": label.lower()}, "bar",
-                   (label, _("Impressions")), tuple((row[by], row["impressions"]) for row in rows))] if rows else []
+                   (label, _("Impressions")), tuple((key, values["impressions"]) for key, values in rows))] if rows else []
     return table, found
 
 
@@ -191,26 +240,27 @@ def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[
 
 # -- the pages -----------------------------------------------------------------------------------
 
-def _month_page(site: Site, db: duckdb.DuckDBPyConnection, month: str, months: list[str]) -> dict[str, Output]:
+def _month_page(site: Site, numbers: _Numbers, month: str) -> dict[str, Output]:
     page = page_of("month", month)
-    period = queries.so_far(Period.month(month), queries.last_day(db))
-    rates = queries.post_rates(db, period)
-    trends = _trend_charts(site, db, period, {})
-    markets, market_charts = _comparison(site, db, period, "market", {})
-    platforms, platform_charts = _comparison(site, db, period, "platform", {})
+    period = numbers.period(month)
+    rates = [row for row in numbers.month_rates if row["month"] == month]
+    trends = _trend_charts(site, numbers, "all", "", period)
+    markets, market_charts = _comparison(site, numbers, month, "market", _keys(numbers, "market"))
+    platforms, platform_charts = _comparison(site, numbers, month, "platform", _keys(numbers, "platform"))
     correlations, correlation_charts = _correlations(site, rates)
     found = trends + market_charts + platform_charts + correlation_charts
+    months = numbers.months
     index = months.index(month)
     context = {
         "heading": site.gettext("Report for %(month)s") % {"month": month}, "kind": "month", "period": period,
-        "before": period.before().label, "kpis": _kpi_lines(site, db, period, {}),
+        "before": period.before().label, "kpis": _kpi_lines(site, *numbers.values("all", "", month)),
         "trends": [charts.view(site, page, chart) for chart in trends],
         "comparisons": [(site.gettext("Markets"), "market", markets), (site.gettext("Platforms"), "platform", platforms)],
         "comparison_charts": [charts.view(site, page, chart) for chart in market_charts + platform_charts],
         "compared": [site.gettext(KPIS[kpi].name) for kpi in COMPARED_KPIS],
         "posts": _posts_section(site, rates), "correlations": correlations,
         "correlation_charts": [charts.view(site, page, chart) for chart in correlation_charts],
-        "campaigns": _campaigns(site, db, period), "audience": [], "months": [], "monthly": [],
+        "campaigns": _campaigns(site, numbers.db, period), "audience": [], "months": [], "monthly": [],
         "previous": page_of("month", months[index - 1]) if index else None,
         "next": page_of("month", months[index + 1]) if index + 1 < len(months) else None,
         "scripts": charts.scripts(page) if found else "",
@@ -219,35 +269,38 @@ def _month_page(site: Site, db: duckdb.DuckDBPyConnection, month: str, months: l
                          hidden=True), **charts.files(page, found)}
 
 
-def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, title: str,
-                months: list[str]) -> dict[str, Output]:
+def _keys(numbers: _Numbers, kind: str) -> list[str]:
+    return sorted(key for scope_kind, key in numbers.monthly if scope_kind == kind)
+
+
+def _scope_page(site: Site, numbers: _Numbers, kind: str, key: str, title: str) -> dict[str, Output]:
     """An account's, market's or platform's page: its latest month against the one before,
     every month's KPIs, the latest month's trends, its posts and audience."""
     page = page_of(kind, key)
-    scope: Scope = {kind: [key]}
-    monthly = queries.monthly_kpis(db, scope)
-    active = list(monthly)
+    monthly = numbers.monthly.get((kind, key), {})
     heading = site.gettext("Report: %(name)s") % {"name": title}
     found: list[Chart] = []
     context: dict[str, Any] = {"heading": heading, "kind": kind, "kpis": [], "trends": [], "comparisons": [],
                                "comparison_charts": [], "compared": [], "posts": None, "correlations": None,
                                "correlation_charts": [], "campaigns": [], "audience": [], "previous": None,
                                "next": None, "months": [], "monthly": [], "period": None, "before": None}
-    if active:
-        period = queries.so_far(Period.month(active[-1]), queries.last_day(db))
-        first = Period(Period.month(active[0]).start, period.end)
-        rates = queries.post_rates(db, first, scope)
+    if monthly:
+        latest = list(monthly)[-1]
+        period = numbers.period(latest)
+        rates = [row for row in numbers.latest_rates if row[kind] == key and row["month"] and row["month"] <= latest]
         by_month = _monthly(site, monthly)
-        trends = _trend_charts(site, db, period, scope)
+        trends = _trend_charts(site, numbers, kind, key, period)
         correlations, correlation_charts = _correlations(site, rates)
         comparison: list = []
         comparison_charts: list[Chart] = []
         if kind != "account":
-            table, comparison_charts = _comparison(site, db, period, "account", scope)
+            accounts = sorted(account_id for account_id, account in site.repo.accounts.items()
+                              if str(account.data.get(kind) or "") == key)
+            table, comparison_charts = _comparison(site, numbers, latest, "account", accounts)
             comparison = [(site.gettext("Accounts"), "account", table)]
         found = [by_month, *trends, *comparison_charts, *correlation_charts]
         context.update({
-            "period": period, "before": period.before().label, "kpis": _kpi_lines(site, db, period, scope),
+            "period": period, "before": period.before().label, "kpis": _kpi_lines(site, *numbers.values(kind, key, latest)),
             "months": [charts.view(site, page, by_month)],
             "monthly": [{"month": month, "page": page_of("month", month),
                          "cells": [charts.display(kpis[kpi], KPIS[kpi].unit) for kpi in COMPARED_KPIS]}
@@ -257,7 +310,7 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
             "compared": [site.gettext(KPIS[kpi].name) for kpi in COMPARED_KPIS],
             "posts": _posts_section(site, rates), "correlations": correlations,
             "correlation_charts": [charts.view(site, page, chart) for chart in correlation_charts],
-            "audience": _audience(site, db, key, period) if kind == "account" else [],
+            "audience": _audience(site, numbers.db, key, period) if kind == "account" else [],
         })
     context["scripts"] = charts.scripts(page) if found else ""
     return {page: Output(front_matter(heading) + site.render("reports_page.md.j2", page, **context), hidden=True),
