@@ -86,6 +86,9 @@ def test_top_posts_link_to_their_pages_and_correlations_say_r_and_n(public: Path
     # hours 9, 12, 15, 18 against 2, 3, 5, 6 %: r = 21 / √450 = 0.99 over 4 posts
     assert "Pearson's r = 0.99 over 4 posts" in account
     assert "correlation ratio η = 0.95 over 4 posts" in account  # formats: √0.9
+    # the mean rate per posting hour: one post at each of 9, 12, 15 and 18 h
+    assert (public / "reports" / "accounts" / "acme-us-x.hour.csv").read_text("utf-8") == \
+        "Hour,Engagement rate,Posts\n9,2.0,1\n12,3.0,1\n15,5.0,1\n18,6.0,1\n"
     assert "acme-us-x/2026-11-05-d image" not in account and "acme-us-x/2026-11-05-d video 1,000 60 6.0 %" in account
     assert (public / "posts" / "acme-us-x" / "2026-11-05-d.html").is_file()
 

@@ -52,6 +52,7 @@ def connect(repo: Repository) -> duckdb.DuckDBPyConnection:
     and a view would parse every file again for each."""
     db = duckdb.connect(":memory:")
     db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
+    db.execute("SET enable_progress_bar = false")  # a long query would draw one on stdout, inside `mkdocs build`
     for table in TABLES.values():
         db.execute(table_view(table, metric_files(repo, table.id), f"{table.id}_files"))
         columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)

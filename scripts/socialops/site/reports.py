@@ -190,13 +190,14 @@ def _correlations(site: Site, rates: list[dict]) -> tuple[dict[str, Any], list[C
     _ = site.gettext
     hour = queries.correlation(rates, "hour")
     weekday = queries.correlation(rates, "weekday")
+    hours, _eta = queries.by_category(rates, "hour")
     weekdays, weekday_eta = queries.by_category(rates, "weekday")
     formats, format_eta = queries.by_category(rates, "format")
     names = [_(day) for day in reports_db.WEEKDAYS]
     found = [
-        Chart("hour", _("Posting hour (the account's time zone) against engagement rate"), "scatter",
-              (_("Hour"), _("Engagement rate"), _("Post")),
-              tuple((row["hour"], _round(row["engagement_rate"]), row["post"]) for row in rates), "percent"),
+        Chart("hour", _("Mean engagement rate by posting hour (the account's time zone)"), "bar",
+              (_("Hour"), _("Engagement rate"), _("Posts")),
+              tuple((hour, _round(mean), count) for hour, mean, count in hours), "percent", 1),
         Chart("weekday", _("Mean engagement rate by weekday posted"), "bar", (_("Weekday"), _("Engagement rate"), _("Posts")),
               tuple((names[day - 1], _round(mean), count) for day, mean, count in weekdays), "percent", 1),
         Chart("format", _("Mean engagement rate by format"), "bar", (_("Format"), _("Engagement rate"), _("Posts")),
