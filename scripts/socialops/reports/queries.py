@@ -368,9 +368,11 @@ def post_history(db: duckdb.DuckDBPyConnection, post_id: str) -> list[dict]:
 
 
 def post_histories(db: duckdb.DuckDBPyConnection, latest: int = 7) -> dict[str, list[dict]]:
-    """Every post's `latest` snapshots, newest first, in one query (the site's post pages)."""
-    sql = (f"SELECT * EXCLUDE (reading) FROM (SELECT *, row_number() OVER (PARTITION BY post ORDER BY date DESC) "
-           f"AS reading FROM ({_HISTORY})) WHERE reading <= $latest ORDER BY post, date DESC")
+    """Every post's `latest` readings, newest first, in one query (the site's post pages).
+    Each post's top `latest` days come from one aggregate (`max(date, n)`), not a sort of
+    every reading."""
+    sql = (f"WITH cut AS (SELECT post, list_min(max(date, $latest)) AS since FROM posts GROUP BY post) {_HISTORY} "
+           "JOIN cut c ON c.post = m.post WHERE m.date >= c.since ORDER BY m.post, m.date DESC")
     found: dict[str, list[dict]] = {}
     for row in _dicts(db.execute(sql, {"latest": latest})):
         found.setdefault(row.pop("post"), []).append(row)
