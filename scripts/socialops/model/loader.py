@@ -18,16 +18,31 @@ from .entities import (
     Document,
     Grant,
     Incident,
+    MarketBrief,
     MediaFile,
     MediaRef,
     Person,
+    Plan,
     Policy,
     Post,
+    Report,
     Repository,
+    SectionedDocument,
     Team,
 )
 from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
-from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder, file_day
+from .layout import (
+    CAMPAIGNS_DIR,
+    CODEOWNERS,
+    CONTENT_DIR,
+    INCIDENTS_DIR,
+    MARKETS_DIR,
+    PLANS_DIR,
+    POSTS_DIR,
+    REPORTS_DIR,
+    account_folder,
+    file_day,
+)
 from .media import MediaCache
 from .parse_cache import ParseCache, Parsed
 from .yamltext import LineMap, Problem, parse
@@ -234,6 +249,10 @@ class Loader:
             self._load_plan(repo, Campaign, relpath)
         for relpath in markdown_files(self.root, INCIDENTS_DIR):
             self._load_plan(repo, Incident, relpath)
+        for folder, kind, found in ((PLANS_DIR, Plan, repo.plans), (REPORTS_DIR, Report, repo.reports),
+                                    (MARKETS_DIR, MarketBrief, repo.markets)):
+            for relpath in markdown_files(self.root, folder):
+                self._load_sectioned(kind, relpath, found)
         accounts_in_scope = _accounts_in_scope(report_paths)
         repo.post_paths = post_paths if post_paths is not None else post_files(self.root, accounts_in_scope)
         window = neighbour_days(repo.policy) if neighbour_days and accounts_in_scope is not None else None
@@ -320,6 +339,16 @@ class Loader:
         plan.set_span(first, last)
         self._order(plan, first_key, last_key, first, last)
         repo.add_plan(plan)
+
+
+    def _load_sectioned(self, kind: type[SectionedDocument], relpath: str, found: dict) -> None:
+        """An annual plan, an evaluation report or a market brief, by its file name."""
+        read = self.read_document(relpath, kind.KIND)
+        if read is None:
+            return
+        meta, split, lines = read
+        document = kind(relpath, meta, split.body, split.body_line, lines)
+        found[document.id] = document
 
 
 def load(root: Path, report_paths: set[str] | None = None, post_paths: list[str] | None = None,
