@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .company import DEMO_NOW, PEOPLE, REVIEWERS, SITE, AccountTemplate
+from .copy import THEMES
 from .posts import scalar
 
 
@@ -86,6 +87,8 @@ intervals:
   password_grace_days: 14
   training_valid_days: 365
   campaign_evaluation_days: 14
+  evaluation_report_days: 30
+  market_brief_days: 180
 rules:
   cadence:
     max_per_day: 3
@@ -100,6 +103,10 @@ rules:
     blocked_domains: [bit.ly, tinyurl.com, t.ly, ow.ly]
   text-entities:
     max: {instagram.hashtags: 5}
+  cadence-gap:
+    max_gap_days: 14
+  post-theme:
+    themes: [""" + ", ".join(THEMES) + """]
 """)
 
 
