@@ -1,7 +1,7 @@
 """`socialops init COMPANY-FILE`: turn a clone of this repository into a company's own.
 
-It removes the demo's posts, campaigns, incidents and media, writes accounts.yaml,
-permissions.yaml and policy.yaml for the company (no reference time: 'now' is the real
+It removes the demo's posts, campaigns, incidents, plans, reports, market briefs and
+media, writes accounts.yaml, permissions.yaml and policy.yaml for the company (no reference time: 'now' is the real
 clock), names the site after the company, regenerates .github/CODEOWNERS, and checks the
 result. The company file is small YAML (`socialops init --example` prints one):
 company, hq_timezone, people, accounts, and optionally teams, grants,
@@ -67,10 +67,14 @@ CONTENT_README = """\
   (`socialops new post ACCOUNT --at DATETIME --slug SLUG` writes it at the right path)
 - `campaigns/<campaign-id>.md`: campaign and activity plans
 - `incidents/<yyyy-mm-dd>-<slug>.md`: public-opinion and account-security incidents
+- `plans/<yyyy>.md`: the year's plan, goals per account and market by KPI id
+- `reports/<yyyy>-q<n>.md`: a quarter's evaluation against the plan, with improvement actions
+- `markets/<MARKET>.md`: a market's brief: audience, culture, holidays, taboo topics
 - `media/`: images and videos that posts and profiles use
 """
 FIELDS = ("company", "hq_timezone", "owned_domains", "people", "teams", "accounts", "grants", "sensitive_approvers")
-DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/media/")
+DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/plans/", "content/reports/",
+                "content/markets/", "content/media/")
 
 
 def configure(init: argparse.ArgumentParser) -> None:
