@@ -6,6 +6,7 @@ marked. Every market with a brief or an account not retired has a page."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from babel import Locale
@@ -60,7 +61,7 @@ def _view(site: Site, code: str, name: str, page: str, t: dict[str, str], today:
     }
 
 
-def _mix(posts: list[Post], key, missing: str) -> list[tuple[str, int, str]]:  # type: ignore[no-untyped-def]
+def _mix(posts: list[Post], key: Callable[[Post], object], missing: str) -> list[tuple[str, int, str]]:
     """(value, posts, share) by how many posts have it, most first; posts without it last."""
     counts = Counter(key(post) for post in posts)
     unset = counts.pop(None, 0)
