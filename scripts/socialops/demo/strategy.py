@@ -80,11 +80,12 @@ actions:
 ## Summary
 
 The first quarter run from this repository: July to September 2026, measured against
-the 2026 plan. A quarter is a quarter of the year's goals: most accounts are on track.
+the 2026 plan. Counts are compared with a quarter of the year's targets, rates with the
+targets themselves: most accounts are on track.
 
 ## Findings
 
-- The US and German accounts are on track or ahead: instagram engagement in Germany
+- The US and German accounts are on track or ahead: Instagram engagement in Germany
   (3.4 %) is above its goal; US Instagram is slightly below (3.1 % against 3.5 %).
 - Japan's engagement rate (1.6 %) is below the goal of 1.8 %: posts at 07:45 reach
   commuters but get few replies; the evening slot does better.
