@@ -26,6 +26,7 @@ COMMANDS = {
     "audit": ("socialops.github.audit", "list what is overdue and keep one GitHub issue about it (scheduled workflow)"),
     "github-settings": ("socialops.github.settings",
                         "print, or --check, the branch protection .github/branch-protection.yaml states"),
+    "import": ("socialops.importers.command", "import a platform's analytics export into content/metrics/"),
 }
 
 
