@@ -38,6 +38,7 @@ class Layout:
     sum_by_date: bool = False  # several rows a day (YouTube Chart data, one per video): their sum
     skip_first_cells: tuple[str, ...] = ()  # rows whose first cell is one of these are totals, not data
     forbidden: tuple[str, ...] = ()  # headers that say it is another kind of file
+    width: int = 0  # the number of headers the file has (one-metric files), 0: any
 
     def aliases(self, name: str) -> tuple[str, ...]:
         return tuple(header_key(alias) for alias in self.fields.get(name, ()))
@@ -75,6 +76,8 @@ def _sheets_for(layout: Layout, sheets: list[Sheet]) -> list[Sheet]:
 
 def _match(layout: Layout, sheet: Sheet, index: int, headers: list[str]) -> Found | None:
     if any(header_key(name) in headers for name in layout.forbidden):
+        return None
+    if layout.width and len([header for header in headers if header]) != layout.width:
         return None
     columns: dict[str, int] = {}
     for name in layout.fields:

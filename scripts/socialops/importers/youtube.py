@@ -44,6 +44,7 @@ TOTALS = Layout(
     metric_last=True,
     metrics=METRICS,
     date_order="dmy",
+    width=2,
 )
 
 LAYOUTS = (TABLE_DATA, CHART_DATA, TOTALS)
