@@ -4,8 +4,9 @@ metric-exports.md; every expected row below was worked out by hand from those fi
 
 from __future__ import annotations
 
+import os
 import shutil
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -349,3 +350,48 @@ def test_cli_says_zero_rows_changed_on_a_second_import_and_refuses_a_conflict(ro
     assert "content/metrics/accounts/acme-ae-youtube/2026-11.csv:2: conflict 2026-11-12 acme-ae-youtube " \
            "video_views: 950 → 951" in third.stdout
     assert "nothing written" in third.stdout
+
+
+def test_without_exported_the_day_is_the_files_modification_day(root: Path, tmp_path: Path) -> None:
+    export = tmp_path / "Overview.csv"
+    shutil.copy(EXPORTS / "Overview.csv", export)
+    # 2027-01-02 10:00 UTC is 07:00 the same day in São Paulo (the account's zone here is Berlin: 11:00)
+    stamp = datetime(2027, 1, 2, 10, 0, tzinfo=UTC).timestamp()
+    os.utime(export, (stamp, stamp))
+    outcome = run(Request(root, "tiktok", export))
+    assert outcome.exported == date(2027, 1, 2) and "modification day" in outcome.exported_from
+    # "30 de octubre" read on 2 January 2027 is in 2026
+    assert _lines(root, "content/metrics/accounts/acme-br-tiktok/2026-10.csv")[1].startswith("2026-10-30,")
+
+
+def test_a_snapshot_dated_before_the_post_was_published_is_refused(root: Path) -> None:
+    outcome = _import(root, "x", "account_analytics_content_2026-10-21_2026-11-19.csv", exported=date(2026, 11, 15))
+    assert (3, "error", "the export's day 2026-11-15 is before acme-us-x/2026-11-17-two-lines was published "
+                        "(2026-11-17); row skipped") in _messages(outcome)
+    assert len(_lines(root, "content/metrics/posts/acme-us-x/2026-11.csv")) == 2  # the header and the first post
+
+
+def test_an_existing_metric_file_that_cannot_be_merged_stops_the_import(root: Path) -> None:
+    target = root / "content/metrics/accounts/acme-ae-youtube/2026-11.csv"
+    target.parent.mkdir(parents=True)
+    target.write_text("date,views\n2026-11-12,3\n", "utf-8")
+    outcome = _import(root, "youtube", "Totals.csv")
+    assert outcome.written == [] and target.read_text("utf-8") == "date,views\n2026-11-12,3\n"
+    assert "content/metrics/accounts/acme-ae-youtube/2026-11.csv its header is not the accounts table's" \
+        in outcome.findings[0].message
+
+
+def test_an_account_that_is_not_of_the_platform_is_a_usage_error(root: Path) -> None:
+    with pytest.raises(UsageError, match=r"--account acme-us-x: no youtube account of that id in accounts.yaml; "
+                                         r"youtube accounts: acme-ae-youtube \(@AcmeArabia\)"):
+        _import(root, "youtube", "Totals.csv", account="acme-us-x")
+
+
+def test_a_large_file_shows_a_progress_bar_when_asked(root: Path, tmp_path: Path, capsys) -> None:
+    export = tmp_path / "Totals.csv"
+    days = [date(2020, 1, 1) + timedelta(days=offset) for offset in range(2_500)]
+    export.write_text("Date,Views\n" + "".join(f"{day.isoformat()},{index}\n" for index, day in enumerate(days)),
+                      "utf-8")
+    outcome = run(Request(root, "youtube", export, exported=EXPORTED, progress=True))
+    assert outcome.plan.added == 2_500 and len(outcome.written) == 83  # Jan 2020 to Nov 2026: 83 months
+    assert "/2500 [" in capsys.readouterr().err  # the bar, on stderr

@@ -251,6 +251,8 @@ def parse_day(text: str, style: DateStyle) -> date:
         if months:
             return _named_month(months[0], numbers[:3], style)
         return _numeric(numbers[:3], style.order)
+    except BadValue:
+        raise
     except ValueError:
         raise BadValue(f"{text.strip()!r} is not a date") from None
 
