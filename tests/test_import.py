@@ -395,3 +395,37 @@ def test_a_large_file_shows_a_progress_bar_when_asked(root: Path, tmp_path: Path
     outcome = run(Request(root, "youtube", export, exported=EXPORTED, progress=True))
     assert outcome.plan.added == 2_500 and len(outcome.written) == 83  # Jan 2020 to Nov 2026: 83 months
     assert "/2500 [" in capsys.readouterr().err  # the bar, on stderr
+
+
+def test_linkedin_followers_location_sheet_becomes_region_shares(root: Path, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    new_followers = workbook.active
+    new_followers.title = "New followers"
+    new_followers.append(["Date", "Sponsored followers", "Organic followers", "Auto-invited followers", "Total followers"])
+    new_followers.append(["11/01/2026", 0, 3, 0, 3])
+    location = workbook.create_sheet("Location")
+    location.append(["Location", "Total followers"])
+    for place, followers in (("Greater London, England, United Kingdom", 50), ("Manchester Area, United Kingdom", 25),
+                             ("Berlin, Germany", 45)):
+        location.append([place, followers])
+    path = tmp_path / "acme-uk_followers_1731000000000.xlsx"
+    workbook.save(path)
+    outcome = run(Request(root, "linkedin", path, exported=EXPORTED))
+    assert outcome.findings == []
+    # 120 followers in all: 45/120 = 0.375, 50/120 = 0.41666…, 25/120 = 0.20833…
+    assert _lines(root, "content/metrics/audience/acme-gb-linkedin/2026-11.csv") == [
+        "date,account,dimension,value,share",
+        '2026-11-19,acme-gb-linkedin,region,"Berlin, Germany",0.375',
+        '2026-11-19,acme-gb-linkedin,region,"Greater London, England, United Kingdom",0.4167',
+        '2026-11-19,acme-gb-linkedin,region,"Manchester Area, United Kingdom",0.2083',
+    ]
+
+
+def test_tiktok_top_territories_are_shares_as_given(root: Path) -> None:
+    _import(root, "tiktok", "FollowerTopTerritories.csv")
+    assert _lines(root, "content/metrics/audience/acme-br-tiktok/2026-11.csv")[1:] == [
+        "2026-11-19,acme-br-tiktok,region,Brazil,0.812",
+        "2026-11-19,acme-br-tiktok,region,Portugal,0.09",  # a decimal comma; Angola's "-" is no data
+    ]

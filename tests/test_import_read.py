@@ -4,6 +4,7 @@ them (metric-exports.md). Expected values are the ones the exports mean, worked 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
@@ -15,6 +16,7 @@ from socialops.importers.read import (
     decode,
     header_key,
     parse_day,
+    parse_share,
     parse_whole,
 )
 
@@ -89,3 +91,17 @@ def test_parse_day(text: str, style: DateStyle, day: date) -> None:
 def test_parse_day_refuses(text: str, message: str) -> None:
     with pytest.raises(BadValue, match=message):
         parse_day(text, DateStyle())
+
+
+@pytest.mark.parametrize(("text", "share"), [
+    ("0.601", Decimal("0.601")), ("0,09", Decimal("0.09")), ("60.1%", Decimal("0.601")), ("100%", Decimal(1)),
+    ("-", None), ("undefined", None),
+])
+def test_parse_share_reads_fractions_and_percentages(text: str, share: Decimal | None) -> None:
+    assert parse_share(text) == share
+
+
+@pytest.mark.parametrize("text", ["1.5", "150%", "abc", "0.1.2"])
+def test_parse_share_refuses_what_is_not_a_share(text: str) -> None:
+    with pytest.raises(BadValue, match="is not a share"):
+        parse_share(text)

@@ -12,16 +12,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..errors import UsageError
 from ..findings import Finding
 from ..model.entities import Account, Post, Repository
-from ..model.metrics import COUNT, POST_DAILY, platform_post_id
+from ..model.metrics import AUDIENCE, COUNT, POST_DAILY, platform_post_id
 from . import linkedin, meta, store, tiktok, x, youtube
-from .layout import DATE, HANDLE, LINK, POST_ID, VALUE, Found, Layout, describe, find
-from .read import BadValue, DateStyle, ExportError, clean_text, header_key, parse_day, parse_whole, read_export
+from .layout import COUNT_OF, DATE, HANDLE, LABEL, LINK, POST_ID, SHARE_OF, VALUE, Found, Layout, describe, find
+from .read import (
+    BadValue,
+    DateStyle,
+    ExportError,
+    clean_text,
+    header_key,
+    parse_day,
+    parse_share,
+    parse_whole,
+    read_export,
+)
 
 RULE = "import"
 PROGRESS_FROM = 2_000  # rows: below this a file is read before a bar would show
@@ -34,7 +45,7 @@ PLATFORMS: dict[str, tuple[Layout, ...]] = {
     "tiktok": tiktok.LAYOUTS,
     "youtube": youtube.LAYOUTS,
 }
-_KEYS = (DATE, POST_ID, LINK, HANDLE, VALUE)  # fields that are not metric columns
+_KEYS = (DATE, POST_ID, LINK, HANDLE, VALUE, LABEL, COUNT_OF, SHARE_OF)  # fields that are not metric columns
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,8 @@ class _Import:
         style = DateStyle(self.layout.date_order, exported)
         if self.layout.table is POST_DAILY:
             rows = self._post_rows(account, exported)
+        elif self.layout.table is AUDIENCE:
+            rows = self._audience_rows(account, exported)
         else:
             rows = self._account_rows(account, style)
         outcome.plan = store.plan(self.request.root, self.layout.table, account.id, rows, self.request.force)
@@ -247,6 +260,38 @@ class _Import:
             rows[day] = {"date": day, "account": account.id, **values}
         return list(rows.values())
 
+    def _audience_rows(self, account: Account, exported: date) -> list[dict[str, str]]:
+        """A breakdown of followers, dated the export's day: each value's share, as given
+        (a fraction or a percentage), or its count over the sum of the counts."""
+        columns = self.found.columns
+        shares: dict[str, Decimal] = {}
+        first_line: dict[str, int] = {}
+        for line, cells in self._progress():
+            label = clean_text(_cell(cells, columns[LABEL]))
+            try:
+                if SHARE_OF in columns:
+                    share = parse_share(_cell(cells, columns[SHARE_OF]))
+                else:
+                    count = parse_whole(_cell(cells, columns[COUNT_OF]))
+                    share = None if count is None else Decimal(count)
+                    if share is not None and share < 0:
+                        raise BadValue(f"{count} followers is negative")
+            except BadValue as exc:
+                self.problem(line, f"{exc}; row skipped", "correct the cell, or export the file again")
+                continue
+            if share is None or not label:
+                continue
+            if label in shares:
+                self.problem(line, f"{label!r} is already on line {first_line[label]}; this row is skipped",
+                             "export the file again", "warning")
+                continue
+            first_line[label], shares[label] = line, share
+        if COUNT_OF in columns:
+            total = sum(shares.values())
+            shares = {label: count / total for label, count in shares.items()} if total else {}
+        return [{"date": exported.isoformat(), "account": account.id, "dimension": self.layout.dimension or "",
+                 "value": label, "share": _share_text(share)} for label, share in shares.items()]
+
     def _post_rows(self, account: Account, exported: date) -> list[dict[str, str]]:
         index = _post_index(self.repo, account)
         rows: dict[str, dict[str, str]] = {}
@@ -326,6 +371,12 @@ def _data_rows(found: Found) -> Iterator[tuple[int, list[str]]]:
         if skip and cells and header_key(cells[0]) in skip:
             continue
         yield line, cells
+
+
+def _share_text(share: Decimal) -> str:
+    """A share as stored: four decimals, no trailing zeros (0.4167, 0.25, 1)."""
+    text = f"{share.quantize(Decimal('0.0001')):f}".rstrip("0").rstrip(".")
+    return text or "0"
 
 
 def _cell(cells: list[str], index: int) -> str:

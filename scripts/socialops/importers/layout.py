@@ -16,6 +16,9 @@ POST_ID = "post_id"  # the platform's id of a post
 LINK = "link"  # the post's permalink
 HANDLE = "handle"  # the page or account name the export shows (to find the account)
 VALUE = "value"  # one-metric files: the value column
+LABEL = "label"  # audience breakdowns: the region, age band... a row is about
+COUNT_OF = "count_of"  # audience breakdowns: followers with that label (shares are computed)
+SHARE_OF = "share_of"  # audience breakdowns: the share of followers with it (a fraction or a percentage)
 
 HEADER_ROWS_SEARCHED = 5  # a note row or `sep=`/metric lines come before the header
 
@@ -39,6 +42,7 @@ class Layout:
     skip_first_cells: tuple[str, ...] = ()  # rows whose first cell is one of these are totals, not data
     forbidden: tuple[str, ...] = ()  # headers that say it is another kind of file
     width: int = 0  # the number of headers the file has (one-metric files), 0: any
+    dimension: str | None = None  # audience breakdowns: the audience table's dimension
 
     def aliases(self, name: str) -> tuple[str, ...]:
         return tuple(header_key(alias) for alias in self.fields.get(name, ()))

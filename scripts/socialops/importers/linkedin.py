@@ -8,8 +8,8 @@ published_url gives (model/metrics.py)."""
 
 from __future__ import annotations
 
-from ..model.metrics import ACCOUNT_DAILY, POST_DAILY
-from .layout import DATE, LINK, Layout
+from ..model.metrics import ACCOUNT_DAILY, AUDIENCE, POST_DAILY
+from .layout import COUNT_OF, DATE, LABEL, LINK, Layout
 
 CONTENT_METRICS = Layout(
     "LinkedIn content file, sheet \"Metrics\" (daily)", ACCOUNT_DAILY,
@@ -37,4 +37,16 @@ CONTENT_POSTS = Layout(
     sheet="All posts",
 )
 
-LAYOUTS = (CONTENT_METRICS, CONTENT_POSTS)
+# The followers file: its "New followers" sheet counts the day's new followers, which no
+# column holds (the accounts table keeps the follower count); its "Location" sheet is the
+# region breakdown of all followers, stored as shares dated the export's day. Of the other
+# breakdowns (job function, seniority, industry, company size) none is an audience dimension.
+FOLLOWERS_LOCATION = Layout(
+    "LinkedIn followers file, sheet \"Location\"", AUDIENCE,
+    {LABEL: ("Location",), COUNT_OF: ("Total followers",)},
+    required=(LABEL, COUNT_OF),
+    sheet="Location",
+    dimension="region",
+)
+
+LAYOUTS = (CONTENT_METRICS, CONTENT_POSTS, FOLLOWERS_LOCATION)

@@ -168,6 +168,28 @@ def parse_whole(text: str) -> int | None:
     return sign * int(number)
 
 
+def parse_share(text: str) -> Decimal | None:
+    """A share of followers: a fraction (`0.601`, `0,601`) or a percentage (`60.1%`); None
+    for no data."""
+    value = clean_text(text).replace(" ", "")
+    if value.casefold() in EMPTY:
+        return None
+    percent = value.endswith("%")
+    number = _decimal(value.removesuffix("%").replace(",", "."))
+    if number is None:
+        raise BadValue(f"{text.strip()!r} is not a share")
+    share = number / 100 if percent else number
+    if not 0 <= share <= 1:
+        raise BadValue(f"{text.strip()!r} is not a share between 0 and 1 (or 0% and 100%)")
+    return share
+
+
+def _decimal(text: str) -> Decimal | None:
+    if not text or text.count(".") > 1 or not all(char.isdigit() or char == "." for char in text):
+        return None
+    return Decimal(text)
+
+
 def _locale_number(text: str) -> Decimal | None:
     if "," in text and "." in text:  # the later one is the decimal point
         thousands = "," if text.rfind(",") < text.rfind(".") else "."

@@ -8,8 +8,8 @@ is not read: the follower count itself is."""
 
 from __future__ import annotations
 
-from ..model.metrics import ACCOUNT_DAILY, POST_DAILY
-from .layout import DATE, LINK, Layout
+from ..model.metrics import ACCOUNT_DAILY, AUDIENCE, POST_DAILY
+from .layout import DATE, LABEL, LINK, SHARE_OF, Layout
 
 OVERVIEW = Layout(
     "TikTok Overview", ACCOUNT_DAILY,
@@ -39,4 +39,12 @@ FOLLOWER_HISTORY = Layout(
     required=(DATE, "followers"),
 )
 
-LAYOUTS = (OVERVIEW, CONTENT, FOLLOWER_HISTORY)
+# Followers by territory, as fractions (metric-exports.md: unverified layout), dated the export's day.
+FOLLOWER_TERRITORIES = Layout(
+    "TikTok FollowerTopTerritories", AUDIENCE,
+    {LABEL: ("Top Territories",), SHARE_OF: ("Distribution",)},
+    required=(LABEL, SHARE_OF),
+    dimension="region",
+)
+
+LAYOUTS = (OVERVIEW, CONTENT, FOLLOWER_HISTORY, FOLLOWER_TERRITORIES)
