@@ -4,12 +4,15 @@ metric-exports.md; every expected row below was worked out by hand from those fi
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from socialops.errors import UsageError
 from socialops.importers import Request, run
@@ -429,3 +432,42 @@ def test_tiktok_top_territories_are_shares_as_given(root: Path) -> None:
         "2026-11-19,acme-br-tiktok,region,Brazil,0.812",
         "2026-11-19,acme-br-tiktok,region,Portugal,0.09",  # a decimal comma; Angola's "-" is no data
     ]
+
+
+def test_a_post_id_rounded_by_a_spreadsheet_is_named_as_such(root: Path, tmp_path: Path) -> None:
+    export = tmp_path / "account_analytics_content.csv"
+    export.write_text("Post id,Post Link,Impressions\n1.856E+18,,10\n", "utf-8")
+    outcome = run(Request(root, "x", export, account="acme-us-x", exported=EXPORTED))
+    assert _messages(outcome) == [(2, "error", "the post id 1.856E+18 was rounded by a spreadsheet; row skipped")]
+
+
+def test_a_zip_of_exports_is_a_usage_error_not_a_traceback(root: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "tiktok.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr("Overview.csv", "Date,Video Views\n")
+    with pytest.raises(UsageError, match="ZIP archive, not a workbook: unpack it"):
+        run(Request(root, "tiktok", archive))
+
+
+CELLS = ["", "-", "1,234", "10.000", "-7", "1e9", "abc", "\ufeff", "Fri, Mar 21, 2025", "8 de marzo", "\x00", "\"",
+         "https://x.com/acme/status/1856000000000000001", "1856000000000000001", "Total", "Lifetime: x", "99999999999999999999"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(st.lists(st.sampled_from(CELLS), min_size=0, max_size=8), max_size=6),
+       header=st.sampled_from(["Post id,Post Link,Impressions,Likes", "Date,Impressions,Likes",
+                               "Date,Views", "Date,Content,Video title,Video publish time,Duration,Views"]))
+def test_any_rows_give_findings_never_a_traceback(root: Path, tmp_path: Path, rows: list[list[str]], header: str) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([header.split(","), *rows])
+    export = tmp_path / "export.csv"
+    export.write_text(out.getvalue(), "utf-8")
+    platform = "youtube" if "Views" in header else "x"
+    with contextlib.suppress(UsageError):  # a file the importer refuses as a whole: said, not a traceback
+        run(Request(root, platform, export, account="acme-us-x" if platform == "x" else None, exported=EXPORTED,
+                    force=True))

@@ -103,6 +103,8 @@ class _Import:
         self.path = str(request.file)
         self.findings: list[Finding] = []
         self.rows = list(_data_rows(found))
+        self.types = {column.name: column.type for column in self.layout.table.columns}
+        self.headers = found.sheet.rows[found.header_index][1]
 
     # -- findings ---------------------------------------------------------------------------
 
@@ -213,8 +215,7 @@ class _Import:
     def _metrics(self, line: int, cells: list[str]) -> dict[str, str] | None:
         """Our metric columns of a row, as text; None (and a finding) when a cell is bad."""
         values: dict[str, str] = {}
-        types = {column.name: column.type for column in self.layout.table.columns}
-        headers = self.found.sheet.rows[self.found.header_index][1]
+        headers = self.headers
         for name, index in self.found.columns.items():
             column = self.found.metric if name == VALUE else name
             if column is None or name in _KEYS and name != VALUE:
@@ -227,7 +228,7 @@ class _Import:
                 return None
             if number is None:
                 continue
-            if number < 0 and types.get(column) == COUNT:
+            if number < 0 and self.types.get(column) == COUNT:
                 self.problem(line, f"{headers[index].strip()}: {number} is negative; row skipped",
                              f"{column} counts cannot be negative: correct the cell")
                 return None
@@ -298,6 +299,10 @@ class _Import:
         first_line: dict[str, int] = {}
         for line, cells in self._progress():
             post = self._post_for(index, cells)
+            if post is None and "e+" in self._export_id(cells).casefold():
+                self.problem(line, f"the post id {self._export_id(cells)} was rounded by a spreadsheet; row skipped",
+                             "use the file as downloaded: a spreadsheet that opened and saved it rounds long ids")
+                continue
             if post is None:
                 shown = self._post_shown(cells)
                 self.problem(line, f"no published post of {account.id} in the repository is {shown}; row skipped",

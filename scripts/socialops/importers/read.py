@@ -46,6 +46,8 @@ def read_export(path: Path) -> list[Sheet]:
         data = path.read_bytes()
     except OSError as exc:
         raise ExportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if data.startswith(_XLSX_MAGIC) and not _is_workbook(path):
+        raise ExportError("it is a ZIP archive, not a workbook: unpack it and import each file in it")
     if data.startswith(_XLSX_MAGIC) or data.startswith(_XLS_MAGIC):
         return _read_workbook(path)
     return [Sheet("", csv_rows(decode(data)))]
@@ -96,6 +98,17 @@ def csv_rows(text: str) -> list[tuple[int, list[str]]]:
         except csv.Error as exc:
             raise ExportError(f"line {start}: the CSV cannot be read ({exc})") from None
         rows.append((start, row))
+
+
+def _is_workbook(path: Path) -> bool:
+    """Whether a ZIP file is an XLSX workbook (it names its parts in [Content_Types].xml)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return "[Content_Types].xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError):
+        return True  # damaged: the workbook reader says what is wrong
 
 
 def _read_workbook(path: Path) -> list[Sheet]:
