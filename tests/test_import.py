@@ -251,8 +251,9 @@ def test_linkedin_all_posts_sheet_found_by_activity_urn(root: Path, tmp_path: Pa
     assert _lines(root, "content/metrics/posts/acme-gb-linkedin/2026-11.csv")[1:] == [
         "2026-11-19,acme-gb-linkedin/2026-11-03-hiring,urn:li:activity:7390000000000000001,2,1500,,,60,7,3,,45,,",
     ]
-    assert _messages(outcome) == [(4, "warning", "no published post of acme-gb-linkedin in the repository is link "
-                                                 "urn:li:activity:7390000000000000999; row skipped")]
+    assert _messages(outcome) == [(4, "warning", "sheet 'All posts', row 4: no published post of acme-gb-linkedin in "
+                                                 "the repository is link urn:li:activity:7390000000000000999; row "
+                                                 "skipped")]
 
 
 # -- TikTok ---------------------------------------------------------------------------------

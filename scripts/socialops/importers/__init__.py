@@ -109,7 +109,10 @@ class _Import:
     # -- findings ---------------------------------------------------------------------------
 
     def problem(self, line: int | None, message: str, hint: str, severity: str = "error") -> None:
-        self.findings.append(Finding(self.path, line, RULE, severity, message, hint))
+        """A finding on the export file; in a workbook, its line is the row of the sheet named."""
+        sheet = self.found.sheet.name
+        where = f"sheet {sheet!r}, row {line}: " if sheet and line else ""
+        self.findings.append(Finding(self.path, line, RULE, severity, where + message, hint))
 
     # -- the pass ------------------------------------------------------------------------
 
@@ -368,10 +371,11 @@ def _data_rows(found: Found) -> Iterator[tuple[int, list[str]]]:
     """The rows under the header: not blank, not the legacy Facebook export's second header
     row ("Lifetime: …" descriptions), not a Total row."""
     skip = {header_key(cell) for cell in found.layout.skip_first_cells}
-    for line, cells in found.sheet.rows[found.header_index + 1:]:
+    rows = found.sheet.rows[found.header_index + 1:]
+    if rows and any(header_key(cell).startswith("lifetime:") for cell in rows[0][1]):
+        rows = rows[1:]
+    for line, cells in rows:
         if not any(cell.strip() for cell in cells):
-            continue
-        if any(header_key(cell).startswith("lifetime:") for cell in cells):
             continue
         if skip and cells and header_key(cells[0]) in skip:
             continue

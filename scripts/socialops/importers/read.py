@@ -170,6 +170,8 @@ def parse_whole(text: str) -> int | None:
     "no data" (`-`, `undefined`, empty: never 0). A dot or comma followed by groups of three
     digits separates thousands (`1.500` is 1500: these are counts); one followed by other
     digits is a decimal point, allowed only when the fraction is zero (`29.0`)."""
+    if text.isascii() and text.isdigit():  # most cells: plain digits
+        return int(text)
     value = clean_text(text).replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace("'", "")
     if value.casefold() in EMPTY:
         return None
