@@ -169,7 +169,8 @@ class _Import:
             return account
         if not candidates:
             raise UsageError(f"accounts.yaml has no {platform} account to import into")
-        named = [account for account in candidates if _names(account) & self._hints()]
+        hints = self._hints()
+        named = [account for account in candidates if _names(account) & hints]
         if len(named) == 1:
             return named[0]
         posted = [account for account in (named or candidates) if self._matches_posts(account)]
