@@ -14,7 +14,7 @@ def configure(command: argparse.ArgumentParser) -> None:
     from . import PLATFORMS
 
     command.description = (
-        "Import a platform's native analytics export into content/metrics/ (the accounts or posts table, one "
+        "Import a platform's native analytics export into content/metrics/ (the accounts, posts or audience table, one "
         "file per account and month). Which of the platform's exports FILE is, is read from its headers. "
         "Post rows are found by the posts' published_url; a row of a post the repository does not have is "
         "reported and skipped. Importing the same file again changes nothing; a value that differs from one "
