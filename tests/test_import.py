@@ -472,3 +472,8 @@ def test_any_rows_give_findings_never_a_traceback(root: Path, tmp_path: Path, ro
     with contextlib.suppress(UsageError):  # a file the importer refuses as a whole: said, not a traceback
         run(Request(root, platform, export, account="acme-us-x" if platform == "x" else None, exported=EXPORTED,
                     force=True))
+
+
+def test_with_account_given_the_posts_are_found_alike(root: Path) -> None:
+    outcome = _import(root, "x", "account_analytics_content_2026-10-21_2026-11-19.csv", account="acme-us-x")
+    assert outcome.plan.added == 2 and [line for line, _, _ in _messages(outcome)] == [5]

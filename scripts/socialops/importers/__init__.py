@@ -89,9 +89,12 @@ def run(request: Request, repo: Repository | None = None) -> Outcome:
                          f"(its first row: {', '.join(cell.strip() for cell in first[:8])}); "
                          f"it reads: {describe(layouts)}")
     if repo is None:
+        from ..model.layout import POSTS_DIR
         from ..model.loader import load
 
-        repo = load(request.root)
+        # with --account, only that account's posts are read (a path in its folder scopes the load)
+        scope = {f"{POSTS_DIR}/{request.account}/import"} if request.account else None
+        repo = load(request.root, scope)
     importer = _Import(request, repo, found)
     return importer.run()
 
