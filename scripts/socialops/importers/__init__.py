@@ -225,7 +225,7 @@ class _Import:
         headers = self.headers
         for name, index in self.found.columns.items():
             column = self.found.metric if name == VALUE else name
-            if column is None or name in _KEYS and name != VALUE:
+            if column is None or (name in _KEYS and name != VALUE):
                 continue
             try:
                 number = parse_whole(_cell(cells, index))
@@ -250,7 +250,7 @@ class _Import:
             try:
                 day = parse_day(_cell(cells, column), style).isoformat()
             except BadValue as exc:
-                self.problem(line, f"{exc}; row skipped", "dates read: 2025-08-01, 01/19/2017, Fri, Mar 21, 2025, "
+                self.problem(line, f"{exc}; row skipped", "dates read: 2025-08-01; 01/19/2017; Fri, Mar 21, 2025; "
                                                           "8 de marzo (with --exported)")
                 continue
             values = self._metrics(line, cells)
