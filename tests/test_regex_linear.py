@@ -27,7 +27,8 @@ import regex as regex_module
 
 from socialops import counting, language, terms
 from socialops.github import api, audit, codeowners, markdown, pulls
-from socialops.model import entities, schema, yamltext
+from socialops.importers import read as importers_read
+from socialops.model import entities, metrics, schema, yamltext
 from socialops.output import sarif
 from socialops.rules import campaign_promotion, docs, links, post_location, secrets, text_entities
 from socialops.site import handbook
@@ -171,6 +172,16 @@ REGEXES = [
     Regex("demo plain_safe", inline(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]|^(yes|no|on|off|true|false|null|~)$", re.I), S),
     Regex("demo number", inline(r"[\d.:+-]+"), F),
     Regex("preview repository", inline(r"[\w.-]+/[\w.-]+"), F),
+    # model/metrics.py: a post's published_url, and the links in an analyst's export file
+    Regex("metrics._DIGITS", lambda: metrics._DIGITS, F),
+    Regex("metrics._X_STATUS", lambda: metrics._X_STATUS, S, (Seed("", "/status"), Seed("/statuses/", "1", "x"))),
+    Regex("metrics._TIKTOK_VIDEO", lambda: metrics._TIKTOK_VIDEO, S, (Seed("", "/video"),)),
+    Regex("metrics._INSTAGRAM", lambda: metrics._INSTAGRAM, S, (Seed("", "/p"), Seed("/reel/", "a"))),
+    Regex("metrics._LINKEDIN_URN", lambda: metrics._LINKEDIN_URN, S, (Seed("", "urn:li:share:"),)),
+    Regex("metrics._YOUTUBE_PATH", lambda: metrics._YOUTUBE_PATH, S, (Seed("", "/shorts/a"),)),
+    Regex("metrics._FACEBOOK", lambda: metrics._FACEBOOK, S, (Seed("", "/posts"), Seed("/videos/", "a"))),
+    # importers: the cells of an analyst's export file
+    Regex("importers.read.TOKEN", lambda: importers_read.TOKEN, S, (Seed("", "a1"), Seed("", "ş_"))),
 ]
 
 
