@@ -79,7 +79,7 @@ def _current_year(ctx: Context, plans: dict[str, Plan]) -> Iterator[Hit]:
     """Once plans are kept, this year's is expected; a repository without any has not started."""
     years = [plan.year for plan in plans.values() if plan.year is not None]
     this_year = ctx.now.astimezone(ctx.repo.policy.hq_timezone).year
-    if years and this_year not in years and max(years) < this_year:
+    if years and max(years) < this_year:
         latest = f"{PLANS_DIR}/{max(years)}.md"
         yield Hit(latest, 1, f"there is no plan for {this_year}; the latest is {max(years)}'s",
                   f"write {PLANS_DIR}/{this_year}.md: the year's goals per account and market")
