@@ -127,3 +127,9 @@ def test_demo_planning_pages(tmp_path_factory: pytest.TempPathFactory) -> None:
     assert "so-action--done" in report and "so-action--open" in report and "so-action--overdue" not in report
     for market in ("US", "GB", "DE", "JP", "BR", "AE"):
         assert "<h3>Taboo topics</h3>" in (out / "markets" / f"{market}.html").read_text("utf-8")
+
+
+def test_home_lists_the_late_action_and_review_with_links(site: Path) -> None:
+    home = (site / "index.html").read_text("utf-8")
+    assert "Brief the German writers" in home and "last reviewed on 2025-10-01" in home
+    assert 'href="evaluations/2026-q1.html' in home and 'href="markets/DE.html' in home

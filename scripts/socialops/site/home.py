@@ -74,7 +74,9 @@ def _locator(site: Site) -> Callable[[str, int | None], str | None]:
             return "people.md"
         if path in posts:
             return f"posts/{posts[path].id}.md"
-        for folder, kind in (("content/campaigns/", "campaigns"), ("content/incidents/", "incidents")):
+        for folder, kind in (("content/campaigns/", "campaigns"), ("content/incidents/", "incidents"),
+                             ("content/plans/", "plans"), ("content/reports/", "evaluations"),
+                             ("content/markets/", "markets")):
             if path.startswith(folder) and path.endswith(".md"):
                 return f"{kind}/{path.rsplit('/', 1)[-1].removesuffix('.md')}.md"
         return None
