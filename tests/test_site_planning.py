@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from socialops.clock import parse_now
+from socialops.site import build_site, render_pages
 from tests.conftest import ROOT, demo_only
 from tests.test_site_posts import built, site_repo
 
@@ -133,3 +135,21 @@ def test_home_lists_the_late_action_and_review_with_links(site: Path) -> None:
     home = (site / "index.html").read_text("utf-8")
     assert "Brief the German writers" in home and "last reviewed on 2025-10-01" in home
     assert 'href="evaluations/2026-q1.html' in home and 'href="markets/DE.html' in home
+
+
+def test_fields_the_schema_refused_leave_the_pages_standing(tmp_path: Path) -> None:
+    """A date that is no date is left out of the model (its schema finding says so): the
+    pages say 'not set' where it would be, in both languages."""
+    root = site_repo(tmp_path, {
+        "content/plans/2026.md": PLAN.replace("date: 2026-01-10", "date: 2026-13-01"),
+        "content/reports/2026-q1.md": REPORT.replace("due: 2026-04-10", "due: soon"),
+        "content/reports/2026-q5.md": "---\n- a list\n---\n",
+        "content/markets/DE.md": "---\ntitle: Germany\nowner: alice\nreviewed: 2026-02-30\n---\n",
+    })
+    for language in ("en", "zh"):
+        site = build_site(root, parse_now(NOW), language)
+        pages = render_pages(site)
+        plan = str(pages["plans/2026.md"].content)
+        not_set = "not set" if language == "en" else "未设置"
+        assert f"Dana Director, {not_set}</td>" in plan and 'datetime="2026-13-01"' not in plan
+        assert {"evaluations/2026-q1.md", "markets/DE.md", "markets/index.md"} <= set(pages)

@@ -94,7 +94,8 @@ def _view(site: Site, plan: Plan, page: str, t: dict[str, str]) -> dict[str, obj
     return {
         "t": t, "plan": plan, "title": plan.meta.get("title", plan.id), "url": f"{root}{page[:-3]}.html",
         "owner": person_name(repo, plan.meta.get("owner")), "goals": goals, "goal_count": len(goals),
-        "approved": {"by": person_name(repo, approved["by"]), "date": approved["date"]} if approved else None,
+        # each field of `approved` is there only if valid (the schema finding says what is wrong)
+        "approved": {"by": person_name(repo, approved.get("by")), "date": approved.get("date", "")} if approved else None,
         "quarters": [(f"Q{index + 1}", f"{root}evaluations/{key}.html" if key in repo.reports else None)
                      for index, key in enumerate(quarters)],
         "findings": site.findings_for(plan.path), "rules_url": root + "rules.html",
