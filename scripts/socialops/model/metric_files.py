@@ -202,6 +202,9 @@ def _encoding_problem(raw: bytes) -> Problem | None:
 
 
 _POST = TABLES["posts"].header.index("post")
+_DIMENSION, _SHARE = TABLES["audience"].header.index("dimension"), TABLES["audience"].header.index("share")
+OVERLAPPING = ("interest",)  # a follower has several interests: their shares may sum past 1
+SHARE_ROUNDING = 0.005  # shares rounded to whole percent may sum to a little over 1
 _PLATFORM_ID = TABLES["posts"].header.index("platform_post_id")
 Check = Callable[[str], str | None]  # a cell's value -> what is wrong with it, or None
 
@@ -220,6 +223,7 @@ class _Rows:
         self.platform_ids: dict[tuple[str, str], int] = {}
         self.responders: dict[str, int] = {}
         self.escalated: dict[str, int] = {}
+        self.shares: dict[tuple[str, str], tuple[int, float]] = {}  # (date, dimension) -> (first line, sum)
 
     def problem(self, line: int | None, message: str, hint: str) -> None:
         if len(self.summary.problems) < MAX_PROBLEMS:
@@ -324,6 +328,10 @@ class _Rows:
                 check_row(row, start)
 
     def _finish(self) -> None:
+        for (day, dimension), (line, total) in self.shares.items():
+            if total > 1 + SHARE_ROUNDING:
+                self.problem(line, f"the shares of {dimension} on {day} add up to {total:.3g}, more than 1",
+                             f"each follower has one {dimension}: its shares sum to 1 at most (0.25 for 25 %)")
         if self.extra:
             self.summary.problems.append(Problem(None, f"{self.extra} more problems in this file like those above",
                                                  "fix the file (or import it again) and check it once more"))
@@ -397,6 +405,14 @@ class _Rows:
         if escalated:
             self.escalated.setdefault(escalated, line)
 
+    def audience_share(self, row: list[str], line: int) -> None:
+        dimension = row[_DIMENSION]
+        if dimension in OVERLAPPING:
+            return
+        key = (row[0], dimension)
+        first, total = self.shares.get(key, (line, 0.0))
+        self.shares[key] = (first, total + float(row[_SHARE]))
+
     def mention_url(self, row: list[str], line: int) -> None:
         url = row[self.table.header.index("url")]
         if url and (not url.startswith("https://") or any(char.isspace() for char in url)):
@@ -414,7 +430,7 @@ def _row_checks(rows: _Rows) -> list[Callable[[list[str], int], None]]:
                 rows.remember_post("post", "received")]
     if table == "mentions":
         return [rows.month("date"), rows.folder("market"), rows.mention_url]
-    return [rows.month("date"), rows.folder("account")]
+    return [rows.month("date"), rows.folder("account"), rows.audience_share]
 
 
 def month_file(table: str, key: str, month: str) -> str:
