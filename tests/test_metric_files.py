@@ -121,3 +121,15 @@ def test_any_file_gives_findings_not_a_traceback(table: str, rows: list[list[str
     raw = "\n".join(lines).encode("utf-8") + noise
     summary = metric_files.read_rows(path, place, raw)
     assert all(problem.message and problem.hint for problem in summary.problems)
+
+
+def test_a_check_of_one_month_sees_the_ids_of_the_others(tmp_path: Path) -> None:
+    header = "id,account,channel,priority,category,received,first_response,resolved,responder,escalated_to,post\n"
+    october = "content/metrics/interactions/acme-us-x/2026-10.csv"
+    november = "content/metrics/interactions/acme-us-x/2026-11.csv"
+    root = make_repo(tmp_path, {
+        october: header + "c7,acme-us-x,dm,general,question,2026-10-02T10:00:00-04:00,,,,,\n",
+        november: header + "c7,acme-us-x,dm,general,question,2026-11-02T10:00:00-05:00,,,,,\n"})
+    findings = check.run(root, parse_now("2026-11-20T12:00:00Z"), {november}).findings
+    assert [(f.path, f.line, f.message) for f in findings if f.rule == "metric-files"] == [
+        (november, 2, f"id 'c7' is also in {october} (line 2)")]

@@ -159,7 +159,7 @@ def _platforms() -> tuple[str, ...]:
 def _encode(summary: Summary) -> dict:
     file = summary.file
     return {"rows": file.rows, "posts": file.posts, "platform_ids": file.platform_ids,
-            "responders": file.responders, "escalated_to": file.escalated_to,
+            "responders": file.responders, "escalated_to": file.escalated_to, "ids": file.ids,
             "problems": [[p.line, p.message, p.hint] for p in summary.problems]}
 
 
@@ -168,7 +168,8 @@ def _decode(relpath: str, place: Place, entry: Any) -> Summary:
                       [(str(p), int(line), str(day)) for p, line, day in entry["posts"]],
                       [(str(p), int(line), str(value)) for p, line, value in entry["platform_ids"]],
                       [(str(h), int(line)) for h, line in entry["responders"]],
-                      [(str(h), int(line)) for h, line in entry["escalated_to"]])
+                      [(str(h), int(line)) for h, line in entry["escalated_to"]],
+                      [(str(i), int(line)) for i, line in entry["ids"]])
     problems = [Problem(None if line is None else int(line), str(message), str(hint))
                 for line, message, hint in entry["problems"]]
     return Summary(file, problems)
@@ -339,6 +340,8 @@ class _Rows:
         self.file.platform_ids = [(post, line, value) for (post, value), line in self.platform_ids.items()]
         self.file.responders = list(self.responders.items())
         self.file.escalated_to = list(self.escalated.items())
+        if self.table.unique == ("id",):
+            self.file.ids = [(key[0], line) for key, line in self.seen.items()]
 
     # what each table's rows must agree on beyond their cells' types
 
@@ -431,6 +434,37 @@ def _row_checks(rows: _Rows) -> list[Callable[[list[str], int], None]]:
     if table == "mentions":
         return [rows.month("date"), rows.folder("market"), rows.mention_url]
     return [rows.month("date"), rows.folder("account"), rows.audience_share]
+
+
+def id_siblings(root: Path, paths: set[str]) -> set[str]:
+    """The other months' files of each path's table and folder when the table is keyed
+    by id (an id is unique in the account or market, not just in its month)."""
+    found: set[str] = set()
+    for relpath in paths:
+        where = place(relpath)
+        if isinstance(where, Place) and where.table.unique == ("id",):
+            folder = relpath.rpartition("/")[0]
+            with contextlib.suppress(OSError):
+                found.update(f"{folder}/{name}" for name in os.listdir(os.path.join(root, folder))
+                             if MONTH_FILE.fullmatch(name))
+    return found
+
+
+def repeated_ids(files: list[MetricFile]) -> dict[str, list[Problem]]:
+    """By path, the ids that an earlier month's file of the same table and folder has."""
+    first: dict[tuple[str, str, str], tuple[str, int]] = {}
+    found: dict[str, list[Problem]] = {}
+    for file in sorted(files, key=lambda file: file.path):
+        problems: list[Problem] = []
+        for row_id, line in file.ids:
+            seen = first.setdefault((file.table, file.key, row_id), (file.path, line))
+            if seen[0] != file.path and len(problems) < MAX_PROBLEMS:
+                problems.append(Problem(line, f"id '{row_id}' is also in {seen[0]} (line {seen[1]})",
+                                        "give each row its own id: ids are unique in the account's (or market's) "
+                                        "files of every month"))
+        if problems:
+            found[file.path] = problems
+    return found
 
 
 def month_file(table: str, key: str, month: str) -> str:
