@@ -203,10 +203,10 @@ def _encoding_problem(raw: bytes) -> Problem | None:
 
 
 _POST = TABLES["posts"].header.index("post")
+_PLATFORM_ID = TABLES["posts"].header.index("platform_post_id")
 _DIMENSION, _SHARE = TABLES["audience"].header.index("dimension"), TABLES["audience"].header.index("share")
 OVERLAPPING = ("interest",)  # a follower has several interests: their shares may sum past 1
 SHARE_ROUNDING = 0.005  # shares rounded to whole percent may sum to a little over 1
-_PLATFORM_ID = TABLES["posts"].header.index("platform_post_id")
 Check = Callable[[str], str | None]  # a cell's value -> what is wrong with it, or None
 
 
