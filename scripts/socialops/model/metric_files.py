@@ -366,15 +366,25 @@ class _Rows:
                              f"or correct the {column}")
         return check
 
-    def post_account(self, row: list[str], line: int) -> None:
-        post = row[_POST]
-        account, slash, _ = post.partition("/")
-        if not slash:
-            self.problem(line, f"post '{post}' is not a post id (<account>/<yyyy-mm-dd-slug>)",
-                         "use the post's id: its account folder and file name without .md")
-        elif account != self.place.key:
-            self.problem(line, f"post '{post}' belongs to account '{account}', not to this folder's '{self.place.key}'",
-                         f"move the row to {month_file(self.table.id, account, self.place.month)}")
+    def post_account(self, column: str) -> Callable[[list[str], int], None]:
+        """The post id's account must be the folder's: a post's numbers and interactions
+        are its account's."""
+        index = self.table.header.index(column)
+
+        def check(row: list[str], line: int) -> None:
+            post = row[index]
+            account, slash, _ = post.partition("/")
+            if not post:
+                return
+            if not slash:
+                self.problem(line, f"post '{post}' is not a post id (<account>/<yyyy-mm-dd-slug>)",
+                             "use the post's id: its account folder and file name without .md")
+            elif account != self.place.key:
+                self.problem(line, f"post '{post}' belongs to account '{account}', not to this folder's "
+                                   f"'{self.place.key}'",
+                             f"move the row to {month_file(self.table.id, account, self.place.month)}"
+                             if self.table.id == "posts" else "give a post of this account, or none")
+        return check
 
     def remember_post(self, column: str, date_column: str) -> Callable[[list[str], int], None]:
         index, day_index = self.table.header.index(column), self.table.header.index(date_column)
@@ -427,9 +437,10 @@ def _row_checks(rows: _Rows) -> list[Callable[[list[str], int], None]]:
     if table == "accounts":
         return [rows.month("date"), rows.folder("account")]
     if table == "posts":
-        return [rows.month("date"), rows.post_account, rows.remember_post("post", "date"), rows.remember_platform_id]
+        return [rows.month("date"), rows.post_account("post"), rows.remember_post("post", "date"),
+                rows.remember_platform_id]
     if table == "interactions":
-        return [rows.month("received"), rows.folder("account"), rows.interaction_times,
+        return [rows.month("received"), rows.folder("account"), rows.interaction_times, rows.post_account("post"),
                 rows.remember_post("post", "received")]
     if table == "mentions":
         return [rows.month("date"), rows.folder("market"), rows.mention_url]
