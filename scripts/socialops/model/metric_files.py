@@ -266,7 +266,7 @@ class _Rows:
         missing = [name for name in expected if name not in header]
         if missing:
             self.problem(1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-                         f"the header is: {','.join(expected)} (leave a cell empty when not reported)")
+                         f"the header is: {','.join(expected)}; leave a cell empty when not reported")
             ok = False
         if ok:
             what = "a column is repeated" if len(header) != len(expected) else "the columns are in another order"
