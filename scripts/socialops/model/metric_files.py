@@ -636,6 +636,11 @@ def _post_references(repo: Repository, file: MetricFile, known_posts: dict[str, 
         post = posts.get(spelt)
         if post is None or post.local_time is None:
             continue  # an unreadable post: its own finding says why
+        if file.table == "posts" and post.status != "published":
+            yield Problem(line, f"numbers for {spelt}, whose status is {post.status or 'not set'}",
+                          "a post has numbers once it is out: set its status to published (with its published_url), "
+                          "or check the post id")
+            continue
         published = post.local_time.date().isoformat()
         if day < published:
             what = "numbers" if file.table == "posts" else "an interaction"
