@@ -116,3 +116,11 @@ def test_the_demo_metrics_are_clean_and_all_reach_the_reports() -> None:
     assert all(repo.metrics.files[table] for table in ("accounts", "posts", "interactions", "mentions", "audience"))
     size = sum(path.stat().st_size for path in METRICS.rglob("*.csv"))
     assert size < 2_000_000  # the demo's metrics stay small
+
+
+def test_the_halo_launch_lifts_what_every_account_shows() -> None:
+    def shown(day: str) -> int:  # impressions, or views where Meta and TikTok report those
+        return sum(int(row["impressions"] or row["views"] or 0) for row in _rows("accounts") if row["date"] == day)
+
+    week_before = sum(shown(f"2026-11-0{day}") for day in range(3, 10)) / 7
+    assert shown("2026-11-10") > 1.5 * week_before
