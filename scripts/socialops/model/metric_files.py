@@ -20,7 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -524,7 +524,7 @@ def _checker(kind: str, choices: tuple[str, ...]) -> Check:
 def numbers_row(types: tuple[str, ...]) -> re.Pattern[str]:
     """Whole-number cells joined by commas, each empty or as its type allows: one
     pattern per table, with no two ways to match a cell (linear time)."""
-    cell = {COUNT: "[0-9]*", SIGNED: "(?:-?[0-9]+)?"}
+    cell = {COUNT: f"[0-9]{{0,{MAX_DIGITS}}}", SIGNED: f"(?:-?[0-9]{{1,{MAX_DIGITS}}})?"}
     return re.compile(",".join(cell[kind] for kind in types))
 
 
@@ -532,44 +532,58 @@ def _text(value: str) -> str | None:
     return None
 
 
+MAX_DIGITS = 18  # a whole number the reports' 64-bit integers hold
+
+
 def _count(value: str) -> str | None:
-    if value.isascii() and value.isdigit():
+    if value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:
         return None
+    if value.isascii() and value.isdigit():
+        return f"'{value[:40]}' has more than {MAX_DIGITS} digits"
     return f"'{value[:40]}' is not a whole number of 0 or more"
 
 
 def _signed(value: str) -> str | None:
     digits = value[1:] if value.startswith("-") else value
     if digits.isascii() and digits.isdigit():
-        return None
+        return None if len(digits) <= MAX_DIGITS else f"'{value[:40]}' has more than {MAX_DIGITS} digits"
     return f"'{value[:40]}' is not a whole number"
+
+
+_DECIMAL = frozenset("0123456789.eE+-")  # what float() and the reports' DOUBLE both read (not 1_0, not ' 1')
 
 
 def _share(value: str) -> str | None:
     try:
-        number = float(value)
+        number = float(value) if _DECIMAL.issuperset(value) else -1.0
     except ValueError:
         number = -1.0
-    if value.isascii() and 0.0 <= number <= 1.0:  # NaN fails both comparisons
+    if 0.0 <= number <= 1.0:  # NaN fails both comparisons
         return None
     return f"'{value[:40]}' is not a fraction from 0 to 1"
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _date(value: str) -> str | None:  # a month's file repeats its ~30 dates: each is parsed once
-    if len(value) == 10 and value.isascii():
+    if len(value) == 10 and value[4] == value[7] == "-" and (value[:4] + value[5:7] + value[8:]).isdigit() \
+            and value.isascii():
         with contextlib.suppress(ValueError):
             date.fromisoformat(value)
             return None
     return f"'{value[:40]}' is not a date (YYYY-MM-DD)"
 
 
+# YYYY-MM-DDThh:mm[:ss[.ffffff]] and an offset, as the reports' TIMESTAMPTZ reads it
+TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+                       r"(Z|[+-][0-9]{2}:[0-9]{2})?")
+
+
 def _time(value: str) -> str | None:
-    if value.isascii() and len(value) >= 16 and value[10:11] == "T":
+    shape = TIMESTAMP.fullmatch(value)
+    if shape is not None:
         with contextlib.suppress(ValueError):
-            if datetime.fromisoformat(value).tzinfo is not None:
-                return None
-            return f"'{value[:40]}' has no UTC offset"
+            datetime.fromisoformat(value)
+            return None if shape.group(1) else f"'{value[:40]}' has no UTC offset"
     return f"'{value[:40]}' is not a date and time (ISO 8601 with its offset)"
 
 
