@@ -27,6 +27,7 @@ import regex as regex_module
 
 from socialops import counting, language, terms
 from socialops.github import api, audit, codeowners, markdown, pulls
+from socialops.importers import read as importers_read
 from socialops.model import entities, metric_files, metrics, schema, yamltext
 from socialops.output import sarif
 from socialops.rules import campaign_promotion, docs, links, post_location, secrets, text_entities
@@ -122,13 +123,6 @@ REGEXES = [
           (Seed("", "1"), Seed("", "-1,"), Seed("1,", "-"), Seed("", ",1-")), builds="model/metric_files.py:numbers_row"),
     Regex("metric_files.TIMESTAMP", lambda: metric_files.TIMESTAMP, F,
           (Seed("2026-02-02T10:00:00.", "1"), Seed("2026-02-02T10:00", ":00"), Seed("", "2026-02-02T"))),
-    Regex("metrics._DIGITS", lambda: metrics._DIGITS, F, (Seed("", "1", "a"),)),
-    Regex("metrics._X_STATUS", lambda: metrics._X_STATUS, S, (Seed("", "/status/"), Seed("/status", "es/"))),
-    Regex("metrics._TIKTOK_VIDEO", lambda: metrics._TIKTOK_VIDEO, S, (Seed("", "/video/"),)),
-    Regex("metrics._INSTAGRAM", lambda: metrics._INSTAGRAM, S, (Seed("", "/p/"), Seed("/reel/", "a", "/"))),
-    Regex("metrics._LINKEDIN_URN", lambda: metrics._LINKEDIN_URN, S, (Seed("", "urn:li:activity:"), Seed("urn:li:share:", "1"))),
-    Regex("metrics._YOUTUBE_PATH", lambda: metrics._YOUTUBE_PATH, S, (Seed("", "/shorts/a"), Seed("/embed/", "a"))),
-    Regex("metrics._FACEBOOK", lambda: metrics._FACEBOOK, S, (Seed("", "/posts/"), Seed("/videos/", "a."))),
     # counting: every post's copy
     Regex("counting.LINKEDIN_RESERVED", lambda: counting.LINKEDIN_RESERVED, S),
     Regex("counting._WHITESPACE_RUNS", lambda: counting._WHITESPACE_RUNS, S, (Seed("", " a"),)),
@@ -184,6 +178,16 @@ REGEXES = [
     Regex("demo plain_safe", inline(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]|^(yes|no|on|off|true|false|null|~)$", re.I), S),
     Regex("demo number", inline(r"[\d.:+-]+"), F),
     Regex("preview repository", inline(r"[\w.-]+/[\w.-]+"), F),
+    # model/metrics.py: a post's published_url, and the links in an analyst's export file
+    Regex("metrics._DIGITS", lambda: metrics._DIGITS, F),
+    Regex("metrics._X_STATUS", lambda: metrics._X_STATUS, S, (Seed("", "/status"), Seed("/statuses/", "1", "x"))),
+    Regex("metrics._TIKTOK_VIDEO", lambda: metrics._TIKTOK_VIDEO, S, (Seed("", "/video"),)),
+    Regex("metrics._INSTAGRAM", lambda: metrics._INSTAGRAM, S, (Seed("", "/p"), Seed("/reel/", "a"))),
+    Regex("metrics._LINKEDIN_URN", lambda: metrics._LINKEDIN_URN, S, (Seed("", "urn:li:share:"),)),
+    Regex("metrics._YOUTUBE_PATH", lambda: metrics._YOUTUBE_PATH, S, (Seed("", "/shorts/a"),)),
+    Regex("metrics._FACEBOOK", lambda: metrics._FACEBOOK, S, (Seed("", "/posts"), Seed("/videos/", "a"))),
+    # importers: the cells of an analyst's export file
+    Regex("importers.read.TOKEN", lambda: importers_read.TOKEN, S, (Seed("", "a1"), Seed("", "ş_"))),
 ]
 
 

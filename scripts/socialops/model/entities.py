@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
+from .. import user_cache
 from ..findings import Finding
 from .media import MediaCache, MediaInfo, inspect
 from .yamltext import LineMap
@@ -321,9 +322,10 @@ class Repository:
     metrics: MetricFiles = field(default_factory=MetricFiles)
 
     def keep_caches(self) -> None:
-        """Write what this run learnt about media files for the next run."""
+        """Write what this run learnt (media files, counts, verdicts) for the next run."""
         if self.media_cache:
             self.media_cache.save()
+        user_cache.save_memos()
 
     def add_plan(self, plan: Campaign | Incident) -> None:
         if isinstance(plan, Campaign):
