@@ -133,3 +133,27 @@ def test_a_check_of_one_month_sees_the_ids_of_the_others(tmp_path: Path) -> None
     findings = check.run(root, parse_now("2026-11-20T12:00:00Z"), {november}).findings
     assert [(f.path, f.line, f.message) for f in findings if f.rule == "metric-files"] == [
         (november, 2, f"id 'c7' is also in {october} (line 2)")]
+
+
+IMPORTED = [("x", "account_analytics_content_2026-10-21_2026-11-19.csv"),
+            ("x", "tweet_activity_metrics_acme_20261101_20261119_en.csv"),
+            ("facebook", "Facebook Insights Data Export (Post Level) - Acme Deutschland - 2026-11-19.csv"),
+            ("facebook", "Nov-01-2026_Nov-19-2026_1290000000000000.csv"), ("facebook", "Views.csv"),
+            ("facebook", "Follows.csv"), ("instagram", "instagram_posts.csv"), ("tiktok", "Overview.csv"),
+            ("tiktok", "FollowerHistory.csv"), ("tiktok", "Content.csv"), ("tiktok", "FollowerTopTerritories.csv"),
+            ("youtube", "Table data.csv"), ("youtube", "Chart data.csv"), ("youtube", "Totals.csv")]
+
+
+def test_what_the_importers_write_the_check_accepts_and_the_reports_read(tmp_path: Path) -> None:
+    from socialops.importers import Request, run
+    from tests import test_import
+
+    root = make_repo(tmp_path, {"accounts.yaml": test_import.ACCOUNTS,
+                                **{f"content/posts/{path}": text for path, text in test_import.POSTS.items()}})
+    for platform, name in IMPORTED:
+        run(Request(root, platform, test_import.EXPORTS / name, exported=test_import.EXPORTED))
+    repo = loader.load(root)
+    assert [f for f in repo.problems if f.path.startswith("content/metrics/")] == []
+    written = sorted(path.relative_to(root).as_posix() for path in (root / "content/metrics").rglob("*.csv"))
+    assert len(written) >= 10
+    assert sorted(path for paths in repo.metrics.files.values() for path in paths) == written
