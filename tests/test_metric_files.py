@@ -40,6 +40,7 @@ def test_reports_see_only_the_files_without_errors(tmp_path: Path) -> None:
 def test_a_check_of_posts_reads_no_metric_file(tmp_path: Path) -> None:
     repo = check.load(make_repo(tmp_path, FILES), {POST})
     assert repo.metrics.read == {}
+    assert repo.metrics.files == {"accounts": [], "posts": [], "interactions": [], "mentions": [], "audience": []}
 
 
 def test_a_check_of_a_metric_file_reads_it_and_its_accounts_posts(tmp_path: Path) -> None:

@@ -289,8 +289,9 @@ class MetricFile:
 class MetricFiles:
     """The metric files under content/metrics that a check read."""
 
-    # table id -> sorted repository-relative paths of its files that have no error: the
-    # only ones the reports query (a file with an error is left out, and its finding says so)
+    # table id (every table of model/metrics.py) -> sorted repository-relative paths of its
+    # files that have no error: the only ones the reports query (a file with an error is
+    # left out, and its finding says so)
     files: dict[str, list[str]] = field(default_factory=dict)
     read: dict[str, MetricFile] = field(default_factory=dict)  # every metric file read, by path
 

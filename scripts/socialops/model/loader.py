@@ -290,6 +290,7 @@ class Loader:
         account's or market's months, then what the rows name checked against accounts,
         posts and people. `files` lists those with no finding. A reported file of a table
         keyed by id is read with its folder's other months, for the ids."""
+        repo.metrics.files = {table: [] for table in TABLES}
         if report_paths is None:
             paths = metric_files.list_paths(self.root)
         else:
