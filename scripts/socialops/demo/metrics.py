@@ -40,6 +40,8 @@ FIRST_DAY = date(2026, 8, 1)
 SNAPSHOT_DAYS = 30
 GIVEAWAY = (date(2026, 10, 20), date(2026, 10, 31))
 GIVEAWAY_FOLLOWERS = 1930  # the campaign's evaluation: new followers on the two US accounts
+_ON_X = round(GIVEAWAY_FOLLOWERS * 0.45)
+GIVEAWAY_SHARES = {"lanterna-us-x": _ON_X, "lanterna-us-instagram": GIVEAWAY_FOLLOWERS - _ON_X}
 INCIDENT = (date(2026, 10, 14), date(2026, 10, 16))
 LAUNCH = date(2026, 11, 10)
 RETIRED_UNTIL = date(2026, 9, 30)
@@ -198,10 +200,8 @@ def _follower_growth(template: AccountTemplate, profile: Profile, last: date, po
         if template.market == "BR" and INCIDENT[0] <= day <= INCIDENT[1]:
             base = -profile.followers * 0.002 * rng.uniform(0.8, 1.2)
         growth[day] = round(base)
-    if template.market == "US" and template.platform in ("x", "instagram") and last >= GIVEAWAY[1]:
-        share = 0.45 if template.platform == "x" else 0.55  # of the giveaway's followers
-        target = round(GIVEAWAY_FOLLOWERS * share) if template.platform == "x" else (
-            GIVEAWAY_FOLLOWERS - round(GIVEAWAY_FOLLOWERS * 0.45))
+    if template.id in GIVEAWAY_SHARES and last >= GIVEAWAY[1]:
+        target = GIVEAWAY_SHARES[template.id]
         days = list(_days(*GIVEAWAY))
         weights = [1.6 if day in (GIVEAWAY[0], GIVEAWAY[1]) else 1.0 for day in days]
         total = sum(weights)
