@@ -28,7 +28,7 @@ import regex as regex_module
 from socialops import counting, language, terms
 from socialops.github import api, audit, codeowners, markdown, pulls
 from socialops.importers import read as importers_read
-from socialops.model import entities, metrics, schema, yamltext
+from socialops.model import entities, metric_files, metrics, schema, yamltext
 from socialops.output import sarif
 from socialops.rules import campaign_promotion, docs, links, post_location, secrets, text_entities
 from socialops.site import handbook
@@ -117,6 +117,12 @@ REGEXES = [
     Regex("language._NOT_LETTERS", lambda: language._NOT_LETTERS, S, (Seed("", "1'"), Seed("", "a1"), Seed("", "_ "))),
     Regex("terms._pattern", lambda: terms._pattern(("ab", "a b", "No. 1", "Rückruf", "春", "x-"))[0], S,
           (Seed("", "a "), Seed("", "no. "), Seed("", "ab"), Seed("", "春")), builds="terms.py:_pattern"),
+    # metric files: their paths, and the published_url a post's platform id is read from
+    Regex("metric_files.MONTH_FILE", lambda: metric_files.MONTH_FILE, F, (Seed("2026-", "1"), Seed("", "2026-10.csv"))),
+    Regex("metric_files.numbers_row", lambda: metric_files.numbers_row(("count", "signed", "signed", "count")), F,
+          (Seed("", "1"), Seed("", "-1,"), Seed("1,", "-"), Seed("", ",1-")), builds="model/metric_files.py:numbers_row"),
+    Regex("metric_files.TIMESTAMP", lambda: metric_files.TIMESTAMP, F,
+          (Seed("2026-02-02T10:00:00.", "1"), Seed("2026-02-02T10:00", ":00"), Seed("", "2026-02-02T"))),
     # counting: every post's copy
     Regex("counting.LINKEDIN_RESERVED", lambda: counting.LINKEDIN_RESERVED, S),
     Regex("counting._WHITESPACE_RUNS", lambda: counting._WHITESPACE_RUNS, S, (Seed("", " a"),)),
