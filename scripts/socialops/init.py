@@ -71,10 +71,12 @@ CONTENT_README = """\
 - `reports/<yyyy>-q<n>.md`: a quarter's evaluation against the plan, with improvement actions
 - `markets/<MARKET>.md`: a market's brief: audience, culture, holidays, taboo topics
 - `media/`: images and videos that posts and profiles use
+- `metrics/<table>/<account-or-market>/<yyyy-mm>.csv`: the numbers the reports read
+  (`socialops import PLATFORM FILE` writes them from a platform's export)
 """
 FIELDS = ("company", "hq_timezone", "owned_domains", "people", "teams", "accounts", "grants", "sensitive_approvers")
 DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/plans/", "content/reports/",
-                "content/markets/", "content/media/")
+                "content/markets/", "content/media/", "content/metrics/")
 
 
 def configure(init: argparse.ArgumentParser) -> None:
