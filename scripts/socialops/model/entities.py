@@ -187,7 +187,7 @@ def heading_lines(body: str, body_line: int) -> dict[str, int]:
 
 @dataclass
 class Document:
-    """A Markdown file with front matter: a post, campaign or incident."""
+    """A Markdown file with front matter: a post, campaign, incident, plan, report or market brief."""
 
     path: str
     meta: dict
@@ -308,15 +308,12 @@ class SectionedDocument(Document):
 
     @cached_property
     def sections(self) -> dict[str, str]:
+        """Body sections by lower-cased heading."""
         return body_sections(self.body)
-
-    @cached_property
-    def heading_lines(self) -> dict[str, int]:
-        return heading_lines(self.body, self.body_line)
 
     def figures(self, key: str) -> list[Figure]:
         """The per-account and per-market KPI figures under `key` (goals, results)."""
-        found = []
+        found: list[Figure] = []
         for scope in ("accounts", "markets"):
             for owner, values in self.meta.get(key, {}).get(scope, {}).items():
                 for kpi, value in values.items():

@@ -417,7 +417,6 @@ class Loader:
         self._order(plan, first_key, last_key, first, last)
         repo.add_plan(plan)
 
-
     def _load_sectioned(self, kind: type[SectionedDocument], relpath: str, found: dict) -> None:
         """An annual plan, an evaluation report or a market brief, by its file name."""
         read = self.read_document(relpath, kind.KIND)

@@ -4,9 +4,9 @@ Policy 5.2.4: after an activity, evaluate participants, interaction and feedback
 Once `end` plus `intervals.campaign_evaluation_days` (policy.yaml) has passed, the
 plan needs an `## Evaluation` section of at least `min_words` words: goals against
 results, what worked, what to change. A line such as "to be written" is not one. Each
-of the campaign's `goals` is named in it with its result, on one line: the goal's id
-(`new_followers`, or written `new followers`, or the KPI's name) and a figure, e.g.
-"- new_followers: 1,930 (goal 1,500)".
+of the campaign's `goals` is named in it with its result, on one line: the goal's KPI
+id (`follower_growth`, or written `follower growth`, or the KPI's name) and a figure,
+e.g. "- Follower growth: 1,930 (goal 1,500)".
 
 Fix: write the evaluation section, with a line per goal.
 """
