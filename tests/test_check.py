@@ -11,7 +11,7 @@ import pytest
 from socialops import check
 from socialops.clock import parse_now
 from socialops.model import loader
-from tests.conftest import DEMO_NOW, run_cli, write_files
+from tests.conftest import DEMO_NOW, make_repo, run_cli, write_files
 
 BREAKAGE = {
     # a post on one account that breaks cadence and references
@@ -108,3 +108,24 @@ def test_a_check_of_a_few_posts_finds_what_the_whole_check_finds_on_them(demo: P
     for path in paths:
         scoped = check.run(demo, now, {path}, jobs=1).findings
         assert scoped == [finding for finding in whole if finding.path == path], path
+
+
+def test_a_check_of_one_post_finds_the_gap_after_it_as_the_whole_check_does(tmp_path: Path) -> None:
+    """cadence-gap looks 14 days past a post: a check of that post alone loads them
+    (neighbour days 15), so it neither misses the next post nor reports another gap."""
+    def post(day: str) -> str:
+        return f"---\npublish_at: 2026-{day}T09:00\nstatus: scheduled\nauthor: alice\n---\nHello.\n"
+
+    folder = "content/posts/acme-us-x/2026"
+    root = make_repo(tmp_path, {
+        "policy.yaml": "version: 1\nhq_timezone: Asia/Shanghai\nrules:\n  cadence-gap: {horizon_days: 30}\n",
+        **{f"{folder}/2026-{day}-p.md": post(day) for day in ("03-02", "03-12", "03-30")}})
+    now = parse_now("2026-03-03T12:00:00Z")
+    whole = [f for f in check.run(root, now, jobs=1).findings if f.rule == "cadence-gap"]
+    # 2 March -> 12 March: 10 days; 12 March -> 30 March: 18 days, its deadline (26 March)
+    # within the 30 days ahead; 30 March's deadline (13 April) is further
+    assert [(f.path, f.line) for f in whole] == [(f"{folder}/2026-03-12-p.md", 2)]
+    for day in ("03-02", "03-12", "03-30"):
+        path = f"{folder}/2026-{day}-p.md"
+        scoped = check.run(root, now, {path}, jobs=1).findings
+        assert [f for f in scoped if f.rule == "cadence-gap"] == [f for f in whole if f.path == path], day
