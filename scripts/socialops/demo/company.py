@@ -49,17 +49,27 @@ ACCOUNTS = [
                     status="retired"),
 ]
 
+# The company's courses (policy 4.3.3, 7.1): title, topics, date.
+COURSES = {
+    "law": ("Advertising and consumer law abroad", ("advertising-law", "consumer-rights"), "2026-06-02"),
+    "ip": ("Copyright and licensing for social media", ("ip",), "2026-06-03"),
+    "writing": ("Platform rules for writers", ("platform-rules",), "2026-06-03"),
+    "publishing": ("Platform rules and account security", ("platform-rules", "account-security"), "2026-05-11"),
+    "privacy": ("Personal data in comments and messages", ("data-protection", "consumer-rights"), "2026-08-04"),
+    "crisis": ("Crisis response drill", ("crisis-response",), "2026-09-15"),
+}
+# handle -> name, roles, the courses taken (keys of COURSES)
 PEOPLE = {
-    "mei-lin": ("Lin Mei", ["director"], "2026-09-15"),
-    "tom-baker": ("Tom Baker", ["content"], "2026-06-02"),
-    "anna-schmidt": ("Anna Schmidt", ["content"], "2026-06-02"),
-    "yuki-tanaka": ("Yuki Tanaka", ["content"], "2026-06-03"),
-    "lucas-souza": ("Lucas Souza", ["content"], "2026-06-03"),
-    "layla-haddad": ("Layla Haddad", ["content", "community"], "2026-07-20"),
-    "grace-liu": ("Grace Liu", ["publishing"], "2026-05-11"),
-    "omar-farouk": ("Omar Farouk", ["publishing"], "2026-05-11"),
-    "sofia-rossi": ("Sofia Rossi", ["community"], "2026-08-04"),
-    "raj-patel": ("Raj Patel", ["analytics"], "2026-08-04"),
+    "mei-lin": ("Lin Mei", ["director"], ("law", "ip", "crisis")),
+    "tom-baker": ("Tom Baker", ["content"], ("law", "ip", "writing")),
+    "anna-schmidt": ("Anna Schmidt", ["content"], ("law", "ip", "writing")),
+    "yuki-tanaka": ("Yuki Tanaka", ["content"], ("law", "ip", "writing")),
+    "lucas-souza": ("Lucas Souza", ["content"], ("law", "ip", "writing")),
+    "layla-haddad": ("Layla Haddad", ["content", "community"], ("law", "ip", "writing", "privacy", "crisis")),
+    "grace-liu": ("Grace Liu", ["publishing"], ("publishing",)),
+    "omar-farouk": ("Omar Farouk", ["publishing"], ("publishing",)),
+    "sofia-rossi": ("Sofia Rossi", ["community"], ("privacy", "crisis")),
+    "raj-patel": ("Raj Patel", ["analytics"], ("privacy",)),
 }
 # Each market's writer is reviewed by another market's content lead and the director.
 REVIEWERS = {"tom-baker": "anna-schmidt", "anna-schmidt": "tom-baker", "yuki-tanaka": "tom-baker",

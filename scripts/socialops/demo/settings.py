@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .company import DEMO_NOW, PEOPLE, REVIEWERS, SITE, AccountTemplate
+from .company import COURSES, DEMO_NOW, PEOPLE, REVIEWERS, SITE, AccountTemplate
 from .posts import scalar
 
 
@@ -47,8 +47,11 @@ def permissions_yaml(templates: list[AccountTemplate]) -> str:
     lines = ["# People, roles and per-account grants (policy sections 2 and 3.3).",
              "# People are keyed by GitHub handle. This file is the single source of .github/CODEOWNERS.",
              "people:"]
-    for handle, (name, roles, training) in PEOPLE.items():
-        lines.append(f"  {handle}: {{name: {name}, roles: [{', '.join(roles)}], training: {training}}}")
+    for handle, (name, roles, courses) in PEOPLE.items():
+        lines += [f"  {handle}:", f"    name: {name}", f"    roles: [{', '.join(roles)}]", "    training:"]
+        for course in courses:
+            title, topics, day = COURSES[course]
+            lines.append(f"      - {{course: {title}, topics: [{', '.join(topics)}], date: {day}}}")
     lines.append("grants:")
     for t in templates:
         if t.status == "retired":
@@ -103,4 +106,16 @@ rules:
 """)
 
 
-POLICY_YAML = policy_yaml("Asia/Shanghai", ["shop.example.com"], DEMO_NOW)
+# The demo's company names the topics each duty needs (policy 7.1); a new company
+# (`socialops init`) starts with the rule's default, a current course of any topic for
+# reviewers, publishers and approvers, until it lists its own courses.
+DEMO_RULES = """\
+  training:
+    duties:
+      writers: [advertising-law, ip, platform-rules]
+      reviewers: [advertising-law, ip, consumer-rights]
+      publishers: [platform-rules, account-security]
+      responders: [consumer-rights, data-protection, crisis-response]
+      approvers: [advertising-law, crisis-response]
+"""
+POLICY_YAML = policy_yaml("Asia/Shanghai", ["shop.example.com"], DEMO_NOW) + DEMO_RULES

@@ -25,6 +25,7 @@ from .entities import (
     Post,
     Repository,
     Team,
+    TrainingRecord,
 )
 from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
 from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder, file_day
@@ -251,11 +252,9 @@ class Loader:
         data, lines = self.read_yaml("permissions.yaml", "permissions")
         repo.permissions, repo.permissions_lines = data, lines
         for handle, person in data.get("people", {}).items():
-            training = person.get("training")
-            repo.people[handle] = Person(
-                handle, person.get("name", handle), person.get("roles", []),
-                schema.parse_date(training) if training else None, lines.line(("people", handle)),
-            )
+            repo.people[handle] = Person(handle, person.get("name", handle), person.get("roles", []),
+                                         _training(handle, person.get("training"), lines),
+                                         lines.line(("people", handle)))
         for team_id, team in data.get("teams", {}).items():
             if "github" not in team:
                 continue  # it failed its schema (reported): a team without its GitHub name is no team
@@ -361,6 +360,17 @@ def post_files(root: Path, accounts: set[str] | None = None) -> list[str]:
     if accounts is None:
         return markdown_files(root, POSTS_DIR, recursive=True)
     return [path for account in sorted(accounts) for path in markdown_files(root, f"{POSTS_DIR}/{account}", True)]
+
+
+def _training(handle: str, training: str | list | None, lines: LineMap) -> list[TrainingRecord]:
+    """A person's training records (validated); the older single date is one course of no
+    named topic, so it still counts where policy asks for training of any topic."""
+    if isinstance(training, str):
+        return [TrainingRecord("compliance training", (), schema.parse_date(training),
+                               lines.line(("people", handle, "training")))]
+    return [TrainingRecord(record["course"], tuple(record["topics"]), schema.parse_date(record["date"]),
+                           lines.line(("people", handle, "training", index)))
+            for index, record in enumerate(training or [])]
 
 
 def _missing_media_hint(path: Path, name: str) -> str:
