@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .company import COURSES, DEMO_NOW, PEOPLE, REVIEWERS, SITE, AccountTemplate
+from .company import APPROVER, COURSES, DEMO_NOW, MAILBOX, PEOPLE, RETIREMENTS, REVIEWERS, SITE, AccountTemplate
 from .posts import scalar
 
 
@@ -31,8 +31,24 @@ def accounts_yaml(templates: list[AccountTemplate]) -> str:
             "      two_factor: true",
             f"      vault: {scalar('op://Social Media/' + t.id + '/password')}",
             f"      password_rotated: {'2026-09-28' if t.market in ('US', 'GB', 'MX') else '2026-10-12'}",
+            *_registration(t),
         ]
     return "\n".join(lines) + "\n"
+
+
+def _registration(t: AccountTemplate) -> list[str]:
+    """Who asked for the account, who approved it, and where its sign-in can be recovered (policy 3.1)."""
+    lines = ["    registration:",
+             f"      requested_by: {t.writer}",
+             f"      approved_by: {APPROVER}",
+             f"      date: {t.registered}",
+             f"      email: {MAILBOX.format(market=t.market.lower())}",
+             f"      verification: {t.verification}",
+             f"      recovery_codes: {scalar('op://Social Media/' + t.id + '/recovery-codes')}"]
+    if t.id in RETIREMENTS:
+        day, reason = RETIREMENTS[t.id]
+        lines += ["    retirement:", f"      date: {day}", f"      reason: {scalar(reason)}"]
+    return lines
 
 
 _BIOS = {"en": "Sound, made carefully. Headphones and speakers from Lanterna Audio.",

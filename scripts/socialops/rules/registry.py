@@ -12,6 +12,7 @@ from ..model import schema as model_schema
 from ..model.entities import Policy
 from . import (
     account_profile,
+    account_registration,
     account_security,
     account_status,
     banned_terms,
@@ -75,6 +76,7 @@ RULES: dict[str, ModuleType] = {
         links,
         link_reachable,
         account_profile,
+        account_registration,
         account_security,
         secrets,
         compromised_account,
