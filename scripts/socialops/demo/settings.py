@@ -122,10 +122,13 @@ rules:
 """)
 
 
-# The demo's company names the topics each duty needs (policy 7.1); a new company
-# (`socialops init`) starts with the rule's default, a current course of any topic for
-# reviewers, publishers and approvers, until it lists its own courses.
+# The demo's company names the markets whose advertising law its legal team reviews
+# disclosed posts for, and the topics each duty needs (policy 7.1); a new company
+# (`socialops init`) starts with the rules' defaults (no market; a current course of any
+# topic for reviewers, publishers and approvers) until it sets its own.
 DEMO_RULES = """\
+  legal-review:
+    markets: [US, GB, DE]
   training:
     duties:
       writers: [advertising-law, ip, platform-rules]
