@@ -105,6 +105,7 @@ intervals:
   password_grace_days: 14
   training_valid_days: 365
   campaign_evaluation_days: 14
+  source_check_days: 180
 rules:
   cadence:
     max_per_day: 3
@@ -138,3 +139,82 @@ DEMO_RULES = """\
       approvers: [advertising-law, crisis-response]
 """
 POLICY_YAML = policy_yaml("Asia/Shanghai", ["shop.example.com"], DEMO_NOW) + DEMO_RULES
+
+# The laws, codes and platform policies the demo company's rules rely on (policy 7.1, 7.2).
+SOURCES_YAML = """\
+# The laws, codes and platform policies the rules rely on (policy 7.1, 7.2), and when each
+# was last read for changes. source-check reports one older than intervals.source_check_days.
+sources:
+  ftc-endorsement-guides:
+    title: FTC Guides Concerning the Use of Endorsements and Testimonials in Advertising (16 CFR Part 255)
+    kind: law
+    market: US
+    url: https://www.ecfr.gov/current/title-16/chapter-I/subchapter-B/part-255
+    last_checked: 2026-10-05
+    checked_by: mei-lin
+    rules: [disclosure, legal-review, claims]
+  us-sweepstakes-wording:
+    title: FTC guidance on prize promotions (no purchase necessary)
+    kind: guidance
+    market: US
+    url: https://consumer.ftc.gov/articles/prize-scams
+    last_checked: 2026-10-05
+    checked_by: mei-lin
+    rules: [campaign-promotion]
+  cap-code:
+    title: The CAP Code (UK Code of Non-broadcast Advertising and Direct & Promotional Marketing)
+    kind: code
+    market: GB
+    url: https://www.asa.org.uk/codes-and-rulings/advertising-codes/non-broadcast-code.html
+    last_checked: 2026-09-14
+    checked_by: tom-baker
+    rules: [disclosure, legal-review]
+  uwg-5a:
+    title: Gesetz gegen den unlauteren Wettbewerb (UWG), § 5a
+    kind: law
+    market: DE
+    url: https://www.gesetze-im-internet.de/uwg_2004/__5a.html
+    last_checked: 2026-09-21
+    checked_by: anna-schmidt
+    rules: [disclosure, legal-review]
+  gdpr:
+    title: General Data Protection Regulation (EU) 2016/679
+    kind: law
+    market: DE
+    url: https://eur-lex.europa.eu/eli/reg/2016/679/oj
+    last_checked: 2026-08-04
+    checked_by: sofia-rossi
+    rules: [campaign-promotion]
+  jp-stealth-marketing:
+    title: Premiums and Representations Act, designation on stealth marketing (2023)
+    kind: law
+    market: JP
+    url: https://www.caa.go.jp/policies/policy/representation/fair_labeling/stealth_marketing/
+    last_checked: 2026-07-27
+    checked_by: yuki-tanaka
+    rules: [disclosure]
+  x-paid-partnerships:
+    title: X paid partnerships policy
+    kind: platform
+    platform: x
+    url: https://help.x.com/en/rules-and-policies/paid-partnerships-policy
+    last_checked: 2026-10-12
+    checked_by: grace-liu
+    rules: [disclosure]
+  youtube-paid-promotion:
+    title: YouTube paid product placements, endorsements and sponsorships
+    kind: platform
+    platform: youtube
+    url: https://support.google.com/youtube/answer/154235
+    last_checked: 2026-10-12
+    checked_by: omar-farouk
+    rules: [disclosure]
+  tiktok-branded-content:
+    title: TikTok Branded Content Policy
+    kind: platform
+    platform: tiktok
+    url: https://www.tiktok.com/legal/page/global/bc-policy/en
+    last_checked: 2026-10-12
+    checked_by: grace-liu
+    rules: [disclosure]
+"""

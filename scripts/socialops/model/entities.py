@@ -293,6 +293,8 @@ class Repository:
     grants: dict[str, Grant] = field(default_factory=dict)
     permissions: dict = field(default_factory=dict)
     permissions_lines: LineMap = field(default_factory=LineMap)
+    sources: dict = field(default_factory=dict)  # sources.yaml, validated ({} when there is none)
+    sources_lines: LineMap = field(default_factory=LineMap)
     posts: list[Post] = field(default_factory=list)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     incidents: list[Incident] = field(default_factory=list)

@@ -15,6 +15,7 @@ CODEOWNERS = ".github/CODEOWNERS"  # generated from permissions.yaml (socialops 
 ACCOUNTS = "accounts.yaml"
 PERMISSIONS = "permissions.yaml"
 POLICY = "policy.yaml"
+SOURCES = "sources.yaml"  # the legal and platform sources register (optional)
 ROOT_MARKERS = (POLICY, ACCOUNTS)  # a folder with one of these is a socialops repository
 
 

@@ -28,7 +28,16 @@ from .entities import (
     TrainingRecord,
 )
 from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
-from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder, file_day
+from .layout import (
+    CAMPAIGNS_DIR,
+    CODEOWNERS,
+    CONTENT_DIR,
+    INCIDENTS_DIR,
+    POSTS_DIR,
+    SOURCES,
+    account_folder,
+    file_day,
+)
 from .media import MediaCache
 from .parse_cache import ParseCache, Parsed
 from .yamltext import LineMap, Problem, parse
@@ -229,6 +238,8 @@ class Loader:
             repo.accounts[account_id] = Account(account_id, data, account_lines,
                                                 avatar=self._media_file(avatar) if avatar else None)
         self._load_permissions(repo)
+        if os.path.lexists(os.path.join(self.root, SOURCES)):  # the register is optional
+            repo.sources, repo.sources_lines = self.read_yaml(SOURCES, "sources")
         if os.path.lexists(os.path.join(self.root, CODEOWNERS)):
             repo.codeowners = self._read(CODEOWNERS, CODEOWNERS_MAX_BYTES)
         for relpath in markdown_files(self.root, CAMPAIGNS_DIR):
