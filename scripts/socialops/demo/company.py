@@ -52,7 +52,7 @@ ACCOUNTS = [
                     registered="2025-02-10", verification="not-applied"),
     AccountTemplate("lanterna-ae-youtube", "youtube", "@LanternaArabia", "Lanterna Audio Arabia", "AE", ("ar-AE", "en-AE"),
                     "Asia/Dubai", "https://www.youtube.com/@LanternaArabia", "layla-haddad", 10, ("18:00", "20:30"),
-                    registered="2025-09-08", verification="pending"),
+                    registered="2026-09-08", verification="pending"),
     AccountTemplate("lanterna-mx-facebook", "facebook", "LanternaAudioMX", "Lanterna Audio México", "MX", ("es-MX",),
                     "America/Mexico_City", "https://www.facebook.com/LanternaAudioMX", "tom-baker", 0, ("10:00",),
                     status="retired", registered="2024-01-08"),
@@ -60,6 +60,10 @@ ACCOUNTS = [
 
 # Why and when the retired accounts were closed (policy 3.1).
 RETIREMENTS = {"lanterna-mx-facebook": ("2026-06-30", "The Mexican distributor took over local social media on 1 July 2026.")}
+# Accounts whose profile cannot show the shop's website yet, and why: a waiver of
+# account-profile on the account, approved by the director (policy 3.3.2).
+LINKS_PENDING = {"lanterna-ae-youtube": "YouTube shows a channel's links only once its verification is complete; "
+                                        "applied for on 2026-09-08 and still pending."}
 APPROVER = "mei-lin"  # the director who approves opening an account
 MAILBOX = "social-{market}@lanterna-audio.example"  # one role mailbox per market, never a person's
 

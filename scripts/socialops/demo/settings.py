@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from .company import APPROVER, COURSES, DEMO_NOW, MAILBOX, PEOPLE, RETIREMENTS, REVIEWERS, SITE, AccountTemplate
+from .company import (
+    APPROVER,
+    COURSES,
+    DEMO_NOW,
+    LINKS_PENDING,
+    MAILBOX,
+    PEOPLE,
+    RETIREMENTS,
+    REVIEWERS,
+    SITE,
+    AccountTemplate,
+)
 from .posts import scalar
 
 
@@ -26,7 +37,7 @@ def accounts_yaml(templates: list[AccountTemplate]) -> str:
             "      avatar: content/media/brand/avatar.png",
             f"      bio: {scalar(_BIOS[t.languages[0][:2]])}",
             "      contact: social@lanterna-audio.example",
-            f"      website: {SITE}/{t.market.lower()}",
+            *([] if t.id in LINKS_PENDING else [f"      website: {SITE}/{t.market.lower()}"]),
             "    security:",
             "      two_factor: true",
             f"      vault: {scalar('op://Social Media/' + t.id + '/password')}",
@@ -45,6 +56,8 @@ def _registration(t: AccountTemplate) -> list[str]:
              f"      email: {MAILBOX.format(market=t.market.lower())}",
              f"      verification: {t.verification}",
              f"      recovery_codes: {scalar('op://Social Media/' + t.id + '/recovery-codes')}"]
+    if t.id in LINKS_PENDING:
+        lines += ["    waivers:", "      - rule: account-profile", f"        reason: {scalar(LINKS_PENDING[t.id])}"]
     if t.id in RETIREMENTS:
         day, reason = RETIREMENTS[t.id]
         lines += ["    retirement:", f"      date: {day}", f"      reason: {scalar(reason)}"]

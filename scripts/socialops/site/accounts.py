@@ -166,6 +166,7 @@ def _detail(site: Site, account: Account, posts: list[Post]) -> dict[str, Any]:
         "security": account.data.get("security", {}),
         "registration": _registration(repo, account),
         "retirement": account.data.get("retirement"),
+        "waivers": account.data.get("waivers", []),
         "grant": {role: people_named(repo, getattr(grant, role)) for role in GRANT_ROLES} if grant else None,
         "approvers": people_named(repo, repo.permissions.get("sensitive_approvers", [])),
         "incidents": [incident for incident in open_incidents(repo) if account.id in incident.meta.get("accounts", [])],
