@@ -1,13 +1,13 @@
 """A waiver is a justified, visible exception: it must name a rule that fired.
 
-A post, a campaign, an incident or an account may carry `waivers: [{rule: <id>,
-reason: <why>}]`. The finding it covers -- on the post's, campaign's or incident's file,
-or on the account's lines of accounts.yaml -- is still listed (as info, with the
-reason), the site shows it, and the pull request is routed to a director. A waiver
-that covers nothing is stale and reported while it can still matter (a post not yet
-published, a campaign not yet over, an incident not resolved, an account not retired:
-after that a waiver is the record of the exception); the loader's own rules (syntax,
-schema) and this one cannot be waived.
+A post, a campaign, an incident or an account may carry
+`waivers: [{rule: <id>, reason: <why>}]`. The finding it covers -- on the post's,
+campaign's or incident's file, or on the account's lines of accounts.yaml -- is still
+listed (as info, with the reason), the site shows it, and the pull request is routed
+to a director. A waiver that covers nothing is stale and reported while it can still
+matter (a post not yet published, a campaign not yet over, an incident not resolved,
+an account not retired: after that a waiver is the record of the exception); the
+loader's own rules (syntax, schema) and this one cannot be waived.
 
 Fix: remove the stale waiver, or correct its rule id.
 """
@@ -61,7 +61,7 @@ def holders(repo: Repository, now: datetime) -> list[Holder]:
     found += [Holder(incident.path, incident.meta.get("waivers", []), partial(_line, incident), None,
                      incident.meta.get("status") == "resolved") for incident in repo.incidents]
     starts = sorted((account.line(), account.id) for account in repo.accounts.values())
-    ends = [line for line, _ in starts[1:]] + [sys.maxsize]
+    ends = [line for line, _ in starts[1:]] + [sys.maxsize] * bool(starts)  # each block ends where the next starts
     for (start, account_id), end in zip(starts, ends, strict=True):
         account = repo.accounts[account_id]
         found.append(Holder(account.path, account.data.get("waivers", []), partial(_line, account),
