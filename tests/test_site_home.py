@@ -75,12 +75,16 @@ def test_sensitive_posts_not_yet_published(demo_page: str) -> None:
 
 
 @demo_only
-def test_demo_has_nothing_overdue_and_counts_its_waiver(demo_page: str) -> None:
+def test_demo_has_nothing_overdue_and_counts_its_waivers(demo_page: str) -> None:
     assert "Nothing is overdue" in section(demo_page, "Overdue")
     assert "No open incidents." in section(demo_page, "Open incidents")
     findings = section(demo_page, "Findings")
-    assert "0 errors" in findings and "0 warnings" in findings and "1 waived" in findings
+    # the waived post (cadence) and the waived account (account-profile)
+    assert "0 errors" in findings and "0 warnings" in findings and "2 waived" in findings
     assert '<a href="rules.html#cadence">cadence</a></td><td>0</td><td>0</td><td>1</td>' in findings
+    assert '<a href="rules.html#account-profile">account-profile</a></td><td>0</td><td>0</td><td>1</td>' in findings
+    waived = section(demo_page, "Waivers on campaigns, incidents and accounts")
+    assert 'Account: <a href="accounts/lanterna-ae-youtube.html">Lanterna Audio Arabia</a>' in waived
     assert "How a post gets here" in demo_page  # the hand-written home page's text is kept
 
 
