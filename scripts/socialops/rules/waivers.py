@@ -54,8 +54,9 @@ class Holder:
 
 def holders(repo: Repository, now: datetime) -> list[Holder]:
     """Everything in the repository that carries waivers, with what each covers."""
-    found = [Holder(post.path, post.meta.get("waivers", []), partial(_line, post), None,
-                    post.status == "published" or post.account is None) for post in repo.posts]
+    found = [Holder(post.path, post.meta["waivers"], partial(_line, post), None,
+                    post.status == "published" or post.account is None)
+             for post in repo.posts if post.meta.get("waivers")]  # few posts have one: 10,000 make no holder
     found += [Holder(plan.path, plan.meta.get("waivers", []), partial(_line, plan), None,
                      plan.end is not None and plan.end < now) for plan in repo.campaigns.values()]
     found += [Holder(incident.path, incident.meta.get("waivers", []), partial(_line, incident), None,
