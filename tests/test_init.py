@@ -183,7 +183,7 @@ def test_init_killed_mid_change_is_undone_by_the_next_command(tmp_path: Path, de
     (COMPANY.replace("hq_timezone: America/New_York", "hq_timezone: America/New_Yrok"), 3, "hq_timezone"),
     (COMPANY.replace("    market: US", "    market: NO"), 18, "'NO' is read by YAML 1.1 tools as"),
     (COMPANY.replace("company: Acme Audio ", "# company: Acme Audio"), 1, "missing required field 'company'"),
-    (COMPANY + "acounts: {}\n", 28, "unknown field 'acounts'"),
+    (COMPANY + "acounts: {}\n", 35, "unknown field 'acounts'"),
     ("company: [\n", 2, "YAML syntax error"),
 ])
 def test_a_bad_company_file_is_explained_and_nothing_is_written(clone: Path, tmp_path: Path, text: str, line: int,

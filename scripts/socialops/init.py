@@ -55,6 +55,13 @@ accounts:                            # as in accounts.yaml; add the avatar image
     status: active
     profile: {avatar: content/media/avatar.png, bio: Speakers that fill the room., contact: social@acme.example, website: https://acme.example}
     security: {two_factor: true, vault: "op://Social/acme-us-x", password_rotated: 2026-11-02}
+    registration:                    # who asked, which director approved, a role mailbox (policy 3.1)
+      requested_by: sam-lee
+      approved_by: jane-doe
+      date: 2026-11-02
+      email: social-us@acme.example
+      verification: pending          # verified, pending, not-applied or not-offered
+      recovery_codes: "op://Social/acme-us-x/recovery-codes"   # where they are kept, never the codes
 grants:                              # optional: who writes, reviews, publishes, answers
   acme-us-x: {writers: [sam-lee], reviewers: [jane-doe, kim-park], publishers: [ravi-rao], responders: [ravi-rao]}
 # sensitive_approvers: [jane-doe]    # optional: default, every director

@@ -21,7 +21,7 @@ from . import media, metrics
 from .company import ACCOUNTS, DEMO_NOW, AccountTemplate
 from .plans import CAMPAIGN_FILES, INCIDENT
 from .posts import Generated, account_posts
-from .settings import POLICY_YAML, accounts_yaml, permissions_yaml, policy_yaml
+from .settings import POLICY_YAML, SOURCES_YAML, accounts_yaml, permissions_yaml, policy_yaml
 from .strategy import MARKET_FILES, PLAN_FILES, REPORT_FILES
 
 __all__ = ["DEMO_NOW", "Generated", "build", "generate", "policy_yaml"]
@@ -61,6 +61,7 @@ def build(accounts: int | None = None, posts: int | None = None, seed: int = 202
     result.files["accounts.yaml"] = accounts_yaml(templates)
     result.files["permissions.yaml"] = permissions_yaml(templates)
     result.files["policy.yaml"] = POLICY_YAML
+    result.files["sources.yaml"] = SOURCES_YAML
     for campaign_id, text in CAMPAIGN_FILES.items():
         result.files[f"content/campaigns/{campaign_id}.md"] = text
     result.files["content/incidents/2026-10-14-br-tiktok-phishing.md"] = INCIDENT

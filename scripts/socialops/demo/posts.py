@@ -175,7 +175,8 @@ def _special_posts(template: AccountTemplate, now: datetime, rng: random.Random,
     if template.id == "lanterna-us-x":
         day = datetime(2026, 10, 9, 15, 0, tzinfo=zone)
         posts.append(_post(template, day, now, copy.PARTNER_COPY["en-US"], "Drift", None, 900, rng, result,
-                           {"disclosure": "partnership", "format": "text", "theme": "promotion"}))
+                           {"disclosure": "partnership", "format": "text", "theme": "promotion",
+                            "legal_review": {"by": "mei-lin", "date": "2026-10-06"}}))
         day = datetime(2026, 11, 18, 10, 30, tzinfo=zone)
         notice = ("Safety notice: a small batch of Aura charging cases sold in October may not charge fully. "
                   "Check your serial number and get a free replacement: {link}")
@@ -184,7 +185,7 @@ def _special_posts(template: AccountTemplate, now: datetime, rng: random.Random,
     if template.id == "lanterna-de-instagram":
         day = datetime(2026, 10, 22, 13, 0, tzinfo=zone)
         posts.append(_post(template, day, now, copy.PARTNER_COPY["de-DE"], "Aura", None, 902, rng, result,
-                           {"disclosure": "ad", "theme": "promotion"}))
+                           {"disclosure": "ad", "theme": "promotion", "legal_review": {"by": "mei-lin", "date": "2026-10-19"}}))
     if template.id == "lanterna-jp-x":
         day = datetime(2026, 12, 10, 23, 30, tzinfo=zone)
         waiver = [{"rule": "cadence",
@@ -208,6 +209,8 @@ def _front_matter(fields: dict) -> str:
                 for item_key, item_value in item.items():
                     lines.append(f"{'  - ' if first else '    '}{item_key}: {scalar(item_value)}")
                     first = False
+        elif isinstance(value, dict):
+            lines.append(f"{key}: {{{', '.join(f'{k}: {scalar(v)}' for k, v in value.items())}}}")
         else:
             lines.append(f"{key}: {scalar(value)}")
     return "\n".join(lines) + "\n"

@@ -83,13 +83,32 @@ class Account:
         return zone(name) if name else None
 
 
+@dataclass(frozen=True)
+class TrainingRecord:
+    """One course a person took: what it covered and when (policy 4.3.3, 7.1)."""
+
+    course: str
+    topics: tuple[str, ...]  # empty for the older single-date form: a course of no named topic
+    day: date
+    line: int
+
+
 @dataclass
 class Person:
     handle: str
     name: str
     roles: list[str]
-    training: date | None
+    training: list[TrainingRecord]
     line: int
+
+    @property
+    def last_trained(self) -> date | None:
+        """The date of the person's latest course, of any topic."""
+        return max((record.day for record in self.training), default=None)
+
+    def last_trained_in(self, topic: str) -> date | None:
+        """The date of the latest course that covered `topic`."""
+        return max((record.day for record in self.training if topic in record.topics), default=None)
 
 
 @dataclass
@@ -399,6 +418,8 @@ class Repository:
     grants: dict[str, Grant] = field(default_factory=dict)
     permissions: dict = field(default_factory=dict)
     permissions_lines: LineMap = field(default_factory=LineMap)
+    sources: dict = field(default_factory=dict)  # sources.yaml, validated ({} when there is none)
+    sources_lines: LineMap = field(default_factory=LineMap)
     posts: list[Post] = field(default_factory=list)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     incidents: list[Incident] = field(default_factory=list)

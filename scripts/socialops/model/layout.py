@@ -18,6 +18,7 @@ CODEOWNERS = ".github/CODEOWNERS"  # generated from permissions.yaml (socialops 
 ACCOUNTS = "accounts.yaml"
 PERMISSIONS = "permissions.yaml"
 POLICY = "policy.yaml"
+SOURCES = "sources.yaml"  # the legal and platform sources register (optional)
 # A multi-file change's undo list while it is applied (atomic.Change); a temporary file's
 # suffix, so git and the loader ignore it as they do every temporary file.
 CHANGE_JOURNAL = ".socialops-change.socialops-tmp"

@@ -29,6 +29,7 @@ from .entities import (
     Repository,
     SectionedDocument,
     Team,
+    TrainingRecord,
     post_id,
 )
 from .files import MAX_BYTES, FrontMatter, read_bytes, read_text, split_front_matter
@@ -41,6 +42,7 @@ from .layout import (
     PLANS_DIR,
     POSTS_DIR,
     REPORTS_DIR,
+    SOURCES,
     account_folder,
     file_day,
 )
@@ -245,6 +247,8 @@ class Loader:
             repo.accounts[account_id] = Account(account_id, data, account_lines,
                                                 avatar=self._media_file(avatar) if avatar else None)
         self._load_permissions(repo)
+        if os.path.lexists(os.path.join(self.root, SOURCES)):  # the register is optional
+            repo.sources, repo.sources_lines = self.read_yaml(SOURCES, "sources")
         if os.path.lexists(os.path.join(self.root, CODEOWNERS)):
             repo.codeowners = self._read(CODEOWNERS, CODEOWNERS_MAX_BYTES)
         for relpath in markdown_files(self.root, CAMPAIGNS_DIR):
@@ -273,11 +277,9 @@ class Loader:
         data, lines = self.read_yaml("permissions.yaml", "permissions")
         repo.permissions, repo.permissions_lines = data, lines
         for handle, person in data.get("people", {}).items():
-            training = person.get("training")
-            repo.people[handle] = Person(
-                handle, person.get("name", handle), person.get("roles", []),
-                schema.parse_date(training) if training else None, lines.line(("people", handle)),
-            )
+            repo.people[handle] = Person(handle, person.get("name", handle), person.get("roles", []),
+                                         _training(handle, person.get("training"), lines),
+                                         lines.line(("people", handle)))
         for team_id, team in data.get("teams", {}).items():
             if "github" not in team:
                 continue  # it failed its schema (reported): a team without its GitHub name is no team
@@ -466,6 +468,17 @@ def post_files(root: Path, accounts: set[str] | None = None) -> list[str]:
     if accounts is None:
         return markdown_files(root, POSTS_DIR, recursive=True)
     return [path for account in sorted(accounts) for path in markdown_files(root, f"{POSTS_DIR}/{account}", True)]
+
+
+def _training(handle: str, training: str | list | None, lines: LineMap) -> list[TrainingRecord]:
+    """A person's training records (validated); the older single date is one course of no
+    named topic, so it still counts where policy asks for training of any topic."""
+    if isinstance(training, str):
+        return [TrainingRecord("compliance training", (), schema.parse_date(training),
+                               lines.line(("people", handle, "training")))]
+    return [TrainingRecord(record["course"], tuple(record["topics"]), schema.parse_date(record["date"]),
+                           lines.line(("people", handle, "training", index)))
+            for index, record in enumerate(training or [])]
 
 
 def _missing_media_hint(path: Path, name: str) -> str:

@@ -34,6 +34,7 @@ from . import (
     plans,
     posts,
     rules_page,
+    sources,
 )
 from .context import Output, Site, fill_in
 from .theme import SharedParts
@@ -49,7 +50,7 @@ _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
 PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, plans, evaluations, markets, people, media_credits, handbook,
-              rules_page, feeds)
+              rules_page, sources, feeds)
 
 
 def render_pages(site: Site) -> dict[str, Output]:
