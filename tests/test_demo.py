@@ -16,8 +16,9 @@ def test_demo_passes_the_check_at_its_reference_date() -> None:
     result = run_cli("check", "--now", DEMO_NOW, cwd=ROOT)
     assert result.returncode == 0, result.stdout
     findings = check(ROOT, DEMO_NOW)
-    assert [f.severity for f in findings] == ["info"]  # the one waived post, shown, not hidden
-    assert findings[0].rule == "cadence" and "waived" in findings[0].message
+    # the waived post and the waived account, shown, not hidden
+    assert sorted((f.severity, f.rule) for f in findings) == [("info", "account-profile"), ("info", "cadence")]
+    assert all("waived" in f.message for f in findings)
 
 
 def test_demo_is_what_sells_the_product() -> None:
@@ -38,6 +39,9 @@ def test_demo_is_what_sells_the_product() -> None:
     assert {c.meta["type"] for c in repo.campaigns.values()} >= {"giveaway", "launch"}
     assert len(repo.incidents) == 1
     assert any(p.meta.get("waivers") for p in repo.posts)
+    assert any(a.data.get("waivers") for a in repo.accounts.values())  # waivers beyond posts
+    assert all("registration" in a.data for a in repo.accounts.values())
+    assert any(p.meta.get("legal_review") for p in repo.posts) and repo.sources.get("sources")
     assert any(p.meta.get("disclosure") not in (None, "none") for p in repo.posts)
     media = [ref.file for p in repo.posts for ref in p.media]
     assert media and all(path is not None and path.stat().st_size > 0 for path in media)

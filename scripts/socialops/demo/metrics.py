@@ -33,12 +33,15 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from ..model.metrics import TABLES, file_path, platform_post_id
+from . import settings
 from .company import DEMO_NOW, AccountTemplate
 
 FIRST_DAY = date(2026, 8, 1)
 SNAPSHOT_DAYS = 30
 GIVEAWAY = (date(2026, 10, 20), date(2026, 10, 31))
 GIVEAWAY_FOLLOWERS = 1930  # the campaign's evaluation: new followers on the two US accounts
+_ON_X = round(GIVEAWAY_FOLLOWERS * 0.45)
+GIVEAWAY_SHARES = {"lanterna-us-x": _ON_X, "lanterna-us-instagram": GIVEAWAY_FOLLOWERS - _ON_X}
 INCIDENT = (date(2026, 10, 14), date(2026, 10, 16))
 LAUNCH = date(2026, 11, 10)
 RETIRED_UNTIL = date(2026, 9, 30)
@@ -197,10 +200,8 @@ def _follower_growth(template: AccountTemplate, profile: Profile, last: date, po
         if template.market == "BR" and INCIDENT[0] <= day <= INCIDENT[1]:
             base = -profile.followers * 0.002 * rng.uniform(0.8, 1.2)
         growth[day] = round(base)
-    if template.market == "US" and template.platform in ("x", "instagram") and last >= GIVEAWAY[1]:
-        share = 0.45 if template.platform == "x" else 0.55  # of the giveaway's followers
-        target = round(GIVEAWAY_FOLLOWERS * share) if template.platform == "x" else (
-            GIVEAWAY_FOLLOWERS - round(GIVEAWAY_FOLLOWERS * 0.45))
+    if template.id in GIVEAWAY_SHARES and last >= GIVEAWAY[1]:
+        target = GIVEAWAY_SHARES[template.id]
         days = list(_days(*GIVEAWAY))
         weights = [1.6 if day in (GIVEAWAY[0], GIVEAWAY[1]) else 1.0 for day in days]
         total = sum(weights)
@@ -250,7 +251,7 @@ def _interactions(template: AccountTemplate, posts: list[PublishedPost], last: d
     when important, the same or next working day otherwise), a few late, some
     complaints escalated; the BR incident's flood of scam reports."""
     zone = ZoneInfo(template.timezone)
-    responder = "layla-haddad" if template.market == "AE" else "sofia-rossi"
+    responder = settings.responder(template)
     now = datetime.fromisoformat(DEMO_NOW)
     short = template.id.removeprefix("lanterna-")
     rows = []

@@ -18,17 +18,34 @@ from .entities import (
     Document,
     Grant,
     Incident,
+    MarketBrief,
     MediaFile,
     MediaRef,
     Person,
+    Plan,
     Policy,
     Post,
+    Report,
     Repository,
+    SectionedDocument,
     Team,
+    TrainingRecord,
     post_id,
 )
 from .files import MAX_BYTES, FrontMatter, read_bytes, read_text, split_front_matter
-from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder, file_day
+from .layout import (
+    CAMPAIGNS_DIR,
+    CODEOWNERS,
+    CONTENT_DIR,
+    INCIDENTS_DIR,
+    MARKETS_DIR,
+    PLANS_DIR,
+    POSTS_DIR,
+    REPORTS_DIR,
+    SOURCES,
+    account_folder,
+    file_day,
+)
 from .media import MediaCache
 from .metrics import TABLES
 from .parse_cache import ParseCache, Parsed
@@ -230,12 +247,18 @@ class Loader:
             repo.accounts[account_id] = Account(account_id, data, account_lines,
                                                 avatar=self._media_file(avatar) if avatar else None)
         self._load_permissions(repo)
+        if os.path.lexists(os.path.join(self.root, SOURCES)):  # the register is optional
+            repo.sources, repo.sources_lines = self.read_yaml(SOURCES, "sources")
         if os.path.lexists(os.path.join(self.root, CODEOWNERS)):
             repo.codeowners = self._read(CODEOWNERS, CODEOWNERS_MAX_BYTES)
         for relpath in markdown_files(self.root, CAMPAIGNS_DIR):
             self._load_plan(repo, Campaign, relpath)
         for relpath in markdown_files(self.root, INCIDENTS_DIR):
             self._load_plan(repo, Incident, relpath)
+        for folder, kind, found in ((PLANS_DIR, Plan, repo.plans), (REPORTS_DIR, Report, repo.reports),
+                                    (MARKETS_DIR, MarketBrief, repo.markets)):
+            for relpath in markdown_files(self.root, folder):
+                self._load_sectioned(kind, relpath, found)
         accounts_in_scope = _accounts_in_scope(report_paths)
         repo.post_paths = post_paths if post_paths is not None else post_files(self.root, accounts_in_scope)
         window = neighbour_days(repo.policy) if neighbour_days and accounts_in_scope is not None else None
@@ -254,11 +277,9 @@ class Loader:
         data, lines = self.read_yaml("permissions.yaml", "permissions")
         repo.permissions, repo.permissions_lines = data, lines
         for handle, person in data.get("people", {}).items():
-            training = person.get("training")
-            repo.people[handle] = Person(
-                handle, person.get("name", handle), person.get("roles", []),
-                schema.parse_date(training) if training else None, lines.line(("people", handle)),
-            )
+            repo.people[handle] = Person(handle, person.get("name", handle), person.get("roles", []),
+                                         _training(handle, person.get("training"), lines),
+                                         lines.line(("people", handle)))
         for team_id, team in data.get("teams", {}).items():
             if "github" not in team:
                 continue  # it failed its schema (reported): a team without its GitHub name is no team
@@ -286,24 +307,30 @@ class Loader:
 
     def _load_metrics(self, repo: Repository, report_paths: set[str] | None) -> None:
         """The metric files a check of `report_paths` reports on (all without it): each
-        file's rows checked (or its result from the cache), then what they name checked
-        against accounts, posts and people. `files` lists those with no finding."""
+        file's rows checked (or its result from the cache), ids repeated across an
+        account's or market's months, then what the rows name checked against accounts,
+        posts and people. `files` lists those with no finding. A reported file of a table
+        keyed by id is read with its folder's other months, for the ids."""
+        repo.metrics.files = {table: [] for table in TABLES}
         if report_paths is None:
             paths = metric_files.list_paths(self.root)
         else:
-            paths = sorted(path for path in report_paths if metric_files.is_metric_path(path))
+            reported = {path for path in report_paths if metric_files.is_metric_path(path)}
+            paths = sorted(reported | metric_files.id_siblings(self.root, reported))
         if not paths:
             return
         cache = metric_files.FileCache(self.root)
         read = [summary for summary in (self._metric_file(cache, relpath) for relpath in paths) if summary]
         cache.save()
+        repeated = metric_files.repeated_ids([summary.file for summary in read])
         known_posts = {post_id(relpath).casefold(): post_id(relpath) for relpath in repo.post_paths}
         posts = {post.id: post for post in repo.posts}
         files: dict[str, list[str]] = {table: [] for table in TABLES}
         for summary in read:
             file = summary.file
             repo.metrics.read[file.path] = file
-            problems = [(metric_files.FILES_RULE, problem) for problem in summary.problems]
+            problems = [(metric_files.FILES_RULE, problem)
+                        for problem in summary.problems + repeated.get(file.path, [])]
             if not problems:
                 problems = [(metric_files.REFERENCES_RULE, problem) for problem in
                             metric_files.reference_problems(repo, file, known_posts, posts)]
@@ -392,6 +419,15 @@ class Loader:
         self._order(plan, first_key, last_key, first, last)
         repo.add_plan(plan)
 
+    def _load_sectioned(self, kind: type[SectionedDocument], relpath: str, found: dict) -> None:
+        """An annual plan, an evaluation report or a market brief, by its file name."""
+        read = self.read_document(relpath, kind.KIND)
+        if read is None:
+            return
+        meta, split, lines = read
+        document = kind(relpath, meta, split.body, split.body_line, lines)
+        found[document.id] = document
+
 
 def load(root: Path, report_paths: set[str] | None = None, post_paths: list[str] | None = None,
          neighbour_days: Callable[[Policy], int | None] | None = None) -> Repository:
@@ -432,6 +468,17 @@ def post_files(root: Path, accounts: set[str] | None = None) -> list[str]:
     if accounts is None:
         return markdown_files(root, POSTS_DIR, recursive=True)
     return [path for account in sorted(accounts) for path in markdown_files(root, f"{POSTS_DIR}/{account}", True)]
+
+
+def _training(handle: str, training: str | list | None, lines: LineMap) -> list[TrainingRecord]:
+    """A person's training records (validated); the older single date is one course of no
+    named topic, so it still counts where policy asks for training of any topic."""
+    if isinstance(training, str):
+        return [TrainingRecord("compliance training", (), schema.parse_date(training),
+                               lines.line(("people", handle, "training")))]
+    return [TrainingRecord(record["course"], tuple(record["topics"]), schema.parse_date(record["date"]),
+                           lines.line(("people", handle, "training", index)))
+            for index, record in enumerate(training or [])]
 
 
 def _missing_media_hint(path: Path, name: str) -> str:

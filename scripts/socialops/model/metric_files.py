@@ -20,14 +20,15 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 from .. import user_cache
 from .entities import MetricFile, Post, Repository
 from .files import decode
-from .metrics import CHOICE, COUNT, DATE, METRICS_DIR, SHARE, SIGNED, TABLES, TIME, Table, platform_post_id
+from .layout import ACCOUNTS, PERMISSIONS
+from .metrics import CHOICE, COUNT, DATE, METRICS_DIR, SHARE, SIGNED, TABLES, TEXT, TIME, Table, platform_post_id
 from .parse_cache import code_version
 
 # pre-commit's check-added-large-files refuses files over 2 MB (.pre-commit-config.yaml):
@@ -158,7 +159,7 @@ def _platforms() -> tuple[str, ...]:
 def _encode(summary: Summary) -> dict:
     file = summary.file
     return {"rows": file.rows, "posts": file.posts, "platform_ids": file.platform_ids,
-            "responders": file.responders, "escalated_to": file.escalated_to,
+            "responders": file.responders, "escalated_to": file.escalated_to, "ids": file.ids,
             "problems": [[p.line, p.message, p.hint] for p in summary.problems]}
 
 
@@ -167,7 +168,8 @@ def _decode(relpath: str, place: Place, entry: Any) -> Summary:
                       [(str(p), int(line), str(day)) for p, line, day in entry["posts"]],
                       [(str(p), int(line), str(value)) for p, line, value in entry["platform_ids"]],
                       [(str(h), int(line)) for h, line in entry["responders"]],
-                      [(str(h), int(line)) for h, line in entry["escalated_to"]])
+                      [(str(h), int(line)) for h, line in entry["escalated_to"]],
+                      [(str(i), int(line)) for i, line in entry["ids"]])
     problems = [Problem(None if line is None else int(line), str(message), str(hint))
                 for line, message, hint in entry["problems"]]
     return Summary(file, problems)
@@ -200,6 +202,11 @@ def _encoding_problem(raw: bytes) -> Problem | None:
     return None
 
 
+_POST = TABLES["posts"].header.index("post")
+_PLATFORM_ID = TABLES["posts"].header.index("platform_post_id")
+_DIMENSION, _SHARE = TABLES["audience"].header.index("dimension"), TABLES["audience"].header.index("share")
+OVERLAPPING = ("interest",)  # a follower has several interests: their shares may sum past 1
+SHARE_ROUNDING = 0.005  # shares rounded to whole percent may sum to a little over 1
 Check = Callable[[str], str | None]  # a cell's value -> what is wrong with it, or None
 
 
@@ -217,6 +224,7 @@ class _Rows:
         self.platform_ids: dict[tuple[str, str], int] = {}
         self.responders: dict[str, int] = {}
         self.escalated: dict[str, int] = {}
+        self.shares: dict[tuple[str, str], tuple[int, float]] = {}  # (date, dimension) -> (first line, sum)
 
     def problem(self, line: int | None, message: str, hint: str) -> None:
         if len(self.summary.problems) < MAX_PROBLEMS:
@@ -228,14 +236,15 @@ class _Rows:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             header = next(reader, None)
-            if header is None:
-                self.problem(1, "the file is empty", f"start it with the header: {','.join(self.table.header)}")
+            if not header:
+                what = "the file is empty" if header is None else "the first line is empty; it must be the header"
+                self.problem(1, what, f"start the file with the header: {','.join(self.table.header)}")
                 return
             if not self._header_ok(header):
                 return
             self._rows(reader)
         except csv.Error as exc:
-            self.problem(reader.line_num + 1, f"not readable as CSV: {exc}",
+            self.problem(max(reader.line_num, 1), f"not readable as CSV: {exc}",
                          "quote a cell that holds a comma, quote or line break with double quotes (\"\")")
         finally:
             self._finish()
@@ -257,7 +266,7 @@ class _Rows:
         missing = [name for name in expected if name not in header]
         if missing:
             self.problem(1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-                         f"the header is: {','.join(expected)} (leave a cell empty when not reported)")
+                         f"the header is: {','.join(expected)}; leave a cell empty when not reported")
             ok = False
         if ok:
             what = "a column is repeated" if len(header) != len(expected) else "the columns are in another order"
@@ -266,9 +275,19 @@ class _Rows:
 
     def _rows(self, reader: Iterator[list[str]]) -> None:
         table = self.table
+        # Optional whole-number cells are checked together with one linear pattern (most
+        # of a row, and most of the time of a cold check); a row it refuses is checked
+        # cell by cell for the message. Optional text cells need no check at all.
+        numbers = [index for index, column in enumerate(table.columns)
+                   if column.type in (COUNT, SIGNED) and not column.required]
+        numbers_pattern = numbers_row(tuple(table.columns[index].type for index in numbers))
         checks = [(index, column.name, column.required, _column_check(table, column.name))
-                  for index, column in enumerate(table.columns)]
-        width = len(checks)
+                  for index, column in enumerate(table.columns)
+                  if index not in numbers and (column.required or column.type != TEXT or
+                                               (table.id, column.name) == ("mentions", "platform"))]
+        number_checks = [(index, table.columns[index].name, _column_check(table, table.columns[index].name))
+                         for index in numbers]
+        width = len(table.columns)
         unique = [table.header.index(name) for name in table.unique]
         row_checks = _row_checks(self)
         line = 1
@@ -293,9 +312,15 @@ class _Rows:
                 if wrong is not None:
                     self.problem(start, f"{name}: {wrong}", _type_hint(name, table))
                     bad = True
+            if numbers and numbers_pattern.fullmatch(",".join([row[index] for index in numbers])) is None:
+                for index, name, check in number_checks:
+                    wrong = check(row[index]) if row[index] else None
+                    if wrong is not None:
+                        self.problem(start, f"{name}: {wrong}", _type_hint(name, table))
+                        bad = True
             if bad:
                 continue
-            key = tuple(row[index] for index in unique)
+            key = tuple([row[index] for index in unique])
             first = self.seen.setdefault(key, start)
             if first != start:
                 self.problem(start, f"duplicate row: {_key_text(table, key)} is also on line {first}",
@@ -304,6 +329,10 @@ class _Rows:
                 check_row(row, start)
 
     def _finish(self) -> None:
+        for (day, dimension), (line, total) in self.shares.items():
+            if total > 1 + SHARE_ROUNDING:
+                self.problem(line, f"the shares of {dimension} on {day} add up to {total:.3g}, more than 1",
+                             f"each follower has one {dimension}: its shares sum to 1 at most (0.25 for 25 %)")
         if self.extra:
             self.summary.problems.append(Problem(None, f"{self.extra} more problems in this file like those above",
                                                  "fix the file (or import it again) and check it once more"))
@@ -311,6 +340,8 @@ class _Rows:
         self.file.platform_ids = [(post, line, value) for (post, value), line in self.platform_ids.items()]
         self.file.responders = list(self.responders.items())
         self.file.escalated_to = list(self.escalated.items())
+        if self.table.unique == ("id",):
+            self.file.ids = [(key[0], line) for key, line in self.seen.items()]
 
     # what each table's rows must agree on beyond their cells' types
 
@@ -335,15 +366,25 @@ class _Rows:
                              f"or correct the {column}")
         return check
 
-    def post_account(self, row: list[str], line: int) -> None:
-        post = row[self.table.header.index("post")]
-        account, slash, _ = post.partition("/")
-        if not slash:
-            self.problem(line, f"post '{post}' is not a post id (<account>/<yyyy-mm-dd-slug>)",
-                         "use the post's id: its account folder and file name without .md")
-        elif account != self.place.key:
-            self.problem(line, f"post '{post}' belongs to account '{account}', not to this folder's '{self.place.key}'",
-                         f"move the row to {month_file(self.table.id, account, self.place.month)}")
+    def post_account(self, column: str) -> Callable[[list[str], int], None]:
+        """The post id's account must be the folder's: a post's numbers and interactions
+        are its account's."""
+        index = self.table.header.index(column)
+
+        def check(row: list[str], line: int) -> None:
+            post = row[index]
+            account, slash, _ = post.partition("/")
+            if not post:
+                return
+            if not slash:
+                self.problem(line, f"post '{post}' is not a post id (<account>/<yyyy-mm-dd-slug>)",
+                             "use the post's id: its account folder and file name without .md")
+            elif account != self.place.key:
+                self.problem(line, f"post '{post}' belongs to account '{account}', not to this folder's "
+                                   f"'{self.place.key}'",
+                             f"move the row to {month_file(self.table.id, account, self.place.month)}"
+                             if self.table.id == "posts" else "give a post of this account, or none")
+        return check
 
     def remember_post(self, column: str, date_column: str) -> Callable[[list[str], int], None]:
         index, day_index = self.table.header.index(column), self.table.header.index(date_column)
@@ -359,10 +400,9 @@ class _Rows:
         return note
 
     def remember_platform_id(self, row: list[str], line: int) -> None:
-        header = self.table.header
-        value = row[header.index("platform_post_id")]
+        value = row[_PLATFORM_ID]
         if value:
-            self.platform_ids.setdefault((row[header.index("post")], value), line)
+            self.platform_ids.setdefault((row[_POST], value), line)
 
     def interaction_times(self, row: list[str], line: int) -> None:
         header = self.table.header
@@ -378,6 +418,14 @@ class _Rows:
         if escalated:
             self.escalated.setdefault(escalated, line)
 
+    def audience_share(self, row: list[str], line: int) -> None:
+        dimension = row[_DIMENSION]
+        if dimension in OVERLAPPING:
+            return
+        key = (row[0], dimension)
+        first, total = self.shares.get(key, (line, 0.0))
+        self.shares[key] = (first, total + float(row[_SHARE]))
+
     def mention_url(self, row: list[str], line: int) -> None:
         url = row[self.table.header.index("url")]
         if url and (not url.startswith("https://") or any(char.isspace() for char in url)):
@@ -389,13 +437,45 @@ def _row_checks(rows: _Rows) -> list[Callable[[list[str], int], None]]:
     if table == "accounts":
         return [rows.month("date"), rows.folder("account")]
     if table == "posts":
-        return [rows.month("date"), rows.post_account, rows.remember_post("post", "date"), rows.remember_platform_id]
+        return [rows.month("date"), rows.post_account("post"), rows.remember_post("post", "date"),
+                rows.remember_platform_id]
     if table == "interactions":
-        return [rows.month("received"), rows.folder("account"), rows.interaction_times,
+        return [rows.month("received"), rows.folder("account"), rows.interaction_times, rows.post_account("post"),
                 rows.remember_post("post", "received")]
     if table == "mentions":
         return [rows.month("date"), rows.folder("market"), rows.mention_url]
-    return [rows.month("date"), rows.folder("account")]
+    return [rows.month("date"), rows.folder("account"), rows.audience_share]
+
+
+def id_siblings(root: Path, paths: set[str]) -> set[str]:
+    """The other months' files of each path's table and folder when the table is keyed
+    by id (an id is unique in the account or market, not just in its month)."""
+    found: set[str] = set()
+    for relpath in paths:
+        where = place(relpath)
+        if isinstance(where, Place) and where.table.unique == ("id",):
+            folder = relpath.rpartition("/")[0]
+            with contextlib.suppress(OSError):
+                found.update(f"{folder}/{name}" for name in os.listdir(os.path.join(root, folder))
+                             if MONTH_FILE.fullmatch(name))
+    return found
+
+
+def repeated_ids(files: list[MetricFile]) -> dict[str, list[Problem]]:
+    """By path, the ids that an earlier month's file of the same table and folder has."""
+    first: dict[tuple[str, str, str], tuple[str, int]] = {}
+    found: dict[str, list[Problem]] = {}
+    for file in sorted(files, key=lambda file: file.path):
+        problems: list[Problem] = []
+        for row_id, line in file.ids:
+            seen = first.setdefault((file.table, file.key, row_id), (file.path, line))
+            if seen[0] != file.path and len(problems) < MAX_PROBLEMS:
+                problems.append(Problem(line, f"id '{row_id}' is also in {seen[0]} (line {seen[1]})",
+                                        "give each row its own id: ids are unique in the account's (or market's) "
+                                        "files of every month"))
+        if problems:
+            found[file.path] = problems
+    return found
 
 
 def month_file(table: str, key: str, month: str) -> str:
@@ -440,48 +520,70 @@ def _checker(kind: str, choices: tuple[str, ...]) -> Check:
     return _text
 
 
+@cache
+def numbers_row(types: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole-number cells joined by commas, each empty or as its type allows: one
+    pattern per table, with no two ways to match a cell (linear time)."""
+    cell = {COUNT: f"[0-9]{{0,{MAX_DIGITS}}}", SIGNED: f"(?:-?[0-9]{{1,{MAX_DIGITS}}})?"}
+    return re.compile(",".join(cell[kind] for kind in types))
+
+
 def _text(value: str) -> str | None:
     return None
 
 
+MAX_DIGITS = 18  # a whole number the reports' 64-bit integers hold
+
+
 def _count(value: str) -> str | None:
-    if value.isascii() and value.isdigit():
+    if value.isascii() and value.isdigit() and len(value) <= MAX_DIGITS:
         return None
+    if value.isascii() and value.isdigit():
+        return f"'{value[:40]}' has more than {MAX_DIGITS} digits"
     return f"'{value[:40]}' is not a whole number of 0 or more"
 
 
 def _signed(value: str) -> str | None:
     digits = value[1:] if value.startswith("-") else value
     if digits.isascii() and digits.isdigit():
-        return None
+        return None if len(digits) <= MAX_DIGITS else f"'{value[:40]}' has more than {MAX_DIGITS} digits"
     return f"'{value[:40]}' is not a whole number"
+
+
+_DECIMAL = frozenset("0123456789.eE+-")  # what float() and the reports' DOUBLE both read (not 1_0, not ' 1')
 
 
 def _share(value: str) -> str | None:
     try:
-        number = float(value)
+        number = float(value) if _DECIMAL.issuperset(value) else -1.0
     except ValueError:
         number = -1.0
-    if value.isascii() and 0.0 <= number <= 1.0:  # NaN fails both comparisons
+    if 0.0 <= number <= 1.0:  # NaN fails both comparisons
         return None
     return f"'{value[:40]}' is not a fraction from 0 to 1"
 
 
-@cache
+@lru_cache(maxsize=4096)
 def _date(value: str) -> str | None:  # a month's file repeats its ~30 dates: each is parsed once
-    if len(value) == 10 and value.isascii():
+    if len(value) == 10 and value[4] == value[7] == "-" and (value[:4] + value[5:7] + value[8:]).isdigit() \
+            and value.isascii():
         with contextlib.suppress(ValueError):
             date.fromisoformat(value)
             return None
     return f"'{value[:40]}' is not a date (YYYY-MM-DD)"
 
 
+# YYYY-MM-DDThh:mm[:ss[.ffffff]] and an offset, as the reports' TIMESTAMPTZ reads it
+TIMESTAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,6})?)?"
+                       r"(Z|[+-][0-9]{2}:[0-9]{2})?")
+
+
 def _time(value: str) -> str | None:
-    if value.isascii() and len(value) >= 16 and value[10:11] == "T":
+    shape = TIMESTAMP.fullmatch(value)
+    if shape is not None:
         with contextlib.suppress(ValueError):
-            if datetime.fromisoformat(value).tzinfo is not None:
-                return None
-            return f"'{value[:40]}' has no UTC offset"
+            datetime.fromisoformat(value)
+            return None if shape.group(1) else f"'{value[:40]}' has no UTC offset"
     return f"'{value[:40]}' is not a date and time (ISO 8601 with its offset)"
 
 
@@ -511,6 +613,8 @@ def reference_problems(repo: Repository, file: MetricFile, known_posts: dict[str
     `known_posts`: every post file's id, folded, to the id as spelt; `posts`: the
     loaded posts by id."""
     table = TABLES[file.table]
+    if repo.unreadable & {ACCOUNTS, PERMISSIONS}:
+        return  # the names they define are unknown: their one syntax finding says why
     if table.key == "account":
         if file.key not in repo.accounts:
             yield _unknown_key(repo, file, "account", sorted(repo.accounts))
@@ -546,6 +650,11 @@ def _post_references(repo: Repository, file: MetricFile, known_posts: dict[str, 
         post = posts.get(spelt)
         if post is None or post.local_time is None:
             continue  # an unreadable post: its own finding says why
+        if file.table == "posts" and post.status != "published":
+            yield Problem(line, f"numbers for {spelt}, whose status is {post.status or 'not set'}",
+                          "a post has numbers once it is out: set its status to published (with its published_url), "
+                          "or check the post id")
+            continue
         published = post.local_time.date().isoformat()
         if day < published:
             what = "numbers" if file.table == "posts" else "an interaction"

@@ -33,7 +33,7 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
         for hit in rule.check(context):
             severity = "error" if hit.escalate else config.level
             findings.append(Finding(hit.path, hit.line, rule_id, severity, hit.message, hit.hint))
-    findings = _apply_waivers(repo, findings, configs["waivers"].level)
+    findings = _apply_waivers(repo, findings, configs["waivers"].level, now)
     if report_paths is not None:
         findings = [finding for finding in findings if finding.path in report_paths]
     return sorted(set(findings), key=Finding.sort_key)
@@ -46,31 +46,37 @@ def used_languages(repo: Repository, configs: dict[str, registry.RuleConfig] | N
     return language.used(repo, (configs[rule_id].options["terms"] for rule_id in TERM_RULES))
 
 
-def _apply_waivers(repo: Repository, findings: list[Finding], unused_level: str) -> list[Finding]:
-    waived: dict[tuple[str, str], str] = {}
-    for post in repo.posts:
-        for waiver in post.meta.get("waivers", []):
+def _apply_waivers(repo: Repository, findings: list[Finding], unused_level: str, now: datetime) -> list[Finding]:
+    """Each finding a waiver covers becomes info with the waiver's reason; each waiver that
+    covers nothing is reported stale while its holder is not settled (waivers.holders)."""
+    holders = waivers.holders(repo, now)
+    by_path: dict[str, list[int]] = {}
+    waived: dict[tuple[int, str], str] = {}
+    for number, holder in enumerate(holders):
+        by_path.setdefault(holder.path, []).append(number)
+        for waiver in holder.waivers:
             if waiver["rule"] not in waivers.UNWAIVABLE:
-                waived[(post.path, waiver["rule"])] = waiver["reason"]
-    used: set[tuple[str, str]] = set()
+                waived[(number, waiver["rule"])] = waiver["reason"]
+    used: set[tuple[int, str]] = set()
     result = []
     for finding in findings:
-        reason = waived.get((finding.path, finding.rule))
-        if reason is None:
+        key = next(((number, finding.rule) for number in by_path.get(finding.path, [])
+                    if (number, finding.rule) in waived and holders[number].covers(finding.line)), None)
+        if key is None:
             result.append(finding)
             continue
-        used.add((finding.path, finding.rule))
+        used.add(key)
         result.append(Finding(finding.path, finding.line, finding.rule, "info",
-                              f"waived: {finding.message} (reason: {reason})", "a director approves waivers"))
+                              f"waived: {finding.message} (reason: {waived[key]})", "a director approves waivers"))
     # A waiver covers nothing also when its rule could not judge the post: the account or
     # the permissions are unreadable. Then saying "stale" would be wrong.
     if unused_level != "off" and not repo.unreadable & {ACCOUNTS, PERMISSIONS}:
-        for post in repo.posts:
-            if post.status == "published" or post.account is None:
-                continue  # once live, a waiver is the record of the exception, whatever rules say now
-            for index, waiver in enumerate(post.meta.get("waivers", [])):
-                key = (post.path, waiver["rule"])
+        for number, holder in enumerate(holders):
+            if holder.settled:
+                continue  # a published post, an ended campaign...: the waiver is the record of the exception
+            for index, waiver in enumerate(holder.waivers):
+                key = (number, waiver["rule"])
                 if key in waived and key not in used:
-                    hit = waivers.unused(post.path, post.line("waivers", index, "rule"), waiver["rule"])
+                    hit = waivers.unused(holder.path, holder.line(index), waiver["rule"])
                     result.append(Finding(hit.path, hit.line, waivers.ID, unused_level, hit.message, hit.hint))
     return result

@@ -24,16 +24,20 @@ from . import (
     calendar,
     campaigns,
     charts,
+    evaluations,
     feeds,
     handbook,
     home,
     incidents,
+    markets,
     media_credits,
     metric_definitions,
     people,
+    plans,
     posts,
     reports,
     rules_page,
+    sources,
 )
 from .context import Output, Site, fill_in
 from .theme import SharedParts
@@ -48,8 +52,8 @@ _html_blocks: dict[str, list[str]] = {}
 _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
-PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, people, media_credits, handbook, rules_page, feeds,
-              charts, reports, metric_definitions)
+    charts,
+    evaluations,
 
 
 def render_pages(site: Site) -> dict[str, Output]:

@@ -47,4 +47,5 @@ def _view(site: Site, incident: Incident, page: str, t: dict[str, str], clock: C
         "kind": meta.get("kind"), "opened": moment(clock, incident.opened), "resolved": moment(clock, incident.resolved),
         "owner": person_name(repo, meta.get("owner")), "accounts": account_links(repo, meta.get("accounts", []), root),
         "findings": site.findings_for(incident.path), "rules_url": root + "rules.html",
+        "waivers": incident.meta.get("waivers", []),
     }
