@@ -52,8 +52,8 @@ _html_blocks: dict[str, list[str]] = {}
 _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
-    charts,
-    evaluations,
+PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, plans, evaluations, markets, people, media_credits,
+              handbook, rules_page, sources, feeds, charts, reports, metric_definitions)
 
 
 def render_pages(site: Site) -> dict[str, Output]:
