@@ -19,7 +19,6 @@ from ..model.metrics import CHOICE, COUNT, DATE, SHARE, SIGNED, TABLES, TEXT, TI
 # it (Z or an offset, seconds or not, fractions) is more than one strptime format
 SQL_TYPES = {DATE: "DATE", TIME: "VARCHAR", COUNT: "BIGINT", SIGNED: "BIGINT", SHARE: "DOUBLE",
              TEXT: "VARCHAR", CHOICE: "VARCHAR"}
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 def metric_files(repo: Repository, table_id: str) -> list[Path]:

@@ -18,6 +18,7 @@ import duckdb
 from .kpis import COMPUTED_HERE, GROUPS, KPI_SQL, KPIS, ROW_ENGAGEMENTS, ROW_IMPRESSIONS, SUMS
 
 Scope = dict[str, list[str]]
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # post_facts.weekday 1..7
 
 
 # -- periods --------------------------------------------------------------------------------

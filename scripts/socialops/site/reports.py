@@ -13,7 +13,6 @@ from typing import Any
 
 import duckdb
 
-from ..reports import db as reports_db
 from ..reports import queries
 from ..reports.kpis import GROUPS, KPIS
 from ..reports.queries import Period
@@ -193,7 +192,7 @@ def _correlations(site: Site, rates: list[dict]) -> tuple[dict[str, Any], list[C
     hours, _eta = queries.by_category(rates, "hour")
     weekdays, weekday_eta = queries.by_category(rates, "weekday")
     formats, format_eta = queries.by_category(rates, "format")
-    names = [_(day) for day in reports_db.WEEKDAYS]
+    names = [_(day) for day in queries.WEEKDAYS]
     found = [
         Chart("hour", _("Mean engagement rate by posting hour (the account's time zone)"), "bar",
               (_("Hour"), _("Engagement rate"), _("Posts")),
