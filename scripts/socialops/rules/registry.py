@@ -35,6 +35,7 @@ from . import (
     post_missed,
     published_url,
     references,
+    reply_sla,
     reviewer_separation,
     roles,
     schema,
@@ -83,6 +84,7 @@ RULES: dict[str, ModuleType] = {
         reviewer_separation,
         roles,
         codeowners,
+        reply_sla,
         waivers,
     )
 }
