@@ -28,7 +28,7 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -120,7 +120,8 @@ def _calendar(market: str | None) -> holidays.HolidayBase | None:
 def due_time(received: datetime, priority: str, sla: Sla, zone: ZoneInfo, market: str | None) -> datetime:
     """When the first response is due."""
     if priority == "important":
-        return received + timedelta(hours=sla.important_hours)
+        # in UTC: Python adds to an aware time on its wall clock, which a DST change would shift
+        return received.astimezone(UTC) + timedelta(hours=sla.important_hours)
     local_day = received.astimezone(zone).date()
     last = WorkingDays(market).after(local_day, sla.general_business_days)
     return datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)  # the end of the last working day
