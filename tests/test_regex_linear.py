@@ -27,7 +27,7 @@ import regex as regex_module
 
 from socialops import counting, language, terms
 from socialops.github import api, audit, codeowners, markdown, pulls
-from socialops.model import entities, schema, yamltext
+from socialops.model import entities, metric_files, metrics, schema, yamltext
 from socialops.output import sarif
 from socialops.rules import campaign_promotion, docs, links, post_location, secrets, text_entities
 from socialops.site import handbook
@@ -116,6 +116,15 @@ REGEXES = [
     Regex("language._NOT_LETTERS", lambda: language._NOT_LETTERS, S, (Seed("", "1'"), Seed("", "a1"), Seed("", "_ "))),
     Regex("terms._pattern", lambda: terms._pattern(("ab", "a b", "No. 1", "Rückruf", "春", "x-"))[0], S,
           (Seed("", "a "), Seed("", "no. "), Seed("", "ab"), Seed("", "春")), builds="terms.py:_pattern"),
+    # metric files: their paths, and the published_url a post's platform id is read from
+    Regex("metric_files.MONTH_FILE", lambda: metric_files.MONTH_FILE, F, (Seed("2026-", "1"), Seed("", "2026-10.csv"))),
+    Regex("metrics._DIGITS", lambda: metrics._DIGITS, F, (Seed("", "1", "a"),)),
+    Regex("metrics._X_STATUS", lambda: metrics._X_STATUS, S, (Seed("", "/status/"), Seed("/status", "es/"))),
+    Regex("metrics._TIKTOK_VIDEO", lambda: metrics._TIKTOK_VIDEO, S, (Seed("", "/video/"),)),
+    Regex("metrics._INSTAGRAM", lambda: metrics._INSTAGRAM, S, (Seed("", "/p/"), Seed("/reel/", "a", "/"))),
+    Regex("metrics._LINKEDIN_URN", lambda: metrics._LINKEDIN_URN, S, (Seed("", "urn:li:activity:"), Seed("urn:li:share:", "1"))),
+    Regex("metrics._YOUTUBE_PATH", lambda: metrics._YOUTUBE_PATH, S, (Seed("", "/shorts/a"), Seed("/embed/", "a"))),
+    Regex("metrics._FACEBOOK", lambda: metrics._FACEBOOK, S, (Seed("", "/posts/"), Seed("/videos/", "a."))),
     # counting: every post's copy
     Regex("counting.LINKEDIN_RESERVED", lambda: counting.LINKEDIN_RESERVED, S),
     Regex("counting._WHITESPACE_RUNS", lambda: counting._WHITESPACE_RUNS, S, (Seed("", " a"),)),

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .findings import Finding
-from .model import loader
+from .model import loader, metric_files
 from .model.entities import Policy, Repository
 from .model.layout import POLICY
 from .rules import engine, registry
@@ -75,7 +75,8 @@ def _files_checked(repo: Repository, post_paths: list[str], findings: list[Findi
     """How many files a whole check covered: every file read, every post (a part's
     posts were read by its own process), and any other path a finding names (a
     missing or unreadable file)."""
-    return len(set(repo.texts) | set(post_paths) | {f.path for f in repo.problems} | {f.path for f in findings})
+    return len(set(repo.texts) | set(post_paths) | set(repo.metrics.read) | {f.path for f in repo.problems}
+               | {f.path for f in findings})
 
 
 def config_errors(repo: Repository) -> list[Finding]:
@@ -110,6 +111,8 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
     workers check the other parts' posts."""
     import multiprocessing
 
+    metric_paths = metric_files.list_paths(root)
+    parts = _with_metric_files(metric_paths, parts)
     context = multiprocessing.get_context("fork")
     with context.Pool(len(parts) - 1) as pool:
         pending = pool.starmap_async(_check_part, [(root, now, online, online_allow_private, part, post_paths)
@@ -119,7 +122,7 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
         if errors:
             pool.terminate()
             return Result([], errors)
-        others = set(repo.post_paths) - set(parts[0])
+        others = {path for part in parts[1:] for path in part}
         findings = [f for f in engine.run(repo, now, online=online, online_allow_private=online_allow_private)
                     if f.path not in others]
         repo.keep_caches()
@@ -128,7 +131,17 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
             processes.add(pid)
             findings.extend(part_findings)
     return Result(sorted(set(findings), key=Finding.sort_key), [], len(processes),
-                  _files_checked(repo, post_paths, findings))
+                  _files_checked(repo, post_paths + metric_paths, findings))
+
+
+def _with_metric_files(metric_paths: list[str], parts: list[list[str]]) -> list[list[str]]:
+    """Each part with its accounts' metric files (whose rows name those accounts' posts);
+    the first part also with every other metric file (a market's, or a misplaced one)."""
+    part_of = {loader.account_folder(path): number for number, part in enumerate(parts) for path in part}
+    extended = [list(part) for part in parts]
+    for path in metric_paths:
+        extended[part_of.get(metric_files.in_scope(path), 0)].append(path)
+    return extended
 
 
 def _check_part(root: Path, now: datetime, online: bool, online_allow_private: bool, paths: list[str],

@@ -265,6 +265,35 @@ class Incident(Document):
 
 
 @dataclass
+class MetricFile:
+    """What a check keeps of one metric file (content/metrics/<table>/<key>/<yyyy-mm>.csv):
+    not its rows (the reports read those with DuckDB) but what its rows name, for the
+    cross-references, each with the line it is first named on."""
+
+    path: str
+    table: str  # the table id (model/metrics.py TABLES)
+    key: str  # the account or market its folder names
+    month: str  # yyyy-mm from its name
+    rows: int = 0
+    # (post id as written, line, earliest date it has numbers for); posts and interactions
+    posts: list[tuple[str, int, str]] = field(default_factory=list)
+    # (post id, line, platform_post_id): each distinct pair once
+    platform_ids: list[tuple[str, int, str]] = field(default_factory=list)
+    responders: list[tuple[str, int]] = field(default_factory=list)  # (handle, first line)
+    escalated_to: list[tuple[str, int]] = field(default_factory=list)  # (handle, first line)
+
+
+@dataclass
+class MetricFiles:
+    """The metric files under content/metrics that a check read."""
+
+    # table id -> sorted repository-relative paths of its files that have no error: the
+    # only ones the reports query (a file with an error is left out, and its finding says so)
+    files: dict[str, list[str]] = field(default_factory=dict)
+    read: dict[str, MetricFile] = field(default_factory=dict)  # every metric file read, by path
+
+
+@dataclass
 class Repository:
     root: Path
     policy: Policy
@@ -288,6 +317,7 @@ class Repository:
     # must not read its absence as a choice (the schema finding says what is wrong).
     invalid: set[tuple] = field(default_factory=set)
     media_cache: MediaCache | None = None  # what the media files are, kept between runs
+    metrics: MetricFiles = field(default_factory=MetricFiles)
 
     def keep_caches(self) -> None:
         """Write what this run learnt about media files for the next run."""

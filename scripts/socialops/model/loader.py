@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..findings import Finding, is_utf8, printable_text
-from . import schema
+from . import metric_files, schema
 from .entities import (
     Account,
     Campaign,
@@ -25,10 +25,12 @@ from .entities import (
     Post,
     Repository,
     Team,
+    post_id,
 )
-from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
+from .files import MAX_BYTES, FrontMatter, read_bytes, read_text, split_front_matter
 from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder, file_day
 from .media import MediaCache
+from .metrics import TABLES
 from .parse_cache import ParseCache, Parsed
 from .yamltext import LineMap, Problem, parse
 
@@ -239,6 +241,7 @@ class Loader:
         window = neighbour_days(repo.policy) if neighbour_days and accounts_in_scope is not None else None
         for relpath in _posts_to_load(repo.post_paths, report_paths, accounts_in_scope, window):
             self._load_post(repo, relpath)
+        self._load_metrics(repo, report_paths)
         self.cache.save()
         repo.problems = self.problems
         repo.texts = self.texts
@@ -278,6 +281,74 @@ class Loader:
         post.publish_at = self._time(post, "publish_at", zone_name)
         post.media = [self._media(index, spec) for index, spec in enumerate(meta.get("media", []))]
         repo.posts.append(post)
+
+    # -- metric files (content/metrics) ------------------------------------------------------
+
+    def _load_metrics(self, repo: Repository, report_paths: set[str] | None) -> None:
+        """The metric files a check of `report_paths` reports on (all without it): each
+        file's rows checked (or its result from the cache), then what they name checked
+        against accounts, posts and people. `files` lists those with no finding."""
+        if report_paths is None:
+            paths = metric_files.list_paths(self.root)
+        else:
+            paths = sorted(path for path in report_paths if metric_files.is_metric_path(path))
+        if not paths:
+            return
+        cache = metric_files.FileCache(self.root)
+        read = [summary for summary in (self._metric_file(cache, relpath) for relpath in paths) if summary]
+        cache.save()
+        known_posts = {post_id(relpath).casefold(): post_id(relpath) for relpath in repo.post_paths}
+        posts = {post.id: post for post in repo.posts}
+        files: dict[str, list[str]] = {table: [] for table in TABLES}
+        for summary in read:
+            file = summary.file
+            repo.metrics.read[file.path] = file
+            problems = [(metric_files.FILES_RULE, problem) for problem in summary.problems]
+            if not problems:
+                problems = [(metric_files.REFERENCES_RULE, problem) for problem in
+                            metric_files.reference_problems(repo, file, known_posts, posts)]
+            for rule, problem in problems:
+                self.problem(rule, file.path, problem.line, problem.message,
+                             f"{problem.hint} ({metric_files.LEFT_OUT})")
+            if not problems:
+                files[file.table].append(file.path)
+        repo.metrics.files = {table: sorted(paths) for table, paths in files.items()}
+
+    def _metric_file(self, cache: metric_files.FileCache, relpath: str) -> metric_files.Summary | None:
+        path = os.path.join(self.root, relpath)
+        if os.path.islink(path):
+            return self._link_problem(relpath, path)
+        place = metric_files.place(relpath)
+        if isinstance(place, metric_files.Problem):
+            if not os.path.lexists(os.path.join(self.root, relpath)):
+                self.problem(metric_files.FILES_RULE, relpath, None, "the metric file is missing",
+                             "restore it, or leave it out of the check")
+            elif os.path.isdir(path):
+                pass  # a folder named on the command line: its files are what is checked
+            else:
+                self.problem(metric_files.FILES_RULE, relpath, place.line, place.message, place.hint)
+            return None
+        raw = self._read_bytes(relpath)
+        return None if raw is None else cache.summary(relpath, place, raw)
+
+    def _read_bytes(self, relpath: str) -> bytes | None:
+        """A metric file's bytes, or None (and a finding) when it cannot be read safely."""
+        path = os.path.join(self.root, relpath)
+        if not relpath.isascii() and not is_utf8(relpath):
+            self.problem("syntax", printable_text(relpath), None, "the file name is not valid UTF-8",
+                         "rename the file with letters, digits and hyphens")
+            return None
+        if self._in_linked_folder(relpath):
+            return self._link_problem(relpath, path)
+        result = read_bytes(path, metric_files.MAX_BYTES, follow_links=False,
+                            too_large_hint="keep a metric file to one account and month; "
+                                           "pre-commit refuses files over 2 MB")
+        if result.is_link:
+            return self._link_problem(relpath, path)
+        if result.problem:
+            self.problem(metric_files.FILES_RULE, relpath, result.problem.line, result.problem.message,
+                         result.problem.hint)
+        return result.data
 
     def _media(self, index: int, spec: dict) -> MediaRef:
         return MediaRef(index, spec, self._media_file(spec["file"]))
@@ -382,6 +453,10 @@ def _accounts_in_scope(report_paths: set[str] | None) -> set[str] | None:
         return None
     accounts = set()
     for relpath in report_paths:
+        if metric_files.is_metric_path(relpath):
+            metric_account = metric_files.in_scope(relpath)  # a market's file names no post
+            accounts.update([metric_account] if metric_account else [])
+            continue
         account = account_folder(relpath)
         if account is None:
             return None  # a global file, plan or incident: its findings may need every post
@@ -403,7 +478,9 @@ def _posts_to_load(post_paths: list[str], report_paths: set[str] | None, account
     reported_days: dict[str, list[int]] = defaultdict(list)
     whole_accounts: set[str] = set()
     for relpath in report_paths:
-        account, day = account_folder(relpath) or "", file_day(relpath)
+        # a metric file of an account names any of its posts: all of them are loaded
+        account = account_folder(relpath) or metric_files.in_scope(relpath) or ""
+        day = file_day(relpath) if account_folder(relpath) else None
         if day is None:
             whole_accounts.add(account)
         else:

@@ -1,0 +1,50 @@
+// Draws each chart of the page (figure.so-chart) with plotly.js, from the JSON the page
+// carries beside it (socialops.site.charts). Loaded after plotly.min.js, both deferred.
+// Without scripts the chart stays hidden and its data table and CSV link still show.
+(function () {
+  "use strict";
+  var PALETTE = ["#3f51b5", "#ff9800", "#009688", "#e91e63", "#795548", "#607d8b", "#8bc34a", "#9c27b0"];
+
+  function traces(spec) {
+    var x = spec.rows.map(function (row) { return row[0]; });
+    if (spec.kind === "scatter") {
+      return [{
+        type: "scatter", mode: "markers", name: spec.columns[1], x: x,
+        y: spec.rows.map(function (row) { return row[1]; }),
+        text: spec.columns.length > 2 ? spec.rows.map(function (row) { return row[2]; }) : undefined,
+        marker: { color: PALETTE[0], size: 9 },
+        hovertemplate: spec.columns[0] + ": %{x}<br>" + spec.columns[1] + ": %{y}" +
+          (spec.unit === "percent" ? " %" : "") + (spec.columns.length > 2 ? "<br>%{text}" : "") + "<extra></extra>"
+      }];
+    }
+    return spec.columns.slice(1).map(function (name, index) {
+      var trace = {
+        type: spec.kind === "bar" ? "bar" : "scatter", name: name, x: x,
+        y: spec.rows.map(function (row) { return row[index + 1]; }),
+        marker: { color: PALETTE[index % PALETTE.length] }
+      };
+      if (spec.kind === "line") { trace.mode = "lines+markers"; trace.connectgaps = false; }
+      return trace;
+    });
+  }
+
+  function draw(plot) {
+    var data = document.getElementById(plot.getAttribute("data-chart"));
+    if (!data || typeof Plotly === "undefined") { return; }
+    var spec = JSON.parse(data.textContent);
+    var layout = {
+      margin: { l: 56, r: 16, t: 8, b: 48 }, height: 320, barmode: "group",
+      showlegend: spec.kind !== "scatter" && spec.columns.length > 2,
+      legend: { orientation: "h", y: -0.2 },
+      xaxis: { title: { text: spec.kind === "scatter" ? spec.columns[0] : "" }, automargin: true },
+      yaxis: { title: { text: spec.kind === "scatter" ? spec.columns[1] : "" }, ticksuffix: spec.unit === "percent" ? " %" : "",
+               rangemode: "tozero", automargin: true },
+      paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)"
+    };
+    plot.hidden = false;
+    Plotly.newPlot(plot, traces(spec), layout, { displayModeBar: false, displaylogo: false, responsive: true });
+  }
+
+  var plots = document.querySelectorAll(".so-chart__plot[data-chart]");
+  for (var i = 0; i < plots.length; i++) { draw(plots[i]); }
+})();

@@ -1,0 +1,102 @@
+"""The metric files in the model: which files the reports may query, what a check of a
+few files reads, links and large files, and the per-file cache."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from socialops import check
+from socialops.clock import parse_now
+from socialops.model import loader, metric_files
+from tests.conftest import make_repo
+
+ACCOUNTS_HEADER = ("date,account,followers,profile_visits,impressions,views,reach,likes,comments,shares,saves,clicks,"
+                   "video_views,conversions\n")
+GOOD = "content/metrics/accounts/acme-us-x/2026-02.csv"
+BAD = "content/metrics/accounts/acme-us-x/2026-03.csv"
+POST = "content/posts/acme-us-x/2026/2026-03-02-hello.md"
+FILES = {
+    GOOD: ACCOUNTS_HEADER + "2026-02-01,acme-us-x,1200,15,,,,30,4,2,1,12,,\n",
+    BAD: ACCOUNTS_HEADER + "2026-03-01,acme-us-x,many,15,,,,30,4,2,1,12,,\n",
+    "content/metrics/mentions/DE/2026-02.csv": "id,date,platform,market,url,text,reach\nm1,2026-02-03,web,DE,,Gut,\n",
+    POST: "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\nHello from Acme.\n",
+}
+
+
+def test_reports_see_only_the_files_without_errors(tmp_path: Path) -> None:
+    repo = loader.load(make_repo(tmp_path, FILES))
+    assert repo.metrics.files["accounts"] == [GOOD]
+    assert repo.metrics.files["mentions"] == ["content/metrics/mentions/DE/2026-02.csv"]
+    assert repo.metrics.files["posts"] == []
+    finding = next(f for f in repo.problems if f.path == BAD)
+    assert finding.rule == "metric-files" and finding.line == 2
+    assert "the reports leave this file out until it is fixed" in finding.hint
+
+
+def test_a_check_of_posts_reads_no_metric_file(tmp_path: Path) -> None:
+    repo = check.load(make_repo(tmp_path, FILES), {POST})
+    assert repo.metrics.read == {}
+
+
+def test_a_check_of_a_metric_file_reads_it_and_its_accounts_posts(tmp_path: Path) -> None:
+    repo = check.load(make_repo(tmp_path, FILES), {BAD})
+    assert list(repo.metrics.read) == [BAD]
+    assert [post.path for post in repo.posts] == [POST]
+
+
+def test_a_markets_file_needs_no_posts(tmp_path: Path) -> None:
+    repo = check.load(make_repo(tmp_path, FILES), {"content/metrics/mentions/DE/2026-02.csv"})
+    assert repo.posts == [] and repo.metrics.files["mentions"] == ["content/metrics/mentions/DE/2026-02.csv"]
+
+
+def test_a_linked_metric_file_is_not_read(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, FILES)
+    outside = tmp_path / "outside.csv"
+    outside.write_text(FILES[GOOD], encoding="utf-8")
+    os.symlink(outside, root / "content/metrics/accounts/acme-us-x/2026-01.csv")
+    repo = loader.load(root)
+    finding = next(f for f in repo.problems if f.path.endswith("2026-01.csv"))
+    assert "link to outside the repository" in finding.message
+    assert "content/metrics/accounts/acme-us-x/2026-01.csv" not in repo.metrics.files["accounts"]
+
+
+def test_a_file_over_the_limit_is_not_read(tmp_path: Path) -> None:
+    row = "2026-02-01,acme-us-x,1200,15,,,,30,4,2,1,12,,\n"
+    big = ACCOUNTS_HEADER + row * (2 * 1024 * 1024 // len(row) + 1)  # just over 2 MiB, what pre-commit refuses
+    repo = loader.load(make_repo(tmp_path, {GOOD: big}))
+    finding = next(f for f in repo.problems if f.path == GOOD)
+    assert "more than the 2,097,152 allowed" in finding.message
+    assert repo.metrics.files["accounts"] == []
+
+
+def test_a_second_check_reuses_each_files_result(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, FILES)
+    first = check.run(root, parse_now("2026-03-20T12:00:00Z"), jobs=1).findings
+    cache = metric_files.FileCache(root)
+    place = metric_files.place(BAD)
+    assert isinstance(place, metric_files.Place)
+    cache.summary(BAD, place, (root / BAD).read_bytes())
+    assert cache.hits == 1
+    assert check.run(root, parse_now("2026-03-20T12:00:00Z"), jobs=1).findings == first
+    (root / BAD).write_text(FILES[GOOD].replace("2026-02-01", "2026-03-01"), encoding="utf-8")
+    again = check.run(root, parse_now("2026-03-20T12:00:00Z"), jobs=1).findings
+    assert not [f for f in again if f.path == BAD], "a fixed file is read afresh"
+
+
+def test_a_check_in_parts_reports_metric_files_once(tmp_path: Path) -> None:
+    files = dict(FILES)
+    files["content/posts/acme-de-instagram/2026/2026-03-02-hallo.md"] = (
+        "---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\nHallo.\n")
+    files["content/metrics/posts/acme-de-instagram/2026-03.csv"] = (
+        "date,post,platform_post_id,follows,impressions,views,reach,likes,comments,shares,saves,clicks,video_views,"
+        "conversions\n2026-03-02,acme-de-instagram/2026-03-02-halo,,,,,,,,,,,,\n")
+    root = make_repo(tmp_path, files)
+    now = parse_now("2026-03-20T12:00:00Z")
+    single = check.run(root, now, jobs=1)
+    parted = check.run(root, now, jobs=2, parallel_from=1)
+    assert parted.processes == 2
+    assert parted.findings == single.findings
+    assert parted.files_checked == single.files_checked
+    assert {f.rule for f in single.findings if f.path.startswith("content/metrics/")} == {"metric-files",
+                                                                                          "metric-references"}
