@@ -73,8 +73,8 @@ def _month(tmp_path: Path) -> list[sla.Month]:
         "d,acme-us-x,comment,general,complaint,2026-05-11T09:00:00-04:00,,,,,",
         # open: received Thu 28 -> due by the end of Mon Jun 1; now is Fri 29
         "e,acme-us-x,comment,general,feedback,2026-05-28T09:00:00-04:00,,,,,",
-        # 2026-06-01 02:00 UTC is still May 31 in New York: it counts in May (in time, 1 h)
-        "f,acme-us-x,dm,important,question,2026-06-01T02:00:00Z,2026-06-01T03:00:00Z,,,,",
+        # in time: important, answered an hour later, after midnight (the next month) in New York
+        "f,acme-us-x,dm,important,question,2026-05-31T23:30:00-04:00,2026-06-01T00:30:00-04:00,,,,",
     ]
     root = make_repo(tmp_path, {"content/metrics/interactions/acme-us-x/2026-05.csv": HEADER + "\n".join(rows) + "\n"})
     repo = loader.load(root)

@@ -16,7 +16,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from ..model.entities import Repository
-from ..model.metrics import METRICS_DIR
 
 
 @dataclass(frozen=True)
@@ -54,12 +53,7 @@ def parse_time(value: str | None) -> datetime | None:
 
 def accepted_files(repo: Repository, table_id: str) -> list[str]:
     """The table's files that loaded without errors (repo-relative, sorted)."""
-    metrics = getattr(repo, "metrics", None)
-    if metrics is not None:
-        return sorted(metrics.files.get(table_id, []))
-    # until the loader reads metric files (branch metrics-model), every file of the table
-    folder = Path(repo.root) / METRICS_DIR / table_id
-    return sorted(path.relative_to(repo.root).as_posix() for path in folder.glob("*/*.csv") if path.is_file())
+    return sorted(repo.metrics.files.get(table_id, []))
 
 
 def rows(repo: Repository, table_id: str) -> Iterator[Row]:
