@@ -32,6 +32,7 @@ from . import (
     media_spec,
     metric_files,
     metric_references,
+    opinion_spike,
     permission_review,
     post_location,
     post_missed,
@@ -89,6 +90,7 @@ RULES: dict[str, ModuleType] = {
         roles,
         codeowners,
         reply_sla,
+        opinion_spike,
         waivers,
     )
 }
