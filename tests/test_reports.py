@@ -48,7 +48,8 @@ FILES = {
     + "2026-11-06,acme-us-x/2026-11-04-c,1,,1000,,,40,5,5,0,,,\n"
     + "2026-11-06,acme-us-x/2026-11-05-d,1,,1000,,,50,5,5,0,,,\n",
     "content/metrics/audience/acme-us-x/2026-11.csv": "date,account,dimension,value,share\n"
-    + "2026-11-01,acme-us-x,age,25-34,0.4\n2026-11-01,acme-us-x,age,18-24,0.6\n"
+    + "2026-11-01,acme-us-x,age,25-34,0.4\n2026-11-01,acme-us-x,age,18-24,0.6\n",
+    "content/metrics/audience/acme-us-x/2026-10.csv": "date,account,dimension,value,share\n"
     + "2026-10-01,acme-us-x,age,18-24,0.9\n",
 }
 NOVEMBER = Period.month("2026-11")
@@ -151,6 +152,8 @@ def test_a_posts_history_and_the_latest_audience(database) -> None:  # type: ign
     day, rows = queries.audience(database, "acme-us-x", date(2026, 11, 30))
     assert day == date(2026, 11, 1)
     assert [(row["value"], row["share"]) for row in rows] == [("18-24", 0.6), ("25-34", 0.4)]
+    assert queries.audience(database, "acme-us-x", date(2026, 10, 31))[1] == [
+        {"dimension": "age", "value": "18-24", "share": 0.9}]
     assert queries.audience(database, "acme-us-x", date(2026, 9, 30)) == (None, [])
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 
 from ..model.entities import Repository
-from ..model.metrics import CHOICE, COUNT, DATE, METRICS_DIR, SHARE, SIGNED, TABLES, TEXT, TIME, Table
+from ..model.metrics import CHOICE, COUNT, DATE, SHARE, SIGNED, TABLES, TEXT, TIME, Table
 
 SQL_TYPES = {DATE: "DATE", TIME: "TIMESTAMPTZ", COUNT: "BIGINT", SIGNED: "BIGINT", SHARE: "DOUBLE",
              TEXT: "VARCHAR", CHOICE: "VARCHAR"}
@@ -19,12 +19,9 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 
 def metric_files(repo: Repository, table_id: str) -> list[Path]:
-    """The files of a metric table that the loader accepted. Until the loader lists them
-    (repo.metrics.files), every `<table>/<key>/<yyyy-mm>.csv` under content/metrics."""
-    metrics = getattr(repo, "metrics", None)
-    if metrics is not None:
-        return [repo.root / path for path in sorted(metrics.files.get(table_id, []))]
-    return sorted((repo.root / METRICS_DIR / table_id).glob("*/*.csv"))
+    """The files of a metric table that the loader accepted (a file with an error is left
+    out of the reports; its finding says so)."""
+    return [repo.root / path for path in repo.metrics.files.get(table_id, [])]
 
 
 def _literal(text: str) -> str:

@@ -29,8 +29,10 @@ from . import (
     home,
     incidents,
     media_credits,
+    metric_definitions,
     people,
     posts,
+    reports,
     rules_page,
 )
 from .context import Output, Site, fill_in
@@ -47,7 +49,7 @@ _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
 PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, people, media_credits, handbook, rules_page, feeds,
-              charts)
+              charts, reports, metric_definitions)
 
 
 def render_pages(site: Site) -> dict[str, Output]:

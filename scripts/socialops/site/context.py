@@ -43,6 +43,8 @@ class Site:
     whole_html: dict[str, str] = field(default_factory=dict)
     # page -> what the search indexes of it, when not the whole page (a post's copy, not its tables)
     search_html: dict[str, str] = field(default_factory=dict)
+    # what several page kinds share within one build (the reports' database: reports.database)
+    shared: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def create(cls, repo: Repository, now: datetime, findings: list[Finding], language: str, site_dir: Path,

@@ -41,8 +41,20 @@
                rangemode: "tozero", automargin: true },
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)"
     };
+    if (spec.kind === "line" && spec.rows.length && /^\d{4}-\d{2}-\d{2}$/.test(String(spec.rows[0][0]))) {
+      layout.xaxis.type = "date";
+      layout.xaxis.tickformat = "%m-%d";  // days: no hours between them, the same in every language
+    }
+    var drawn = traces(spec);
+    if (spec.kind === "line" && drawn.length === 2) {
+      // two series of different sizes (impressions and engagements): the second on its own axis, right
+      drawn[1].yaxis = "y2";
+      layout.yaxis2 = { overlaying: "y", side: "right", rangemode: "tozero", showgrid: false,
+                        title: { text: spec.columns[2] }, automargin: true };
+      layout.yaxis.title = { text: spec.columns[1] };
+    }
     plot.hidden = false;
-    Plotly.newPlot(plot, traces(spec), layout, { displayModeBar: false, displaylogo: false, responsive: true });
+    Plotly.newPlot(plot, drawn, layout, { displayModeBar: false, displaylogo: false, responsive: true });
   }
 
   var plots = document.querySelectorAll(".so-chart__plot[data-chart]");

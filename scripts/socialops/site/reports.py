@@ -1,0 +1,279 @@
+"""The Reports section (policy 5.3, 6): an index, a page per month, and a page per account,
+market and platform, each with its KPIs against the period before, trends, the best and
+worst posts, posting time and format against engagement, comparisons, audience and the
+campaigns' goals against their results. Every number comes from socialops.reports
+(queries over the metric files with DuckDB); this module only lays them out.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import duckdb
+
+from ..reports import db as reports_db
+from ..reports import queries
+from ..reports.kpis import KPIS
+from ..reports.queries import Period, Scope
+from . import charts
+from .charts import Chart
+from .context import Output, Site
+from .posts import front_matter
+
+INDEX = "reports/index.md"
+TOP = 5  # posts in each of the top and bottom lists
+SHOWN_KPIS = ("impressions", "reach", "engagements", "engagement_rate", "follower_growth", "follower_growth_rate",
+              "clicks", "click_through_rate", "conversions", "conversion_rate", "video_views", "video_view_rate")
+COMPARED_KPIS = ("impressions", "engagements", "engagement_rate", "follower_growth", "click_through_rate")
+
+
+def database(site: Site) -> duckdb.DuckDBPyConnection:
+    """The build's one DuckDB connection over the metric files (the campaign pages use it too)."""
+    if "reports_db" not in site.shared:
+        site.shared["reports_db"] = reports_db.connect(site.repo)
+    return site.shared["reports_db"]  # type: ignore[return-value]
+
+
+def pages(site: Site) -> dict[str, Output]:
+    db = database(site)
+    months = queries.months(db)
+    out: dict[str, Output] = {}
+    scopes = _scopes(site)
+    for month in months:
+        out.update(_month_page(site, db, month, months))
+    latest = Period.month(months[-1]) if months else None
+    for kind, key, title in scopes:
+        out.update(_scope_page(site, db, kind, key, title, months))
+    out[INDEX] = Output(front_matter(site.gettext("Reports")) + site.render(
+        "reports_index.md.j2", INDEX, months=list(reversed(months)), scopes=scopes,
+        latest=_kpi_lines(site, db, latest, {}) if latest else [], latest_month=months[-1] if months else None))
+    return out
+
+
+def _scopes(site: Site) -> list[tuple[str, str, str]]:
+    """(kind, key, title) of every account, market and platform with an account."""
+    accounts = site.repo.accounts
+    found = [("account", account_id, str(account.data.get("name") or account_id) + f" ({account_id})")
+             for account_id, account in sorted(accounts.items())]
+    found += [("market", market, market) for market in sorted({str(a.market) for a in accounts.values() if a.market})]
+    found += [("platform", platform, platform)
+              for platform in sorted({str(a.platform) for a in accounts.values() if a.platform})]
+    return found
+
+
+def page_of(kind: str, key: str) -> str:
+    return {"account": f"reports/accounts/{key}.md", "market": f"reports/markets/{key}.md",
+            "platform": f"reports/platforms/{key}.md", "month": f"reports/{key}.md"}[kind]
+
+
+# -- the sections, each a dict the template writes --------------------------------------------
+
+def _kpi_lines(site: Site, db: duckdb.DuckDBPyConnection, period: Period, scope: Scope) -> list[dict[str, Any]]:
+    lines = {line.kpi: line for line in queries.period_over_period(db, period, scope)}
+    return [{"id": kpi, "name": site.gettext(KPIS[kpi].name), "unit": KPIS[kpi].unit,
+             "value": charts.display(lines[kpi].value, KPIS[kpi].unit), "before": charts.display(lines[kpi].before,
+                                                                                               KPIS[kpi].unit),
+             "change": _change(lines[kpi].change, lines[kpi].change_unit),
+             "direction": _direction(lines[kpi].change, KPIS[kpi].higher_is_better)}
+            for kpi in SHOWN_KPIS if kpi in lines]
+
+
+def _change(change: float | None, unit: str) -> str:
+    if change is None:
+        return "—"
+    return f"{change:+,.1f} %" if unit == "percent" else f"{change:+,.2f} pp"
+
+
+def _direction(change: float | None, higher_is_better: bool) -> str:
+    if not change:
+        return ""
+    return "up" if (change > 0) == higher_is_better else "down"
+
+
+def _trend_charts(site: Site, db: duckdb.DuckDBPyConnection, period: Period, scope: Scope, tag: str) -> list[Chart]:
+    g = site.gettext
+    days = queries.trend(db, period, "day", scope)
+    weeks = queries.trend(db, period, "week", scope)
+    if not days:
+        return []
+    return [
+        Chart(f"{tag}daily", g("Impressions and engagements by day"), "line", (g("Day"), g("Impressions"), g("Engagements")),
+              tuple((row["bucket"].isoformat(), row["impressions"], row["engagements"]) for row in days)),
+        Chart(f"{tag}daily-rate", g("Engagement rate by day"), "line", (g("Day"), g("Engagement rate")),
+              tuple((row["bucket"].isoformat(), _round(row["engagement_rate"])) for row in days), "percent"),
+        Chart(f"{tag}weekly", g("Impressions and engagements by week (weeks start on Monday)"), "bar",
+              (g("Week"), g("Impressions"), g("Engagements")),
+              tuple((row["bucket"].isoformat(), row["impressions"], row["engagements"]) for row in weeks)),
+        Chart(f"{tag}followers", g("Followers by day"), "line", (g("Day"), g("Followers")),
+              tuple((row["bucket"].isoformat(), row["followers"]) for row in days)),
+    ]
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 2)
+
+
+def _comparison(site: Site, db: duckdb.DuckDBPyConnection, period: Period, by: str, scope: Scope
+                ) -> tuple[list[dict[str, Any]], list[Chart]]:
+    g = site.gettext
+    rows = queries.kpi_values(db, period, (by,), scope)
+    table = [{"key": row[by], "url": page_of(by, row[by]),
+              "cells": [charts.display(row[kpi], KPIS[kpi].unit) for kpi in COMPARED_KPIS]} for row in rows]
+    label = {"market": g("Market"), "platform": g("Platform"), "account": g("Account")}[by]
+    found = [Chart(f"by-{by}-rate", g("Engagement rate by %(group)s") % {"group": label.lower()}, "bar",
+                   (label, g("Engagement rate")), tuple((row[by], _round(row["engagement_rate"])) for row in rows),
+                   "percent"),
+             Chart(f"by-{by}-impressions", g("Impressions by %(group)s") % {"group": label.lower()}, "bar",
+                   (label, g("Impressions")), tuple((row[by], row["impressions"]) for row in rows))] if rows else []
+    return table, found
+
+
+def _posts_section(site: Site, rates: list[dict]) -> dict[str, Any]:
+    top, bottom = queries.top_and_bottom(rates, TOP)
+    return {"top": [_post_row(site, row) for row in top], "bottom": [_post_row(site, row) for row in bottom],
+            "count": len(rates)}
+
+
+def _post_row(site: Site, row: dict) -> dict[str, Any]:
+    return {"post": row["post"], "page": f"posts/{row['post']}.md", "account": row["account"], "format": row["format"],
+            "impressions": charts.display(row["impressions"], "count"),
+            "engagements": charts.display(row["engagements"], "count"),
+            "rate": charts.display(row["engagement_rate"], "percent")}
+
+
+def _correlations(site: Site, rates: list[dict], tag: str) -> tuple[dict[str, Any], list[Chart]]:
+    g = site.gettext
+    hour = queries.correlation(rates, "hour")
+    weekday = queries.correlation(rates, "weekday")
+    weekdays, weekday_eta = queries.by_category(rates, "weekday")
+    formats, format_eta = queries.by_category(rates, "format")
+    names = [g(day) for day in reports_db.WEEKDAYS]
+    found = [
+        Chart(f"{tag}hour", g("Posting hour (the account's time zone) against engagement rate"), "scatter",
+              (g("Hour"), g("Engagement rate"), g("Post")),
+              tuple((row["hour"], _round(row["engagement_rate"]), row["post"]) for row in rates), "percent"),
+        Chart(f"{tag}weekday", g("Mean engagement rate by weekday posted"), "bar", (g("Weekday"), g("Engagement rate"), g("Posts")),
+              tuple((names[day - 1], _round(mean), count) for day, mean, count in weekdays), "percent"),
+        Chart(f"{tag}format", g("Mean engagement rate by format"), "bar", (g("Format"), g("Engagement rate"), g("Posts")),
+              tuple((name, _round(mean), count) for name, mean, count in formats), "percent"),
+    ] if rates else []
+    return {"hour": hour, "weekday": weekday, "weekday_eta": weekday_eta, "format": format_eta}, found
+
+
+def _campaigns(site: Site, db: duckdb.DuckDBPyConnection, period: Period) -> list[dict[str, Any]]:
+    """The campaigns running in the period, each goal against its result so far."""
+    rows = []
+    for campaign in sorted(site.repo.campaigns.values(), key=lambda plan: plan.id):
+        if campaign.start is None or campaign.end is None:
+            continue
+        if campaign.start.date() > period.end or campaign.end.date() < period.start:
+            continue
+        rows.append({"id": campaign.id, "title": campaign.meta.get("title", campaign.id),
+                     "page": f"campaigns/{campaign.id}.md", "goals": goal_rows(site, db, campaign)})
+    return rows
+
+
+def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[dict[str, Any]]:
+    """A campaign's goals against its results: the KPI over its accounts from its start to its
+    end, or to today while it runs."""
+    goals = campaign.meta.get("goals") or {}
+    if not isinstance(goals, dict) or campaign.start is None or campaign.end is None:
+        return []
+    end = min(campaign.end, site.now).date()
+    period = Period(campaign.start.date(), max(end, campaign.start.date()))
+    accounts = [str(account) for account in campaign.meta.get("accounts") or []]
+    rows = []
+    for result in queries.campaign_results(db, goals, accounts, period):
+        unit = KPIS[result.kpi].unit
+        rows.append({"kpi": result.kpi, "name": site.gettext(KPIS[result.kpi].name),
+                     "target": charts.display(result.target, unit) if unit == "percent" else f"{result.target:,.0f}",
+                     "result": charts.display(result.result, unit),
+                     "progress": charts.display(result.progress, "percent"), "met": result.met})
+    return rows
+
+
+# -- the pages -----------------------------------------------------------------------------------
+
+def _month_page(site: Site, db: duckdb.DuckDBPyConnection, month: str, months: list[str]) -> dict[str, Output]:
+    page = page_of("month", month)
+    period = Period.month(month)
+    rates = queries.post_rates(db, period)
+    found = _trend_charts(site, db, period, {}, "")
+    markets, market_charts = _comparison(site, db, period, "market", {})
+    platforms, platform_charts = _comparison(site, db, period, "platform", {})
+    correlations, correlation_charts = _correlations(site, rates, "")
+    found += market_charts + platform_charts + correlation_charts
+    index = months.index(month)
+    context = {
+        "heading": site.gettext("Report for %(month)s") % {"month": month}, "kind": "month", "period": period,
+        "before": period.before().label, "kpis": _kpi_lines(site, db, period, {}),
+        "trends": [charts.view(site, page, chart) for chart in found[:4]],
+        "comparisons": [(site.gettext("Markets"), "market", markets), (site.gettext("Platforms"), "platform", platforms)],
+        "comparison_charts": [charts.view(site, page, chart) for chart in market_charts + platform_charts],
+        "compared": [site.gettext(KPIS[kpi].name) for kpi in COMPARED_KPIS],
+        "posts": _posts_section(site, rates), "correlations": correlations,
+        "correlation_charts": [charts.view(site, page, chart) for chart in correlation_charts],
+        "campaigns": _campaigns(site, db, period), "audience": [], "months": [],
+        "previous": page_of("month", months[index - 1]) if index else None,
+        "next": page_of("month", months[index + 1]) if index + 1 < len(months) else None,
+        "scripts": charts.scripts(page) if found else "",
+    }
+    return {page: Output(front_matter(context["heading"]) + site.render("reports_page.md.j2", page, **context),
+                         hidden=True), **charts.files(page, found)}
+
+
+def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, title: str,
+                months: list[str]) -> dict[str, Output]:
+    """An account's, market's or platform's page: its latest month against the one before,
+    every month's KPIs, the latest month's trends, its posts and audience."""
+    page = page_of(kind, key)
+    scope: Scope = {kind: [key]}
+    active = [month for month in months if queries.kpi_values(db, Period.month(month), scope=scope)]
+    heading = site.gettext("Report: %(name)s") % {"name": title}
+    found: list[Chart] = []
+    context: dict[str, Any] = {"heading": heading, "kind": kind, "kpis": [], "trends": [], "comparisons": [],
+                               "comparison_charts": [], "compared": [], "posts": None, "correlations": None,
+                               "correlation_charts": [], "campaigns": [], "audience": [], "previous": None,
+                               "next": None, "months": [], "period": None, "before": None}
+    if active:
+        period = Period.month(active[-1])
+        first = Period(Period.month(active[0]).start, period.end)
+        rates = queries.post_rates(db, first, scope)
+        monthly = _monthly(site, db, active, scope)
+        trends = _trend_charts(site, db, period, scope, "")
+        correlations, correlation_charts = _correlations(site, rates, "")
+        comparison: list = []
+        comparison_charts: list[Chart] = []
+        if kind != "account":
+            table, comparison_charts = _comparison(site, db, period, "account", scope)
+            comparison = [(site.gettext("Accounts"), "account", table)]
+        found = [monthly, *trends, *comparison_charts, *correlation_charts]
+        context.update({
+            "period": period, "before": period.before().label, "kpis": _kpi_lines(site, db, period, scope),
+            "months": [charts.view(site, page, monthly)],
+            "trends": [charts.view(site, page, chart) for chart in trends],
+            "comparisons": comparison, "comparison_charts": [charts.view(site, page, c) for c in comparison_charts],
+            "compared": [site.gettext(KPIS[kpi].name) for kpi in COMPARED_KPIS],
+            "posts": _posts_section(site, rates), "posts_since": active[0], "correlations": correlations,
+            "correlation_charts": [charts.view(site, page, chart) for chart in correlation_charts],
+            "audience": _audience(site, db, key, period) if kind == "account" else [],
+        })
+    context["scripts"] = charts.scripts(page) if found else ""
+    return {page: Output(front_matter(heading) + site.render("reports_page.md.j2", page, **context), hidden=True),
+            **charts.files(page, found)}
+
+
+def _monthly(site: Site, db: duckdb.DuckDBPyConnection, months: list[str], scope: Scope) -> Chart:
+    g = site.gettext
+    by_month = {month: (queries.kpi_values(db, Period.month(month), scope=scope) or [{}])[0] for month in months}
+    return Chart("monthly", g("Engagement rate by month"), "line", (g("Month"), g("Engagement rate")),
+                 tuple((month, _round(by_month[month].get("engagement_rate"))) for month in months), "percent")
+
+
+def _audience(site: Site, db: duckdb.DuckDBPyConnection, account: str, period: Period) -> list[dict[str, Any]]:
+    day, rows = queries.audience(db, account, period.end)
+    dimensions: dict[str, list[tuple[str, str]]] = {}
+    for row in rows:
+        dimensions.setdefault(row["dimension"], []).append((row["value"], charts.display(100 * row["share"], "percent")))
+    return [{"dimension": site.gettext(dimension.capitalize()), "day": day, "values": values}
+            for dimension, values in dimensions.items()]
