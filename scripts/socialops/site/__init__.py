@@ -30,8 +30,10 @@ from . import (
     incidents,
     media_credits,
     metric_definitions,
+    opinion,
     people,
     posts,
+    reply_sla,
     reports,
     rules_page,
 )
@@ -49,7 +51,7 @@ _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
 PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, people, media_credits, handbook, rules_page, feeds,
-              charts, reports, metric_definitions)
+              charts, reports, reply_sla, opinion, metric_definitions)
 
 
 def render_pages(site: Site) -> dict[str, Output]:
