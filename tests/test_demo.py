@@ -49,6 +49,9 @@ def test_committed_demo_is_the_generators_output(tmp_path: Path) -> None:
         assert (ROOT / relpath).read_text(encoding="utf-8") == text, relpath
     committed = {p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.md")}
     assert committed == {name for name in plan.files if name.endswith(".md")}
+    metric_files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "content" / "metrics").rglob("*")
+                    if p.is_file()}
+    assert metric_files == {name for name in plan.files if name.startswith("content/metrics/")}
     for relpath in [*plan.images, *plan.videos]:
         assert (ROOT / relpath).is_file(), relpath
 

@@ -1,7 +1,8 @@
 """The demo repository: Lanterna Audio's overseas social media operations, Oct-Dec 2026.
 
 `generate(out)` writes the whole content repository (accounts, people, policy, ~150
-posts, campaigns, an incident, media, and .github/CODEOWNERS generated from them).
+posts, campaigns, an incident, media, metric files, and .github/CODEOWNERS generated
+from them).
 Everything is derived from a seed, so the committed demo can be regenerated and
 compared. With `accounts=` and `posts=` it scales up the same company for the benchmark.
 
@@ -16,7 +17,7 @@ import random
 from datetime import datetime
 from pathlib import Path
 
-from . import media
+from . import media, metrics
 from .company import ACCOUNTS, DEMO_NOW, AccountTemplate
 from .plans import CAMPAIGN_FILES, INCIDENT
 from .posts import Generated, account_posts
@@ -26,13 +27,13 @@ __all__ = ["DEMO_NOW", "Generated", "build", "generate", "policy_yaml"]
 
 
 def generate(out: Path, accounts: int | None = None, posts: int | None = None, seed: int = 2026,
-             with_media: bool = True) -> Generated:
+             with_media: bool = True, with_metrics: bool | None = None) -> Generated:
     """Write the demo repository into `out` and return what was written. Each file is
     written whole (atomic) and replaces a file of the same name: the command refuses a
     folder that is not empty unless --force."""
     from .. import atomic
 
-    plan = build(accounts, posts, seed)
+    plan = build(accounts, posts, seed, with_metrics)
     for relpath, text in plan.files.items():
         atomic.write_text(out / relpath, text, force=True)
     from ..github import codeowners  # generated from the settings just written, as the command does
@@ -47,7 +48,10 @@ def generate(out: Path, accounts: int | None = None, posts: int | None = None, s
     return plan
 
 
-def build(accounts: int | None = None, posts: int | None = None, seed: int = 2026) -> Generated:
+def build(accounts: int | None = None, posts: int | None = None, seed: int = 2026,
+          with_metrics: bool | None = None) -> Generated:
+    """The demo's files. `with_metrics` (default: only for the demo as it is, not a
+    scaled-up one) adds its metric files under content/metrics."""
     rng = random.Random(seed)
     templates = _scaled_accounts(accounts)
     counts = _post_counts(templates, posts)
@@ -63,6 +67,8 @@ def build(accounts: int | None = None, posts: int | None = None, seed: int = 202
     for template in templates:
         for post in account_posts(template, counts[template.id], now, rng, result):
             result.files[post[0]] = post[1]
+    if with_metrics if with_metrics is not None else (accounts is None and posts is None):
+        result.files.update(metrics.write(templates, result.files, seed))
     return result
 
 
