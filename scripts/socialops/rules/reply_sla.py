@@ -26,7 +26,7 @@ ID = "reply-sla"
 SECTION = "5.1"
 LEVEL = "warning"  # a breach is history by the time it is found: it must not block every commit after it
 OPTIONS = {
-    "max_age_days": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "default": 90,
+    "max_age_days": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "default": 30,
                      "description": "Report breaches received within this many days of now; null for all."},
 }
 _HEADER = "id,account,channel,priority,category,received,first_response,resolved,responder,escalated_to,post\n"

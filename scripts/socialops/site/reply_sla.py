@@ -8,6 +8,7 @@ from typing import Any
 
 from ..reports import sla
 from . import charts
+from .accounts import display_name
 from .charts import Chart
 from .context import Output, Site
 from .posts import front_matter
@@ -60,8 +61,7 @@ def _rounded(value: float | None) -> float | None:
 
 
 def _month_row(site: Site, row: sla.Month) -> dict[str, Any]:
-    account = site.repo.accounts.get(row.account)
-    return {"account": row.account, "name": str(account.data.get("name") or row.account) if account else "",
+    return {"account": row.account, "name": f"{display_name(site.repo, row.account)} ({row.account})" if row.account else "",
             "month": row.month, "received": row.received, "in_time": row.in_time, "late": row.late,
             "overdue": row.overdue, "open": row.open, "decided": row.decided,
             "compliance": charts.display(_rounded(row.compliance), "percent"),
