@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import statistics
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
@@ -218,6 +218,18 @@ def by_month(items: Iterable[Judged]) -> list[Month]:
         month.month = item.interaction.month
         month.add(item)
     return [months[key] for key in sorted(months)]
+
+
+def compliance(items: Iterable[Judged], accounts: Collection[str], first: date, last: date) -> float | None:
+    """Compliance over some accounts and days (the account's local day of receipt), e.g. a
+    campaign's `reply_sla_compliance` goal; None when nothing in it is decided yet."""
+    total = Month("", "")
+    for item in items:
+        interaction = item.interaction
+        if interaction.account.id in accounts and first <= interaction.received.astimezone(
+                interaction.account.timezone).date() <= last:
+            total.add(item)
+    return total.compliance
 
 
 def unknown_markets(repo: Repository) -> list[str]:
