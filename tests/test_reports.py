@@ -66,6 +66,13 @@ def test_a_month_is_its_days_and_the_month_before_it() -> None:
     assert NOVEMBER.before() == Period(date(2026, 10, 1), date(2026, 10, 31))
     assert Period.month("2026-01").before() == Period.month("2025-12")
     assert Period(date(2026, 11, 8), date(2026, 11, 14)).before() == Period(date(2026, 11, 1), date(2026, 11, 7))
+    # a month so far against the same days of the month before (31 March so far: to 28 February)
+    so_far = queries.so_far(NOVEMBER, date(2026, 11, 25))
+    assert so_far == Period(date(2026, 11, 1), date(2026, 11, 25))
+    assert so_far.before() == Period(date(2026, 10, 1), date(2026, 10, 25))
+    assert Period(date(2027, 3, 1), date(2027, 3, 31)).before() == Period.month("2027-02")
+    assert Period(date(2027, 3, 1), date(2027, 3, 30)).before() == Period(date(2027, 2, 1), date(2027, 2, 28))
+    assert queries.so_far(NOVEMBER, date(2026, 12, 3)) == NOVEMBER
 
 
 def test_the_views_have_the_contracts_types(database) -> None:  # type: ignore[no-untyped-def]
@@ -73,6 +80,7 @@ def test_the_views_have_the_contracts_types(database) -> None:  # type: ignore[n
                                   "WHERE table_name = 'accounts'").fetchall())
     assert types["date"] == "DATE" and types["followers"] == "BIGINT" and types["account"] == "VARCHAR"
     assert queries.months(database) == ["2026-10", "2026-11"]
+    assert queries.last_day(database) == date(2026, 11, 2)
 
 
 def test_kpis_of_a_month_for_all_accounts(database) -> None:  # type: ignore[no-untyped-def]
@@ -126,6 +134,11 @@ def test_top_and_bottom_posts_by_their_latest_numbers(database) -> None:  # type
     # post a: its latest reading, (15+3+1+1) / 1,000 = 2 %, not its first (1 %)
     assert [(row["post"].split("/")[1], row["engagement_rate"]) for row in rates] == [
         ("2026-11-05-d", 6.0), ("2026-11-04-c", 5.0), ("2026-11-03-b", 3.0), ("2026-11-02-a", 2.0)]
+    # by 2 November only post a is out, and its reading of that day is the latest: 5 / 500 = 1 %
+    assert [(row["post"][-1], row["engagement_rate"]) for row in
+            queries.post_rates(database, Period(date(2026, 11, 1), date(2026, 11, 2)))] == [("a", 1.0)]
+    # to 5 December: November's last readings (post a's of the 3rd) stand for the whole month
+    assert queries.post_rates(database, Period(date(2026, 11, 1), date(2026, 12, 5))) == rates
     top, bottom = queries.top_and_bottom(rates, 2)
     assert [row["post"][-1] for row in top] == ["d", "c"] and [row["post"][-1] for row in bottom] == ["a", "b"]
     top, bottom = queries.top_and_bottom(rates[:1], 2)
@@ -148,7 +161,11 @@ def test_posting_time_and_format_against_engagement(database) -> None:  # type: 
 
 def test_a_posts_history_and_the_latest_audience(database) -> None:  # type: ignore[no-untyped-def]
     history = queries.post_history(database, "acme-us-x/2026-11-02-a")
+    # 5 + 0 + 0 + 0 on 2 November; 15 + 3 + 1 + 1 on the 3rd
     assert [(row["date"], row["engagements"]) for row in history] == [(date(2026, 11, 2), 5), (date(2026, 11, 3), 20)]
+    histories = queries.post_histories(database, latest=1)  # the newest reading of each post
+    assert sorted(histories) == [f"acme-us-x/2026-11-0{day}-{slug}" for day, slug in ((2, "a"), (3, "b"), (4, "c"), (5, "d"))]
+    assert [(row["date"], row["engagements"]) for row in histories["acme-us-x/2026-11-02-a"]] == [(date(2026, 11, 3), 20)]
     day, rows = queries.audience(database, "acme-us-x", date(2026, 11, 30))
     assert day == date(2026, 11, 1)
     assert [(row["value"], row["share"]) for row in rows] == [("18-24", 0.6), ("25-34", 0.4)]

@@ -52,6 +52,7 @@ def test_a_chart_renders_as_a_plot_a_table_and_a_download() -> None:
     assert '<div class="so-chart__plot" data-chart="chart-data-rate" role="img"' in html
     spec = json.loads(re.search(r'<script type="application/json" id="chart-data-rate">(.*?)</script>', html)[1])
     assert spec["rows"] == [["US", 3.0], ["JP", 1.25], ["=cmd()", None]] and spec["unit"] == "percent"
+    assert spec["plotted"] == 0  # every series drawn
     assert '<tr><th scope="row">US</th><td>3.0 %</td></tr>' in html
     assert '<a href="2026-11.rate.csv" download>' in html
 

@@ -1,5 +1,5 @@
 """The reports' database: an in-memory DuckDB with one view per metric table over the
-files the loader accepted, typed as model/metrics.py declares, and the model's own facts
+files the loader accepted (`<table>_files`), typed as model/metrics.py declares, read once into a table of the same name, and the model's own facts
 (accounts, posts) as two small tables to join them with. The SQL is plain DuckDB SQL over
 named views, so it can move to a warehouse with the same table names.
 """
@@ -42,11 +42,19 @@ def table_view(table: Table, files: list[Path]) -> str:
 
 
 def connect(repo: Repository) -> duckdb.DuckDBPyConnection:
-    """A connection with the five metric views and the model's `account_facts` and `post_facts`."""
+    """A connection with the five metric tables, the model's `account_facts` and `post_facts`,
+    and `post_month_latest`. Each table is read from its files once (`<table>_files`, a view
+    over the CSV files) into memory: a site build asks hundreds of questions of the same rows,
+    and a view would parse every file again for each."""
     db = duckdb.connect(":memory:")
     db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
     for table in TABLES.values():
-        db.execute(table_view(table, metric_files(repo, table.id)))
+        db.execute(table_view(table, metric_files(repo, table.id)).replace(f"VIEW {table.id} ", f"VIEW {table.id}_files ", 1))
+        db.execute(f"CREATE TABLE {table.id} AS SELECT * FROM {table.id}_files")
+    # a post's last reading in each month: "its latest numbers by the end of month M" is the last
+    # of these up to M, so the month and scope pages read ~1 row per post and month, not every day's
+    db.execute("CREATE TABLE post_month_latest AS SELECT * FROM posts "
+               "QUALIFY row_number() OVER (PARTITION BY post, date_trunc('month', date) ORDER BY date DESC) = 1")
     _model_tables(db, repo)
     return db
 

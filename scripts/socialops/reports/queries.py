@@ -39,11 +39,28 @@ class Period:
             f"{self.start.isoformat()} – {self.end.isoformat()}"
 
     def before(self) -> Period:
-        """The period of the same kind just before: the month before a month, else as many days."""
-        if self == Period.month(self.start.strftime("%Y-%m")):
-            return Period.month((self.start - timedelta(days=1)).strftime("%Y-%m"))
+        """The period of the same kind just before: the month before a month; the same days of
+        the month before a month so far (1-25 November: 1-25 October); else as many days."""
+        if self.start.day == 1 and self.end.month == self.start.month:
+            month = Period.month((self.start - timedelta(days=1)).strftime("%Y-%m"))
+            if self == Period.month(self.start.strftime("%Y-%m")):
+                return month
+            return Period(month.start, min(month.end, month.start + (self.end - self.start)))
         days = (self.end - self.start).days + 1
         return Period(self.start - timedelta(days=days), self.start - timedelta(days=1))
+
+
+def so_far(period: Period, last_day: date | None) -> Period:
+    """The period up to the last day with numbers: a month still under way is compared with
+    the same days of the month before, not with a whole month."""
+    if last_day is None or last_day >= period.end or last_day < period.start:
+        return period
+    return Period(period.start, last_day)
+
+
+def last_day(db: duckdb.DuckDBPyConnection) -> date | None:
+    """The last day the account metrics have."""
+    return db.execute("SELECT max(date) FROM accounts").fetchone()[0]
 
 
 def months(db: duckdb.DuckDBPyConnection) -> list[str]:
@@ -168,8 +185,8 @@ def trend(db: duckdb.DuckDBPyConnection, period: Period, grain: str = "day", sco
 _POST_RATES = f"""
     WITH latest AS (
         SELECT post, arg_max({ROW_IMPRESSIONS}, date) AS impressions, arg_max({ROW_ENGAGEMENTS}, date) AS engagements
-        FROM (SELECT m.*, f.platform FROM posts m JOIN post_facts p ON p.post = m.post
-              JOIN account_facts f ON f.account = p.account WHERE m.date <= $end)
+        FROM (SELECT m.*, f.platform FROM ({{readings}}) m JOIN post_facts p ON p.post = m.post
+              JOIN account_facts f ON f.account = p.account)
         GROUP BY post
     )
     SELECT p.post, p.account, p.format, p.hour, p.weekday, l.impressions, l.engagements,
@@ -183,7 +200,10 @@ def post_rates(db: duckdb.DuckDBPyConnection, period: Period, scope: Scope | Non
     """Each post published in the period (its local day) with its latest numbers read by the
     period's end: impressions, engagements and engagement rate (posts with impressions only)."""
     where, parameters = _scope_sql(scope or {})
-    sql = _POST_RATES.format(where=where) + " ORDER BY engagement_rate DESC, p.post"
+    # whole months before the end's month from each month's last reading; the end's month day by day
+    readings = ("SELECT * FROM post_month_latest WHERE date < date_trunc('month', $end) "
+                "UNION ALL SELECT * FROM posts WHERE date >= date_trunc('month', $end) AND date <= $end")
+    sql = _POST_RATES.format(where=where, readings=readings) + " ORDER BY engagement_rate DESC, p.post"
     return _dicts(db.execute(sql, {"start": period.start, "end": period.end, **parameters}))
 
 
@@ -235,16 +255,27 @@ def by_category(rates: list[dict], field: str) -> tuple[list[tuple[object, float
     return means, Correlation((between / total) ** 0.5 if total else None, n)
 
 
-def post_history(db: duckdb.DuckDBPyConnection, post_id: str) -> list[dict]:
-    """A post's snapshots, day by day (policy 4.4.3: each post's numbers after it went out)."""
-    sql = f"""
-    SELECT m.date, {ROW_IMPRESSIONS} AS impressions, m.reach, {ROW_ENGAGEMENTS} AS engagements,
+_HISTORY = f"""
+    SELECT m.post, m.date, {ROW_IMPRESSIONS} AS impressions, m.reach, {ROW_ENGAGEMENTS} AS engagements,
            m.likes, m.comments, m.shares, m.saves, m.clicks, m.video_views, m.follows,
            100.0 * ({ROW_ENGAGEMENTS}) / nullif({ROW_IMPRESSIONS}, 0) AS engagement_rate
     FROM posts m JOIN post_facts p ON p.post = m.post JOIN account_facts f ON f.account = p.account
-    WHERE m.post = $post ORDER BY m.date
-    """
-    return _dicts(db.execute(sql, {"post": post_id}))
+"""
+
+
+def post_history(db: duckdb.DuckDBPyConnection, post_id: str) -> list[dict]:
+    """A post's snapshots, day by day (policy 4.4.3: each post's numbers after it went out)."""
+    return _dicts(db.execute(_HISTORY + " WHERE m.post = $post ORDER BY m.date", {"post": post_id}))
+
+
+def post_histories(db: duckdb.DuckDBPyConnection, latest: int = 7) -> dict[str, list[dict]]:
+    """Every post's `latest` snapshots, newest first, in one query (the site's post pages)."""
+    sql = (f"SELECT * EXCLUDE (reading) FROM (SELECT *, row_number() OVER (PARTITION BY post ORDER BY date DESC) "
+           f"AS reading FROM ({_HISTORY})) WHERE reading <= $latest ORDER BY post, date DESC")
+    found: dict[str, list[dict]] = {}
+    for row in _dicts(db.execute(sql, {"latest": latest})):
+        found.setdefault(row.pop("post"), []).append(row)
+    return found
 
 
 # -- audience (policy 5.3) ------------------------------------------------------------------

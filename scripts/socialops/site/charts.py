@@ -44,6 +44,7 @@ class Chart:
     columns: tuple[str, ...]
     rows: tuple[tuple[object, ...], ...]
     unit: str = "count"
+    plotted: int = 0  # how many series are drawn (0: all); the columns after them are in the table only (a bar's n)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS or self.unit not in UNITS or len(self.columns) < 2:
@@ -85,7 +86,7 @@ def view(site: Site, page: str, chart: Chart) -> dict[str, object]:
         "cells": [[display(value, chart.unit if index else "") for index, value in enumerate(row)]
                   for row in chart.rows],
         "csv": posixpath.basename(csv_path(page, chart)),
-        "json": embedded_json({"kind": chart.kind, "unit": chart.unit, "title": chart.title,
+        "json": embedded_json({"kind": chart.kind, "unit": chart.unit, "title": chart.title, "plotted": chart.plotted,
                                "columns": list(chart.columns), "rows": [list(map(_plain, row)) for row in chart.rows]}),
     }
 

@@ -27,21 +27,14 @@ SHOWN_KPIS = ("impressions", "reach", "engagements", "engagement_rate", "followe
 COMPARED_KPIS = ("impressions", "engagements", "engagement_rate", "follower_growth", "click_through_rate")
 
 
-def database(site: Site) -> duckdb.DuckDBPyConnection:
-    """The build's one DuckDB connection over the metric files (the campaign pages use it too)."""
-    if "reports_db" not in site.shared:
-        site.shared["reports_db"] = reports_db.connect(site.repo)
-    return site.shared["reports_db"]  # type: ignore[return-value]
-
-
 def pages(site: Site) -> dict[str, Output]:
-    db = database(site)
+    db = site.reports_db()
     months = queries.months(db)
     out: dict[str, Output] = {}
     scopes = _scopes(site)
     for month in months:
         out.update(_month_page(site, db, month, months))
-    latest = Period.month(months[-1]) if months else None
+    latest = queries.so_far(Period.month(months[-1]), queries.last_day(db)) if months else None
     for kind, key, title in scopes:
         out.update(_scope_page(site, db, kind, key, title, months))
     out[INDEX] = Output(front_matter(site.gettext("Reports")) + site.render(
@@ -91,20 +84,20 @@ def _direction(change: float | None, higher_is_better: bool) -> str:
 
 
 def _trend_charts(site: Site, db: duckdb.DuckDBPyConnection, period: Period, scope: Scope, tag: str) -> list[Chart]:
-    g = site.gettext
+    _ = site.gettext
     days = queries.trend(db, period, "day", scope)
     weeks = queries.trend(db, period, "week", scope)
     if not days:
         return []
     return [
-        Chart(f"{tag}daily", g("Impressions and engagements by day"), "line", (g("Day"), g("Impressions"), g("Engagements")),
+        Chart(f"{tag}daily", _("Impressions and engagements by day"), "line", (_("Day"), _("Impressions"), _("Engagements")),
               tuple((row["bucket"].isoformat(), row["impressions"], row["engagements"]) for row in days)),
-        Chart(f"{tag}daily-rate", g("Engagement rate by day"), "line", (g("Day"), g("Engagement rate")),
+        Chart(f"{tag}daily-rate", _("Engagement rate by day"), "line", (_("Day"), _("Engagement rate")),
               tuple((row["bucket"].isoformat(), _round(row["engagement_rate"])) for row in days), "percent"),
-        Chart(f"{tag}weekly", g("Impressions and engagements by week (weeks start on Monday)"), "bar",
-              (g("Week"), g("Impressions"), g("Engagements")),
+        Chart(f"{tag}weekly", _("Impressions and engagements by week (weeks start on Monday)"), "bar",
+              (_("Week"), _("Impressions"), _("Engagements")),
               tuple((row["bucket"].isoformat(), row["impressions"], row["engagements"]) for row in weeks)),
-        Chart(f"{tag}followers", g("Followers by day"), "line", (g("Day"), g("Followers")),
+        Chart(f"{tag}followers", _("Followers by day"), "line", (_("Day"), _("Followers")),
               tuple((row["bucket"].isoformat(), row["followers"]) for row in days)),
     ]
 
@@ -115,16 +108,16 @@ def _round(value: float | None) -> float | None:
 
 def _comparison(site: Site, db: duckdb.DuckDBPyConnection, period: Period, by: str, scope: Scope
                 ) -> tuple[list[dict[str, Any]], list[Chart]]:
-    g = site.gettext
+    _ = site.gettext
     rows = queries.kpi_values(db, period, (by,), scope)
     table = [{"key": row[by], "url": page_of(by, row[by]),
               "cells": [charts.display(row[kpi], KPIS[kpi].unit) for kpi in COMPARED_KPIS]} for row in rows]
-    label = {"market": g("Market"), "platform": g("Platform"), "account": g("Account")}[by]
-    found = [Chart(f"by-{by}-rate", g("Engagement rate by %(group)s") % {"group": label.lower()}, "bar",
-                   (label, g("Engagement rate")), tuple((row[by], _round(row["engagement_rate"])) for row in rows),
+    label = {"market": _("Market"), "platform": _("Platform"), "account": _("Account")}[by]
+    found = [Chart(f"by-{by}-rate", _("Engagement rate by %(group)s") % {"group": label.lower()}, "bar",
+                   (label, _("Engagement rate")), tuple((row[by], _round(row["engagement_rate"])) for row in rows),
                    "percent"),
-             Chart(f"by-{by}-impressions", g("Impressions by %(group)s") % {"group": label.lower()}, "bar",
-                   (label, g("Impressions")), tuple((row[by], row["impressions"]) for row in rows))] if rows else []
+             Chart(f"by-{by}-impressions", _("Impressions by %(group)s") % {"group": label.lower()}, "bar",
+                   (label, _("Impressions")), tuple((row[by], row["impressions"]) for row in rows))] if rows else []
     return table, found
 
 
@@ -142,20 +135,20 @@ def _post_row(site: Site, row: dict) -> dict[str, Any]:
 
 
 def _correlations(site: Site, rates: list[dict], tag: str) -> tuple[dict[str, Any], list[Chart]]:
-    g = site.gettext
+    _ = site.gettext
     hour = queries.correlation(rates, "hour")
     weekday = queries.correlation(rates, "weekday")
     weekdays, weekday_eta = queries.by_category(rates, "weekday")
     formats, format_eta = queries.by_category(rates, "format")
-    names = [g(day) for day in reports_db.WEEKDAYS]
+    names = [_(day) for day in reports_db.WEEKDAYS]
     found = [
-        Chart(f"{tag}hour", g("Posting hour (the account's time zone) against engagement rate"), "scatter",
-              (g("Hour"), g("Engagement rate"), g("Post")),
+        Chart(f"{tag}hour", _("Posting hour (the account's time zone) against engagement rate"), "scatter",
+              (_("Hour"), _("Engagement rate"), _("Post")),
               tuple((row["hour"], _round(row["engagement_rate"]), row["post"]) for row in rates), "percent"),
-        Chart(f"{tag}weekday", g("Mean engagement rate by weekday posted"), "bar", (g("Weekday"), g("Engagement rate"), g("Posts")),
-              tuple((names[day - 1], _round(mean), count) for day, mean, count in weekdays), "percent"),
-        Chart(f"{tag}format", g("Mean engagement rate by format"), "bar", (g("Format"), g("Engagement rate"), g("Posts")),
-              tuple((name, _round(mean), count) for name, mean, count in formats), "percent"),
+        Chart(f"{tag}weekday", _("Mean engagement rate by weekday posted"), "bar", (_("Weekday"), _("Engagement rate"), _("Posts")),
+              tuple((names[day - 1], _round(mean), count) for day, mean, count in weekdays), "percent", 1),
+        Chart(f"{tag}format", _("Mean engagement rate by format"), "bar", (_("Format"), _("Engagement rate"), _("Posts")),
+              tuple((name, _round(mean), count) for name, mean, count in formats), "percent", 1),
     ] if rates else []
     return {"hour": hour, "weekday": weekday, "weekday_eta": weekday_eta, "format": format_eta}, found
 
@@ -196,7 +189,7 @@ def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[
 
 def _month_page(site: Site, db: duckdb.DuckDBPyConnection, month: str, months: list[str]) -> dict[str, Output]:
     page = page_of("month", month)
-    period = Period.month(month)
+    period = queries.so_far(Period.month(month), queries.last_day(db))
     rates = queries.post_rates(db, period)
     found = _trend_charts(site, db, period, {}, "")
     markets, market_charts = _comparison(site, db, period, "market", {})
@@ -236,7 +229,7 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
                                "correlation_charts": [], "campaigns": [], "audience": [], "previous": None,
                                "next": None, "months": [], "period": None, "before": None}
     if active:
-        period = Period.month(active[-1])
+        period = queries.so_far(Period.month(active[-1]), queries.last_day(db))
         first = Period(Period.month(active[0]).start, period.end)
         rates = queries.post_rates(db, first, scope)
         monthly = _monthly(site, db, active, scope)
@@ -264,9 +257,9 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
 
 
 def _monthly(site: Site, db: duckdb.DuckDBPyConnection, months: list[str], scope: Scope) -> Chart:
-    g = site.gettext
+    _ = site.gettext
     by_month = {month: (queries.kpi_values(db, Period.month(month), scope=scope) or [{}])[0] for month in months}
-    return Chart("monthly", g("Engagement rate by month"), "line", (g("Month"), g("Engagement rate")),
+    return Chart("monthly", _("Engagement rate by month"), "line", (_("Month"), _("Engagement rate")),
                  tuple((month, _round(by_month[month].get("engagement_rate"))) for month in months), "percent")
 
 

@@ -17,7 +17,8 @@
           (spec.unit === "percent" ? " %" : "") + (spec.columns.length > 2 ? "<br>%{text}" : "") + "<extra></extra>"
       }];
     }
-    return spec.columns.slice(1).map(function (name, index) {
+    var series = spec.columns.slice(1, spec.plotted ? spec.plotted + 1 : undefined);
+    return series.map(function (name, index) {
       var trace = {
         type: spec.kind === "bar" ? "bar" : "scatter", name: name, x: x,
         y: spec.rows.map(function (row) { return row[index + 1]; }),
@@ -41,9 +42,16 @@
                rangemode: "tozero", automargin: true },
       paper_bgcolor: "rgba(0,0,0,0)", plot_bgcolor: "rgba(0,0,0,0)"
     };
-    if (spec.kind === "line" && spec.rows.length && /^\d{4}-\d{2}-\d{2}$/.test(String(spec.rows[0][0]))) {
+    var first = spec.rows.length ? String(spec.rows[0][0]) : "";
+    if (/^\d{4}-\d{2}-\d{2}$/.test(first)) {
+      // days and weeks: every k-th of them as a tick, written the same in every language
+      var step = Math.max(1, Math.ceil(spec.rows.length / 8));
       layout.xaxis.type = "date";
-      layout.xaxis.tickformat = "%m-%d";  // days: no hours between them, the same in every language
+      layout.xaxis.tickformat = "%m-%d";
+      layout.xaxis.tickvals = spec.rows.filter(function (row, index) { return index % step === 0; })
+        .map(function (row) { return row[0]; });
+    } else if (/^\d{4}-\d{2}$/.test(first)) {
+      layout.xaxis.type = "category";  // months: one tick each, not a date axis's guesses
     }
     var drawn = traces(spec);
     if (spec.kind === "line" && drawn.length === 2) {
