@@ -118,6 +118,8 @@ REGEXES = [
           (Seed("", "a "), Seed("", "no. "), Seed("", "ab"), Seed("", "春")), builds="terms.py:_pattern"),
     # metric files: their paths, and the published_url a post's platform id is read from
     Regex("metric_files.MONTH_FILE", lambda: metric_files.MONTH_FILE, F, (Seed("2026-", "1"), Seed("", "2026-10.csv"))),
+    Regex("metric_files.numbers_row", lambda: metric_files.numbers_row(("count", "signed", "signed", "count")), F,
+          (Seed("", "1"), Seed("", "-1,"), Seed("1,", "-"), Seed("", ",1-")), builds="model/metric_files.py:numbers_row"),
     Regex("metrics._DIGITS", lambda: metrics._DIGITS, F, (Seed("", "1", "a"),)),
     Regex("metrics._X_STATUS", lambda: metrics._X_STATUS, S, (Seed("", "/status/"), Seed("/status", "es/"))),
     Regex("metrics._TIKTOK_VIDEO", lambda: metrics._TIKTOK_VIDEO, S, (Seed("", "/video/"),)),
