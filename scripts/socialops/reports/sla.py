@@ -232,7 +232,7 @@ def compliance(items: Iterable[Judged], accounts: Collection[str], first: date, 
     return total.compliance
 
 
-def unknown_markets(repo: Repository) -> list[str]:
-    """Markets of accounts with interactions that the holidays library has no calendar for."""
-    markets = {item.account.market for item in interactions(repo)}
+def unknown_markets(items: Iterable[Judged]) -> list[str]:
+    """Markets of the accounts judged that the holidays library has no calendar for."""
+    markets = {item.interaction.account.market for item in items}
     return sorted(market or "?" for market in markets if not WorkingDays(market).known)

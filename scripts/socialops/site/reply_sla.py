@@ -44,7 +44,7 @@ def pages(site: Site) -> dict[str, Output]:
                       reverse=True)
     context = {
         "important_hours": f"{limits.important_hours:g}", "general_days": limits.general_business_days,
-        "unknown_markets": sla.unknown_markets(site.repo),
+        "unknown_markets": sla.unknown_markets(items),
         "months": [_month_row(site, row) for row in reversed(months)],
         "accounts": [_month_row(site, row) for row in rows],
         "breaches": [_breach(site, item) for item in breaches[:BREACHES_SHOWN]],
