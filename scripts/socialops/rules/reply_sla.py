@@ -5,7 +5,8 @@ Policy 5.1.1: important comments and messages are answered within
 `reply_sla.general_business_days` working days of the account's market (its weekend and
 public holidays; the reply is due by the end of the last working day, the day of receipt
 not counted). A late reply is a warning on its row of the interactions log; so is one
-still unanswered past its due time. Breaches older than `max_age_days` stay in the
+still unanswered past its due time (`late: false` keeps only these: a late reply is
+history that no change can fix). Breaches older than `max_age_days` stay in the
 "Reply SLA" report without a finding each.
 
 Fix: answer what is overdue and record `first_response` (and `responder`); a late reply
@@ -28,6 +29,8 @@ LEVEL = "warning"  # a breach is history by the time it is found: it must not bl
 OPTIONS = {
     "max_age_days": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "default": 30,
                      "description": "Report breaches received within this many days of now; null for all."},
+    "late": {"type": "boolean", "default": True,
+             "description": "Report late replies too; false: only interactions still unanswered past their due time."},
 }
 _HEADER = "id,account,channel,priority,category,received,first_response,resolved,responder,escalated_to,post\n"
 _FILE = "content/metrics/interactions/acme-de-instagram/2026-02.csv"
@@ -47,6 +50,8 @@ def check(ctx: Context) -> Iterator[Hit]:
     for item in sla.judged(ctx.repo, ctx.now):
         interaction = item.interaction
         if not item.breach or not ctx.reported(interaction.row.path):
+            continue
+        if item.outcome == sla.LATE and not ctx.options["late"]:
             continue
         if oldest is not None and interaction.received < oldest:
             continue
