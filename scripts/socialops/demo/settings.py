@@ -100,6 +100,10 @@ rules:
     blocked_domains: [bit.ly, tinyurl.com, t.ly, ow.ly]
   text-entities:
     max: {instagram.hashtags: 5}
+  # Late replies are counted on the Reply SLA page; the check warns only of interactions still
+  # unanswered past their due time (delete these two lines to be warned of each late reply too).
+  reply-sla:
+    late: false
 """)
 
 
