@@ -19,6 +19,14 @@ BREAKAGE = {
     # a post on another account with an unknown campaign and a bad link
     "content/posts/lanterna-jp-x/2026/2026-12-02-late.md":
         "---\npublish_at: 2026-12-02T23:50\nstatus: scheduled\nauthor: yuki-tanaka\ncampaign: nope\n---\nhttp://example.com\n",
+    # metric files of two accounts and a market: a bad cell, an unknown post, a misplaced row
+    "content/metrics/accounts/lanterna-br-tiktok/2026-12.csv":
+        "date,account,followers,profile_visits,impressions,views,reach,likes,comments,shares,saves,clicks,video_views,"
+        "conversions\n2026-12-01,lanterna-br-tiktok,lots,,,,,,,,,,,\n",
+    "content/metrics/posts/lanterna-jp-x/2026-12.csv":
+        "date,post,platform_post_id,follows,impressions,views,reach,likes,comments,shares,saves,clicks,video_views,"
+        "conversions\n2026-12-03,lanterna-jp-x/2026-12-02-lat,,,,,,,,,,,,\n",
+    "content/metrics/mentions/DE/2026-12.csv": "id,date,platform,market,url,text,reach\nm1,2026-11-30,web,DE,,Gut,\n",
 }
 
 
@@ -51,12 +59,13 @@ def test_parts_equal_one_process(demo: Path) -> None:
         assert parted.findings == single.findings, jobs
         assert parted.files_checked == single.files_checked, jobs
     rules = {f.rule for f in single.findings}
-    assert {"cadence", "references", "links", "permission-review", "claims"} <= rules
+    assert {"cadence", "references", "links", "permission-review", "claims", "metric-files", "metric-references"} <= rules
 
 
 def test_findings_on_other_files_do_not_depend_on_posts(demo: Path) -> None:
     """The promise the parts rely on: a check that loads no posts finds the same on
-    global files, campaigns and incidents as a full check."""
+    global files, campaigns and incidents as a full check. (Metric files are checked
+    with their account's posts, in that account's part.)"""
     from socialops.rules import engine
 
     root = demo
@@ -64,7 +73,7 @@ def test_findings_on_other_files_do_not_depend_on_posts(demo: Path) -> None:
     full = engine.run(loader.load(root), now)
     no_posts_repo = loader.load(root, report_paths=set())
     assert no_posts_repo.posts == []
-    posts = set(loader.post_files(root))
+    posts = set(loader.post_files(root)) | {f.path for f in full if f.path.startswith("content/metrics/")}
     without_posts = [f for f in engine.run(no_posts_repo, now) if f.path not in posts]
     assert without_posts == [f for f in full if f.path not in posts]
     assert without_posts  # the demo with breakage has findings outside posts

@@ -6,6 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from socialops import check
 from socialops.clock import parse_now
 from socialops.model import loader, metric_files
@@ -100,3 +103,33 @@ def test_a_check_in_parts_reports_metric_files_once(tmp_path: Path) -> None:
     assert parted.files_checked == single.files_checked
     assert {f.rule for f in single.findings if f.path.startswith("content/metrics/")} == {"metric-files",
                                                                                           "metric-references"}
+
+
+_CELLS = st.sampled_from(["", "1", "-1", "0.5", "2026-02-01", "2026-02-01T10:00:00Z", "acme-us-x", "x", "DE", "dm",
+                          "a,b", '"', "\n", "\r\n", "\x00", "é", "acme-us-x/2026-02-01-a", "1e3", "NaN", " "])
+
+
+@given(table=st.sampled_from(sorted(metric_files.TABLES)),
+       rows=st.lists(st.lists(_CELLS, max_size=16), max_size=6), header=st.booleans(), noise=st.binary(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_any_file_gives_findings_not_a_traceback(table: str, rows: list[list[str]], header: bool, noise: bytes) -> None:
+    """Whatever a metric file holds, reading it ends in findings (or none)."""
+    path = f"content/metrics/{table}/DE/2026-02.csv"
+    place = metric_files.place(path)
+    assert isinstance(place, metric_files.Place)
+    lines = ([",".join(metric_files.TABLES[table].header)] if header else []) + [",".join(row) for row in rows]
+    raw = "\n".join(lines).encode("utf-8") + noise
+    summary = metric_files.read_rows(path, place, raw)
+    assert all(problem.message and problem.hint for problem in summary.problems)
+
+
+def test_a_check_of_one_month_sees_the_ids_of_the_others(tmp_path: Path) -> None:
+    header = "id,account,channel,priority,category,received,first_response,resolved,responder,escalated_to,post\n"
+    october = "content/metrics/interactions/acme-us-x/2026-10.csv"
+    november = "content/metrics/interactions/acme-us-x/2026-11.csv"
+    root = make_repo(tmp_path, {
+        october: header + "c7,acme-us-x,dm,general,question,2026-10-02T10:00:00-04:00,,,,,\n",
+        november: header + "c7,acme-us-x,dm,general,question,2026-11-02T10:00:00-05:00,,,,,\n"})
+    findings = check.run(root, parse_now("2026-11-20T12:00:00Z"), {november}).findings
+    assert [(f.path, f.line, f.message) for f in findings if f.rule == "metric-files"] == [
+        (november, 2, f"id 'c7' is also in {october} (line 2)")]

@@ -2,12 +2,12 @@
 
 Rules keep two promises (rules/base.py): a finding on a post depends only on that post,
 the global files, campaigns, incidents and the posts of the same account within the
-rules' neighbour_days of it; a finding on any other file does not depend on posts at
-all. So a check of a few posts loads just their neighbours (load), and a large
-repository is checked in parts:
-the accounts' post folders are shared out among processes, each loading the global
-files plus its own accounts' posts and reporting on those posts; this process also
-reports on every file that is not a post. The union is exactly what one process would
+rules' neighbour_days of it; a finding on a metric file, on its account's posts; a
+finding on any other file does not depend on posts at all. So a check of a few posts
+loads just their neighbours (load), and a large repository is checked in parts: the
+accounts' post folders are shared out among processes, each loading the global
+files plus its own accounts' posts and metric files and reporting on those; this
+process also reports on every other file. The union is exactly what one process would
 report (tests/test_check.py compares the two).
 """
 

@@ -68,9 +68,11 @@ CONTENT_README = """\
 - `campaigns/<campaign-id>.md`: campaign and activity plans
 - `incidents/<yyyy-mm-dd>-<slug>.md`: public-opinion and account-security incidents
 - `media/`: images and videos that posts and profiles use
+- `metrics/<table>/<account-or-market>/<yyyy-mm>.csv`: the numbers the reports read
+  (`socialops import PLATFORM FILE` writes them from a platform's export)
 """
 FIELDS = ("company", "hq_timezone", "owned_domains", "people", "teams", "accounts", "grants", "sensitive_approvers")
-DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/media/")
+DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/media/", "content/metrics/")
 
 
 def configure(init: argparse.ArgumentParser) -> None:

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from ..model.metrics import TABLES, file_path, platform_post_id
+from . import settings
 from .company import DEMO_NOW, AccountTemplate
 
 FIRST_DAY = date(2026, 8, 1)
@@ -250,7 +251,7 @@ def _interactions(template: AccountTemplate, posts: list[PublishedPost], last: d
     when important, the same or next working day otherwise), a few late, some
     complaints escalated; the BR incident's flood of scam reports."""
     zone = ZoneInfo(template.timezone)
-    responder = "layla-haddad" if template.market == "AE" else "sofia-rossi"
+    responder = settings.responder(template)
     now = datetime.fromisoformat(DEMO_NOW)
     short = template.id.removeprefix("lanterna-")
     rows = []

@@ -12,7 +12,7 @@ timezone: America/New_York
 accounts: [lanterna-us-x, lanterna-us-instagram]
 goals:
   follower_growth: 1500
-  engagements: 25000
+  engagements: 60000
 budget: {amount: 2400, currency: USD}
 prizes:
   - {name: Lanterna Drift speaker, quantity: 10, value: 129, currency: USD}
@@ -68,7 +68,7 @@ the official account. Entries from outside the US: filtered at the draw.
 ## Evaluation
 
 4,870 entries and 1,930 new followers on the two accounts (goal 1,500); engagements
-beat their goal of 25,000 (see the campaign's results). Interaction rate on
+beat their goal of 60,000 (see the campaign's results). Interaction rate on
 the launch post was 6.8 % against a 2.1 % account average. Two impersonation accounts
 were reported and removed within a day. Lesson: announce the draw time in the first
 post; many entrants asked.

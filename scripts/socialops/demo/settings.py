@@ -43,6 +43,11 @@ _BIOS = {"en": "Sound, made carefully. Headphones and speakers from Lanterna Aud
          "es": "Sonido hecho con cuidado. Audífonos y bocinas de Lanterna Audio."}
 
 
+def responder(template: AccountTemplate) -> str:
+    """Who answers the account's comments and messages (its grant's responders)."""
+    return "layla-haddad" if template.market == "AE" else "sofia-rossi"
+
+
 def permissions_yaml(templates: list[AccountTemplate]) -> str:
     lines = ["# People, roles and per-account grants (policy sections 2 and 3.3).",
              "# People are keyed by GitHub handle. This file is the single source of .github/CODEOWNERS.",
@@ -54,12 +59,11 @@ def permissions_yaml(templates: list[AccountTemplate]) -> str:
         if t.status == "retired":
             continue
         publishers = "grace-liu" if t.market in ("US", "GB", "BR") else "omar-farouk"
-        responders = "layla-haddad" if t.market == "AE" else "sofia-rossi"
         lines += [f"  {t.id}:",
                   f"    writers: [{t.writer}]",
                   f"    reviewers: [mei-lin, {REVIEWERS[t.writer]}]",
                   f"    publishers: [{publishers}]",
-                  f"    responders: [{responders}]"]
+                  f"    responders: [{responder(t)}]"]
     lines += ["# Sensitive posts and waivers need one of these people's approval (policy 3.3.2).",
               "sensitive_approvers: [mei-lin]",
               "# The last periodic review of these permissions (policy 3.3.3).",

@@ -281,6 +281,7 @@ class MetricFile:
     platform_ids: list[tuple[str, int, str]] = field(default_factory=list)
     responders: list[tuple[str, int]] = field(default_factory=list)  # (handle, first line)
     escalated_to: list[tuple[str, int]] = field(default_factory=list)  # (handle, first line)
+    ids: list[tuple[str, int]] = field(default_factory=list)  # (id, line) of interactions and mentions
 
 
 @dataclass

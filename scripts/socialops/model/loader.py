@@ -286,24 +286,29 @@ class Loader:
 
     def _load_metrics(self, repo: Repository, report_paths: set[str] | None) -> None:
         """The metric files a check of `report_paths` reports on (all without it): each
-        file's rows checked (or its result from the cache), then what they name checked
-        against accounts, posts and people. `files` lists those with no finding."""
+        file's rows checked (or its result from the cache), ids repeated across an
+        account's or market's months, then what the rows name checked against accounts,
+        posts and people. `files` lists those with no finding. A reported file of a table
+        keyed by id is read with its folder's other months, for the ids."""
         if report_paths is None:
             paths = metric_files.list_paths(self.root)
         else:
-            paths = sorted(path for path in report_paths if metric_files.is_metric_path(path))
+            reported = {path for path in report_paths if metric_files.is_metric_path(path)}
+            paths = sorted(reported | metric_files.id_siblings(self.root, reported))
         if not paths:
             return
         cache = metric_files.FileCache(self.root)
         read = [summary for summary in (self._metric_file(cache, relpath) for relpath in paths) if summary]
         cache.save()
+        repeated = metric_files.repeated_ids([summary.file for summary in read])
         known_posts = {post_id(relpath).casefold(): post_id(relpath) for relpath in repo.post_paths}
         posts = {post.id: post for post in repo.posts}
         files: dict[str, list[str]] = {table: [] for table in TABLES}
         for summary in read:
             file = summary.file
             repo.metrics.read[file.path] = file
-            problems = [(metric_files.FILES_RULE, problem) for problem in summary.problems]
+            problems = [(metric_files.FILES_RULE, problem)
+                        for problem in summary.problems + repeated.get(file.path, [])]
             if not problems:
                 problems = [(metric_files.REFERENCES_RULE, problem) for problem in
                             metric_files.reference_problems(repo, file, known_posts, posts)]

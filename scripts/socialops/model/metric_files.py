@@ -27,6 +27,7 @@ from typing import Any
 from .. import user_cache
 from .entities import MetricFile, Post, Repository
 from .files import decode
+from .layout import ACCOUNTS, PERMISSIONS
 from .metrics import CHOICE, COUNT, DATE, METRICS_DIR, SHARE, SIGNED, TABLES, TEXT, TIME, Table, platform_post_id
 from .parse_cache import code_version
 
@@ -158,7 +159,7 @@ def _platforms() -> tuple[str, ...]:
 def _encode(summary: Summary) -> dict:
     file = summary.file
     return {"rows": file.rows, "posts": file.posts, "platform_ids": file.platform_ids,
-            "responders": file.responders, "escalated_to": file.escalated_to,
+            "responders": file.responders, "escalated_to": file.escalated_to, "ids": file.ids,
             "problems": [[p.line, p.message, p.hint] for p in summary.problems]}
 
 
@@ -167,7 +168,8 @@ def _decode(relpath: str, place: Place, entry: Any) -> Summary:
                       [(str(p), int(line), str(day)) for p, line, day in entry["posts"]],
                       [(str(p), int(line), str(value)) for p, line, value in entry["platform_ids"]],
                       [(str(h), int(line)) for h, line in entry["responders"]],
-                      [(str(h), int(line)) for h, line in entry["escalated_to"]])
+                      [(str(h), int(line)) for h, line in entry["escalated_to"]],
+                      [(str(i), int(line)) for i, line in entry["ids"]])
     problems = [Problem(None if line is None else int(line), str(message), str(hint))
                 for line, message, hint in entry["problems"]]
     return Summary(file, problems)
@@ -202,6 +204,9 @@ def _encoding_problem(raw: bytes) -> Problem | None:
 
 _POST = TABLES["posts"].header.index("post")
 _PLATFORM_ID = TABLES["posts"].header.index("platform_post_id")
+_DIMENSION, _SHARE = TABLES["audience"].header.index("dimension"), TABLES["audience"].header.index("share")
+OVERLAPPING = ("interest",)  # a follower has several interests: their shares may sum past 1
+SHARE_ROUNDING = 0.005  # shares rounded to whole percent may sum to a little over 1
 Check = Callable[[str], str | None]  # a cell's value -> what is wrong with it, or None
 
 
@@ -219,6 +224,7 @@ class _Rows:
         self.platform_ids: dict[tuple[str, str], int] = {}
         self.responders: dict[str, int] = {}
         self.escalated: dict[str, int] = {}
+        self.shares: dict[tuple[str, str], tuple[int, float]] = {}  # (date, dimension) -> (first line, sum)
 
     def problem(self, line: int | None, message: str, hint: str) -> None:
         if len(self.summary.problems) < MAX_PROBLEMS:
@@ -230,14 +236,15 @@ class _Rows:
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         try:
             header = next(reader, None)
-            if header is None:
-                self.problem(1, "the file is empty", f"start it with the header: {','.join(self.table.header)}")
+            if not header:
+                what = "the file is empty" if header is None else "the first line is empty; it must be the header"
+                self.problem(1, what, f"start the file with the header: {','.join(self.table.header)}")
                 return
             if not self._header_ok(header):
                 return
             self._rows(reader)
         except csv.Error as exc:
-            self.problem(reader.line_num + 1, f"not readable as CSV: {exc}",
+            self.problem(max(reader.line_num, 1), f"not readable as CSV: {exc}",
                          "quote a cell that holds a comma, quote or line break with double quotes (\"\")")
         finally:
             self._finish()
@@ -259,7 +266,7 @@ class _Rows:
         missing = [name for name in expected if name not in header]
         if missing:
             self.problem(1, f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-                         f"the header is: {','.join(expected)} (leave a cell empty when not reported)")
+                         f"the header is: {','.join(expected)}; leave a cell empty when not reported")
             ok = False
         if ok:
             what = "a column is repeated" if len(header) != len(expected) else "the columns are in another order"
@@ -322,6 +329,10 @@ class _Rows:
                 check_row(row, start)
 
     def _finish(self) -> None:
+        for (day, dimension), (line, total) in self.shares.items():
+            if total > 1 + SHARE_ROUNDING:
+                self.problem(line, f"the shares of {dimension} on {day} add up to {total:.3g}, more than 1",
+                             f"each follower has one {dimension}: its shares sum to 1 at most (0.25 for 25 %)")
         if self.extra:
             self.summary.problems.append(Problem(None, f"{self.extra} more problems in this file like those above",
                                                  "fix the file (or import it again) and check it once more"))
@@ -329,6 +340,8 @@ class _Rows:
         self.file.platform_ids = [(post, line, value) for (post, value), line in self.platform_ids.items()]
         self.file.responders = list(self.responders.items())
         self.file.escalated_to = list(self.escalated.items())
+        if self.table.unique == ("id",):
+            self.file.ids = [(key[0], line) for key, line in self.seen.items()]
 
     # what each table's rows must agree on beyond their cells' types
 
@@ -353,15 +366,25 @@ class _Rows:
                              f"or correct the {column}")
         return check
 
-    def post_account(self, row: list[str], line: int) -> None:
-        post = row[_POST]
-        account, slash, _ = post.partition("/")
-        if not slash:
-            self.problem(line, f"post '{post}' is not a post id (<account>/<yyyy-mm-dd-slug>)",
-                         "use the post's id: its account folder and file name without .md")
-        elif account != self.place.key:
-            self.problem(line, f"post '{post}' belongs to account '{account}', not to this folder's '{self.place.key}'",
-                         f"move the row to {month_file(self.table.id, account, self.place.month)}")
+    def post_account(self, column: str) -> Callable[[list[str], int], None]:
+        """The post id's account must be the folder's: a post's numbers and interactions
+        are its account's."""
+        index = self.table.header.index(column)
+
+        def check(row: list[str], line: int) -> None:
+            post = row[index]
+            account, slash, _ = post.partition("/")
+            if not post:
+                return
+            if not slash:
+                self.problem(line, f"post '{post}' is not a post id (<account>/<yyyy-mm-dd-slug>)",
+                             "use the post's id: its account folder and file name without .md")
+            elif account != self.place.key:
+                self.problem(line, f"post '{post}' belongs to account '{account}', not to this folder's "
+                                   f"'{self.place.key}'",
+                             f"move the row to {month_file(self.table.id, account, self.place.month)}"
+                             if self.table.id == "posts" else "give a post of this account, or none")
+        return check
 
     def remember_post(self, column: str, date_column: str) -> Callable[[list[str], int], None]:
         index, day_index = self.table.header.index(column), self.table.header.index(date_column)
@@ -395,6 +418,14 @@ class _Rows:
         if escalated:
             self.escalated.setdefault(escalated, line)
 
+    def audience_share(self, row: list[str], line: int) -> None:
+        dimension = row[_DIMENSION]
+        if dimension in OVERLAPPING:
+            return
+        key = (row[0], dimension)
+        first, total = self.shares.get(key, (line, 0.0))
+        self.shares[key] = (first, total + float(row[_SHARE]))
+
     def mention_url(self, row: list[str], line: int) -> None:
         url = row[self.table.header.index("url")]
         if url and (not url.startswith("https://") or any(char.isspace() for char in url)):
@@ -406,13 +437,45 @@ def _row_checks(rows: _Rows) -> list[Callable[[list[str], int], None]]:
     if table == "accounts":
         return [rows.month("date"), rows.folder("account")]
     if table == "posts":
-        return [rows.month("date"), rows.post_account, rows.remember_post("post", "date"), rows.remember_platform_id]
+        return [rows.month("date"), rows.post_account("post"), rows.remember_post("post", "date"),
+                rows.remember_platform_id]
     if table == "interactions":
-        return [rows.month("received"), rows.folder("account"), rows.interaction_times,
+        return [rows.month("received"), rows.folder("account"), rows.interaction_times, rows.post_account("post"),
                 rows.remember_post("post", "received")]
     if table == "mentions":
         return [rows.month("date"), rows.folder("market"), rows.mention_url]
-    return [rows.month("date"), rows.folder("account")]
+    return [rows.month("date"), rows.folder("account"), rows.audience_share]
+
+
+def id_siblings(root: Path, paths: set[str]) -> set[str]:
+    """The other months' files of each path's table and folder when the table is keyed
+    by id (an id is unique in the account or market, not just in its month)."""
+    found: set[str] = set()
+    for relpath in paths:
+        where = place(relpath)
+        if isinstance(where, Place) and where.table.unique == ("id",):
+            folder = relpath.rpartition("/")[0]
+            with contextlib.suppress(OSError):
+                found.update(f"{folder}/{name}" for name in os.listdir(os.path.join(root, folder))
+                             if MONTH_FILE.fullmatch(name))
+    return found
+
+
+def repeated_ids(files: list[MetricFile]) -> dict[str, list[Problem]]:
+    """By path, the ids that an earlier month's file of the same table and folder has."""
+    first: dict[tuple[str, str, str], tuple[str, int]] = {}
+    found: dict[str, list[Problem]] = {}
+    for file in sorted(files, key=lambda file: file.path):
+        problems: list[Problem] = []
+        for row_id, line in file.ids:
+            seen = first.setdefault((file.table, file.key, row_id), (file.path, line))
+            if seen[0] != file.path and len(problems) < MAX_PROBLEMS:
+                problems.append(Problem(line, f"id '{row_id}' is also in {seen[0]} (line {seen[1]})",
+                                        "give each row its own id: ids are unique in the account's (or market's) "
+                                        "files of every month"))
+        if problems:
+            found[file.path] = problems
+    return found
 
 
 def month_file(table: str, key: str, month: str) -> str:
@@ -536,6 +599,8 @@ def reference_problems(repo: Repository, file: MetricFile, known_posts: dict[str
     `known_posts`: every post file's id, folded, to the id as spelt; `posts`: the
     loaded posts by id."""
     table = TABLES[file.table]
+    if repo.unreadable & {ACCOUNTS, PERMISSIONS}:
+        return  # the names they define are unknown: their one syntax finding says why
     if table.key == "account":
         if file.key not in repo.accounts:
             yield _unknown_key(repo, file, "account", sorted(repo.accounts))
@@ -571,6 +636,11 @@ def _post_references(repo: Repository, file: MetricFile, known_posts: dict[str, 
         post = posts.get(spelt)
         if post is None or post.local_time is None:
             continue  # an unreadable post: its own finding says why
+        if file.table == "posts" and post.status != "published":
+            yield Problem(line, f"numbers for {spelt}, whose status is {post.status or 'not set'}",
+                          "a post has numbers once it is out: set its status to published (with its published_url), "
+                          "or check the post id")
+            continue
         published = post.local_time.date().isoformat()
         if day < published:
             what = "numbers" if file.table == "posts" else "an interaction"

@@ -7,7 +7,9 @@ CSV whose header is exactly its table's columns, and every row has: its required
 filled, dates as YYYY-MM-DD, times with their UTC offset, counts as whole numbers,
 shares from 0 to 1, choices among the allowed values; its date in the file's month;
 its account (or market, or post's account) the file's folder; no second row with the
-same key (a table's `unique` columns). A UTF-16 file or one with a byte order mark is
+same key (a table's `unique` columns; an interaction's or a mention's id is unique in
+its account's or market's files of every month). An audience breakdown's shares of one
+day and dimension add up to 1 at most (interests overlap: they may not). A UTF-16 file or one with a byte order mark is
 what a platform exported, not yet imported.
 
 Fix: follow the hint; a file with a finding is left out of the reports until it is

@@ -2,10 +2,10 @@
 
 Policy 6.2 and 5.1: numbers are only worth reporting when they belong to something.
 A metric file's folder is an account of accounts.yaml (a market of its accounts for
-mentions); a post id (`<account>/<yyyy-mm-dd-slug>`) is a post file, and its numbers
-are not dated before the post's publish day; a `platform_post_id` is the id in the
-post's `published_url`; an interaction's responder is among the account's `responders`
-in permissions.yaml, and `escalated_to` is a person there.
+mentions); a post id (`<account>/<yyyy-mm-dd-slug>`) is a post file; only a published
+post has numbers, none dated before its publish day; a `platform_post_id` is the id
+in the post's `published_url`; an interaction's responder is among the account's
+`responders` in permissions.yaml, and `escalated_to` is a person there.
 
 Fix: correct the id or handle (the hint names the closest one), or add the missing
 account, post or person first. A file with a finding is left out of the reports.
