@@ -80,7 +80,7 @@ def test_the_views_have_the_contracts_types(database) -> None:  # type: ignore[n
                                   "WHERE table_name = 'accounts'").fetchall())
     assert types["date"] == "DATE" and types["followers"] == "BIGINT" and types["account"] == "VARCHAR"
     assert queries.months(database) == ["2026-10", "2026-11"]
-    assert queries.last_day(database) == date(2026, 11, 2)
+    assert queries.last_day(database) == date(2026, 11, 6)  # the posts' last reading; the accounts' is the 2nd
 
 
 def test_kpis_of_a_month_for_all_accounts(database) -> None:  # type: ignore[no-untyped-def]
@@ -105,6 +105,18 @@ def test_kpis_by_market_and_platform(database) -> None:  # type: ignore[no-untyp
     assert by_market["DE"]["follower_growth"] is None
     by_platform = queries.kpi_values(database, NOVEMBER, by=("platform",), scope={"market": ["DE"]})
     assert [(row["platform"], row["impressions"]) for row in by_platform] == [("instagram", 1000)]
+
+
+def test_every_months_kpis_in_one_query(database) -> None:  # type: ignore[no-untyped-def]
+    monthly = queries.monthly_kpis(database, {"account": ["acme-us-x"]})
+    # October: 400 impressions, 12 engagements (3.0 %), no count before it; November: 1,000, 24, +30 followers
+    assert list(monthly) == ["2026-10", "2026-11"]
+    assert (monthly["2026-10"]["impressions"], monthly["2026-10"]["follower_growth"]) == (400, None)
+    assert monthly["2026-10"]["engagement_rate"] == pytest.approx(3.0)
+    assert (monthly["2026-11"]["impressions"], monthly["2026-11"]["follower_growth"]) == (1000, 30)
+    every = queries.monthly_kpis(database)
+    for month in ("2026-10", "2026-11"):  # the same as each month's own query
+        assert every[month] == queries.kpi_values(database, Period.month(month))[0]
 
 
 def test_period_over_period(database) -> None:  # type: ignore[no-untyped-def]

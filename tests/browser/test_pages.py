@@ -74,6 +74,12 @@ PAGES = (
                                              "Lessons")),
     Page("calendar/agenda.html", sees=("Agenda", "October 2026", "December 2026", JAPAN_NAME),
          shows=(".so-post", ".so-today[aria-current='date']", "#so-filter-account")),
+    # the month's report: its KPIs, and its charts drawn by plotly (an SVG in each chart's box)
+    Page("reports/2026-11.html", sees=("Report for 2026-11", "Engagement rate", "Top posts", "Pearson's r"),
+         shows=(".so-chart__plot .main-svg", ".so-chart__download a")),
+    Page("zh/reports/2026-11.html", sees=("2026-11 报告", "互动率", "表现最好的帖子"),
+         shows=(".so-chart__plot .main-svg",)),
+    Page("reports/metrics.html", sees=("Metric definitions", "engagement_rate", "impressions (views on Meta)")),
     # the path pattern is written with angle brackets, which must show as text, not vanish as tags
     Page("rules.html", sees=("Rules reference", "post-location",
                              "content/posts/<account>/<yyyy>/<yyyy-mm-dd>-<slug>.md")),

@@ -59,8 +59,9 @@ def so_far(period: Period, last_day: date | None) -> Period:
 
 
 def last_day(db: duckdb.DuckDBPyConnection) -> date | None:
-    """The last day the account metrics have."""
-    return db.execute("SELECT max(date) FROM accounts").fetchone()[0]
+    """The last day the account or post metrics have."""
+    return db.execute("SELECT max(day) FROM (SELECT max(date) AS day FROM accounts "
+                      "UNION ALL SELECT max(date) FROM posts)").fetchone()[0]
 
 
 def months(db: duckdb.DuckDBPyConnection) -> list[str]:
@@ -124,6 +125,37 @@ def kpi_values(db: duckdb.DuckDBPyConnection, period: Period, by: tuple[str, ...
     if not by and rows and all(rows[0][kpi] is None for kpi in COMPUTED_HERE):
         return []  # no account had a day in the period
     return rows
+
+
+def monthly_kpis(db: duckdb.DuckDBPyConnection, scope: Scope | None = None) -> dict[str, dict]:
+    """Every KPI of KPI_SQL for each month with rows, in one query: month -> KPI -> value, the
+    same values as kpi_values of each month (a month's follower growth starts from each
+    account's last count in an earlier month)."""
+    where, parameters = _scope_sql(scope or {})
+    sums = ",\n".join(f"sum({expression}) AS {name}" for name, expression in SUMS.items())
+    added = ",\n".join(f"sum({name}) AS {name}" for name in SUMS)
+    kpis = ",\n".join(f"{expression} AS {kpi}" for kpi, expression in KPI_SQL.items())
+    sql = f"""
+    WITH daily AS (
+        SELECT m.*, f.platform, strftime(m.date, '%Y-%m') AS month
+        FROM accounts m JOIN account_facts f ON f.account = m.account WHERE true {where}
+    ), per_account AS (
+        SELECT month, account, {sums},
+        arg_max(followers, date) FILTER (WHERE followers IS NOT NULL) AS followers_end
+        FROM daily GROUP BY month, account
+    ), with_before AS (
+        SELECT *, last_value(followers_end IGNORE NULLS) OVER (PARTITION BY account ORDER BY month
+            ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS followers_before
+        FROM per_account
+    ), grouped AS (
+        SELECT month, {added},
+        sum(followers_end - followers_before) AS follower_growth,
+        sum(followers_before) FILTER (WHERE followers_end IS NOT NULL) AS followers_before
+        FROM with_before GROUP BY month
+    )
+    SELECT month, {kpis} FROM grouped ORDER BY month
+    """
+    return {row.pop("month"): row for row in _dicts(db.execute(sql, parameters))}
 
 
 @dataclass(frozen=True)

@@ -38,8 +38,9 @@ def pages(site: Site) -> dict[str, Output]:
     for kind, key, title in scopes:
         out.update(_scope_page(site, db, kind, key, title, months))
     out[INDEX] = Output(front_matter(site.gettext("Reports")) + site.render(
-        "reports_index.md.j2", INDEX, months=list(reversed(months)), scopes=scopes,
-        latest=_kpi_lines(site, db, latest, {}) if latest else [], latest_month=months[-1] if months else None))
+        "reports_index.md.j2", INDEX, months=[(month, page_of("month", month)) for month in reversed(months)],
+        scopes=[{"kind": kind, "name": title, "page": page_of(kind, key)} for kind, key, title in scopes],
+        latest=_kpi_lines(site, db, latest, {}) if latest else [], latest_period=latest))
     return out
 
 
@@ -63,12 +64,14 @@ def page_of(kind: str, key: str) -> str:
 
 def _kpi_lines(site: Site, db: duckdb.DuckDBPyConnection, period: Period, scope: Scope) -> list[dict[str, Any]]:
     lines = {line.kpi: line for line in queries.period_over_period(db, period, scope)}
-    return [{"id": kpi, "name": site.gettext(KPIS[kpi].name), "unit": KPIS[kpi].unit,
-             "value": charts.display(lines[kpi].value, KPIS[kpi].unit), "before": charts.display(lines[kpi].before,
-                                                                                               KPIS[kpi].unit),
-             "change": _change(lines[kpi].change, lines[kpi].change_unit),
-             "direction": _direction(lines[kpi].change, KPIS[kpi].higher_is_better)}
-            for kpi in SHOWN_KPIS if kpi in lines]
+    return [_kpi_line(site, lines[kpi]) for kpi in SHOWN_KPIS if kpi in lines]
+
+
+def _kpi_line(site: Site, line: queries.KpiLine) -> dict[str, Any]:
+    kpi = KPIS[line.kpi]
+    return {"id": kpi.id, "name": site.gettext(kpi.name), "unit": kpi.unit,
+            "value": charts.display(line.value, kpi.unit), "before": charts.display(line.before, kpi.unit),
+            "change": _change(line.change, line.change_unit), "direction": _direction(line.change, kpi.higher_is_better)}
 
 
 def _change(change: float | None, unit: str) -> str:
@@ -83,21 +86,21 @@ def _direction(change: float | None, higher_is_better: bool) -> str:
     return "up" if (change > 0) == higher_is_better else "down"
 
 
-def _trend_charts(site: Site, db: duckdb.DuckDBPyConnection, period: Period, scope: Scope, tag: str) -> list[Chart]:
+def _trend_charts(site: Site, db: duckdb.DuckDBPyConnection, period: Period, scope: Scope) -> list[Chart]:
     _ = site.gettext
     days = queries.trend(db, period, "day", scope)
     weeks = queries.trend(db, period, "week", scope)
     if not days:
         return []
     return [
-        Chart(f"{tag}daily", _("Impressions and engagements by day"), "line", (_("Day"), _("Impressions"), _("Engagements")),
+        Chart("daily", _("Impressions and engagements by day"), "line", (_("Day"), _("Impressions"), _("Engagements")),
               tuple((row["bucket"].isoformat(), row["impressions"], row["engagements"]) for row in days)),
-        Chart(f"{tag}daily-rate", _("Engagement rate by day"), "line", (_("Day"), _("Engagement rate")),
+        Chart("daily-rate", _("Engagement rate by day"), "line", (_("Day"), _("Engagement rate")),
               tuple((row["bucket"].isoformat(), _round(row["engagement_rate"])) for row in days), "percent"),
-        Chart(f"{tag}weekly", _("Impressions and engagements by week (weeks start on Monday)"), "bar",
+        Chart("weekly", _("Impressions and engagements by week (weeks start on Monday)"), "bar",
               (_("Week"), _("Impressions"), _("Engagements")),
               tuple((row["bucket"].isoformat(), row["impressions"], row["engagements"]) for row in weeks)),
-        Chart(f"{tag}followers", _("Followers by day"), "line", (_("Day"), _("Followers")),
+        Chart("followers", _("Followers by day"), "line", (_("Day"), _("Followers")),
               tuple((row["bucket"].isoformat(), row["followers"]) for row in days)),
     ]
 
@@ -134,7 +137,7 @@ def _post_row(site: Site, row: dict) -> dict[str, Any]:
             "rate": charts.display(row["engagement_rate"], "percent")}
 
 
-def _correlations(site: Site, rates: list[dict], tag: str) -> tuple[dict[str, Any], list[Chart]]:
+def _correlations(site: Site, rates: list[dict]) -> tuple[dict[str, Any], list[Chart]]:
     _ = site.gettext
     hour = queries.correlation(rates, "hour")
     weekday = queries.correlation(rates, "weekday")
@@ -142,12 +145,12 @@ def _correlations(site: Site, rates: list[dict], tag: str) -> tuple[dict[str, An
     formats, format_eta = queries.by_category(rates, "format")
     names = [_(day) for day in reports_db.WEEKDAYS]
     found = [
-        Chart(f"{tag}hour", _("Posting hour (the account's time zone) against engagement rate"), "scatter",
+        Chart("hour", _("Posting hour (the account's time zone) against engagement rate"), "scatter",
               (_("Hour"), _("Engagement rate"), _("Post")),
               tuple((row["hour"], _round(row["engagement_rate"]), row["post"]) for row in rates), "percent"),
-        Chart(f"{tag}weekday", _("Mean engagement rate by weekday posted"), "bar", (_("Weekday"), _("Engagement rate"), _("Posts")),
+        Chart("weekday", _("Mean engagement rate by weekday posted"), "bar", (_("Weekday"), _("Engagement rate"), _("Posts")),
               tuple((names[day - 1], _round(mean), count) for day, mean, count in weekdays), "percent", 1),
-        Chart(f"{tag}format", _("Mean engagement rate by format"), "bar", (_("Format"), _("Engagement rate"), _("Posts")),
+        Chart("format", _("Mean engagement rate by format"), "bar", (_("Format"), _("Engagement rate"), _("Posts")),
               tuple((name, _round(mean), count) for name, mean, count in formats), "percent", 1),
     ] if rates else []
     return {"hour": hour, "weekday": weekday, "weekday_eta": weekday_eta, "format": format_eta}, found
@@ -191,22 +194,22 @@ def _month_page(site: Site, db: duckdb.DuckDBPyConnection, month: str, months: l
     page = page_of("month", month)
     period = queries.so_far(Period.month(month), queries.last_day(db))
     rates = queries.post_rates(db, period)
-    found = _trend_charts(site, db, period, {}, "")
+    trends = _trend_charts(site, db, period, {})
     markets, market_charts = _comparison(site, db, period, "market", {})
     platforms, platform_charts = _comparison(site, db, period, "platform", {})
-    correlations, correlation_charts = _correlations(site, rates, "")
-    found += market_charts + platform_charts + correlation_charts
+    correlations, correlation_charts = _correlations(site, rates)
+    found = trends + market_charts + platform_charts + correlation_charts
     index = months.index(month)
     context = {
         "heading": site.gettext("Report for %(month)s") % {"month": month}, "kind": "month", "period": period,
         "before": period.before().label, "kpis": _kpi_lines(site, db, period, {}),
-        "trends": [charts.view(site, page, chart) for chart in found[:4]],
+        "trends": [charts.view(site, page, chart) for chart in trends],
         "comparisons": [(site.gettext("Markets"), "market", markets), (site.gettext("Platforms"), "platform", platforms)],
         "comparison_charts": [charts.view(site, page, chart) for chart in market_charts + platform_charts],
         "compared": [site.gettext(KPIS[kpi].name) for kpi in COMPARED_KPIS],
         "posts": _posts_section(site, rates), "correlations": correlations,
         "correlation_charts": [charts.view(site, page, chart) for chart in correlation_charts],
-        "campaigns": _campaigns(site, db, period), "audience": [], "months": [],
+        "campaigns": _campaigns(site, db, period), "audience": [], "months": [], "monthly": [],
         "previous": page_of("month", months[index - 1]) if index else None,
         "next": page_of("month", months[index + 1]) if index + 1 < len(months) else None,
         "scripts": charts.scripts(page) if found else "",
@@ -221,33 +224,37 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
     every month's KPIs, the latest month's trends, its posts and audience."""
     page = page_of(kind, key)
     scope: Scope = {kind: [key]}
-    active = [month for month in months if queries.kpi_values(db, Period.month(month), scope=scope)]
+    monthly = queries.monthly_kpis(db, scope)
+    active = list(monthly)
     heading = site.gettext("Report: %(name)s") % {"name": title}
     found: list[Chart] = []
     context: dict[str, Any] = {"heading": heading, "kind": kind, "kpis": [], "trends": [], "comparisons": [],
                                "comparison_charts": [], "compared": [], "posts": None, "correlations": None,
                                "correlation_charts": [], "campaigns": [], "audience": [], "previous": None,
-                               "next": None, "months": [], "period": None, "before": None}
+                               "next": None, "months": [], "monthly": [], "period": None, "before": None}
     if active:
         period = queries.so_far(Period.month(active[-1]), queries.last_day(db))
         first = Period(Period.month(active[0]).start, period.end)
         rates = queries.post_rates(db, first, scope)
-        monthly = _monthly(site, db, active, scope)
-        trends = _trend_charts(site, db, period, scope, "")
-        correlations, correlation_charts = _correlations(site, rates, "")
+        by_month = _monthly(site, monthly)
+        trends = _trend_charts(site, db, period, scope)
+        correlations, correlation_charts = _correlations(site, rates)
         comparison: list = []
         comparison_charts: list[Chart] = []
         if kind != "account":
             table, comparison_charts = _comparison(site, db, period, "account", scope)
             comparison = [(site.gettext("Accounts"), "account", table)]
-        found = [monthly, *trends, *comparison_charts, *correlation_charts]
+        found = [by_month, *trends, *comparison_charts, *correlation_charts]
         context.update({
             "period": period, "before": period.before().label, "kpis": _kpi_lines(site, db, period, scope),
-            "months": [charts.view(site, page, monthly)],
+            "months": [charts.view(site, page, by_month)],
+            "monthly": [{"month": month, "page": page_of("month", month),
+                         "cells": [charts.display(kpis[kpi], KPIS[kpi].unit) for kpi in COMPARED_KPIS]}
+                        for month, kpis in reversed(monthly.items())],
             "trends": [charts.view(site, page, chart) for chart in trends],
             "comparisons": comparison, "comparison_charts": [charts.view(site, page, c) for c in comparison_charts],
             "compared": [site.gettext(KPIS[kpi].name) for kpi in COMPARED_KPIS],
-            "posts": _posts_section(site, rates), "posts_since": active[0], "correlations": correlations,
+            "posts": _posts_section(site, rates), "correlations": correlations,
             "correlation_charts": [charts.view(site, page, chart) for chart in correlation_charts],
             "audience": _audience(site, db, key, period) if kind == "account" else [],
         })
@@ -256,11 +263,10 @@ def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, kind: str, key: str, 
             **charts.files(page, found)}
 
 
-def _monthly(site: Site, db: duckdb.DuckDBPyConnection, months: list[str], scope: Scope) -> Chart:
+def _monthly(site: Site, monthly: dict[str, dict]) -> Chart:
     _ = site.gettext
-    by_month = {month: (queries.kpi_values(db, Period.month(month), scope=scope) or [{}])[0] for month in months}
     return Chart("monthly", _("Engagement rate by month"), "line", (_("Month"), _("Engagement rate")),
-                 tuple((month, _round(by_month[month].get("engagement_rate"))) for month in months), "percent")
+                 tuple((month, _round(kpis["engagement_rate"])) for month, kpis in monthly.items()), "percent")
 
 
 def _audience(site: Site, db: duckdb.DuckDBPyConnection, account: str, period: Period) -> list[dict[str, Any]]:
