@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from socialops.clock import parse_now
-from socialops.site import build_site, home, opinion, reply_sla
+from socialops.site import build_site, home, opinion, reply_sla, reports
 from socialops.site.context import fill_in
 from tests.conftest import ROOT, demo_only, make_repo
 from tests.test_site import add_site_sources
@@ -97,3 +97,13 @@ def test_the_demo_shows_the_br_spike_met_by_its_incident() -> None:
     assert [(s.market, str(s.first), str(s.last)) for s in spikes] == [("BR", "2026-10-14", "2026-10-16")]
     page = _html(site, opinion.pages(site)[opinion.PAGE].content, opinion.PAGE)
     assert 'href="../incidents/2026-10-14-br-tiktok-phishing.html"' in page
+
+
+def test_a_campaigns_reply_sla_goal_is_measured_in_working_days(tmp_path: Path) -> None:
+    # The campaign runs Mon 2 to Wed 4 March 2026 on acme-us-x: a (in time), b (late), c (unanswered
+    # past its due time on the 6th) are decided; d (Thu 5) falls outside it. 1 of 3 = 33.3 % of 95.
+    campaign = ("---\ntitle: Spring Q&A\ntype: qa\nowner: dana\nstart: 2026-03-02T09:00\nend: 2026-03-04T18:00\n"
+                "accounts: [acme-us-x]\ngoals:\n  reply_sla_compliance: 95\n---\n## Theme\n\nQuestions.\n")
+    site = _site(tmp_path, {**_sla_files(), "content/campaigns/spring-qa.md": campaign}, "2026-03-06T12:00:00Z")
+    [row] = reports.goal_rows(site, site.reports_db(), site.repo.campaigns["spring-qa"])
+    assert (row["kpi"], row["target"], row["result"], row["met"]) == ("reply_sla_compliance", "95.0 %", "33.3 %", False)
