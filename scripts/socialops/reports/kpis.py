@@ -55,8 +55,10 @@ KPIS: dict[str, Kpi] = {kpi.id: kpi for kpi in (
     Kpi("video_views", "Video views", "sum of video views", "count", (_FIRST,)),
     Kpi("video_view_rate", "Video view rate", "video views ÷ impressions × 100", "percent", (_FIRST,)),
     Kpi("reply_sla_compliance", "Reply-SLA compliance",
-        "interactions first answered within their SLA (reply_sla in policy.yaml, in the market's working "
-        "days and hours) ÷ interactions received × 100", "percent", (_FIRST,)),
+        "interactions first answered within their SLA ÷ interactions whose SLA is decided (answered, or "
+        "unanswered past the due time) × 100; important ones are due within reply_sla.important_hours clock "
+        "hours, general ones by the end of reply_sla.general_business_days working days of the account's market "
+        "(its weekend and public holidays), the day of receipt not counted", "percent", (_FIRST,)),
 )}
 
 

@@ -39,6 +39,7 @@ from . import (
     media_spec,
     metric_files,
     metric_references,
+    opinion_spike,
     permission_review,
     plan_goals,
     post_location,
@@ -46,6 +47,7 @@ from . import (
     post_theme,
     published_url,
     references,
+    reply_sla,
     reviewer_separation,
     roles,
     schema,
@@ -107,6 +109,8 @@ RULES: dict[str, ModuleType] = {
         reviewer_separation,
         roles,
         codeowners,
+        reply_sla,
+        opinion_spike,
         waivers,
     )
 }

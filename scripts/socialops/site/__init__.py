@@ -32,9 +32,11 @@ from . import (
     markets,
     media_credits,
     metric_definitions,
+    opinion,
     people,
     plans,
     posts,
+    reply_sla,
     reports,
     rules_page,
     sources,
@@ -53,7 +55,7 @@ _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
 PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, plans, evaluations, markets, people, media_credits,
-              handbook, rules_page, sources, feeds, charts, reports, metric_definitions)
+              handbook, rules_page, sources, feeds, charts, reports, reply_sla, opinion, metric_definitions)
 
 
 def render_pages(site: Site) -> dict[str, Output]:

@@ -13,10 +13,10 @@ from typing import Any
 
 import duckdb
 
-from ..reports import queries
+from ..reports import queries, sla
 from ..reports.kpis import GROUPS, KPIS
 from ..reports.queries import Period
-from . import charts
+from . import charts, reply_sla
 from .charts import Chart
 from .context import Output, Site
 from .posts import front_matter
@@ -230,6 +230,9 @@ def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[
     accounts = [str(account) for account in named] if isinstance(named, list) else []
     rows = []
     for result in queries.campaign_results(db, goals, accounts, period):
+        if result.kpi == "reply_sla_compliance":  # counted in working days by the reply-SLA report, not in SQL
+            result = queries.GoalResult(result.kpi, result.target, sla.compliance(
+                reply_sla.judged(site), set(accounts), period.start, period.end))
         unit = KPIS[result.kpi].unit
         rows.append({"kpi": result.kpi, "name": site.gettext(KPIS[result.kpi].name),
                      "target": charts.display(result.target, unit) if unit == "percent" else f"{result.target:,.0f}",
