@@ -172,4 +172,3 @@ def report(result: dict) -> list[str]:
     ratio = built["x_bare"]
     return [f"reports over {result['rows']:,} metric rows <= 2.00x a bare DuckDB scan: "
             f"{'met' if ratio <= 2 else 'MISSED'} ({ratio:.2f}x, {built['seconds']:.2f} s vs {bare['seconds']:.2f} s)"]
-

@@ -100,4 +100,3 @@ KPI_SQL: dict[str, str] = {
 # computes it from the interactions log, not from these sums.
 COMPUTED_HERE = tuple(KPI_SQL)
 GROUPS = ("account", "market", "platform")
-
