@@ -20,6 +20,14 @@ from .yamltext import LineMap
 
 LIVE_STATUSES = ("scheduled", "published")  # posts that take a slot on an account's calendar
 BLOCKED_ACCOUNT_STATUSES = ("paused", "suspended", "compromised", "retired")
+# Policy 3.2.4 and 7.3 ask for a fast response and an upward report; these are the
+# limits when policy.yaml's incident_response leaves a severity out.
+DEFAULT_INCIDENT_RESPONSE: dict[str, dict] = {
+    "critical": {"acknowledge_hours": 1, "escalate_hours": 2, "escalate_to": "director"},
+    "high": {"acknowledge_hours": 2, "escalate_hours": 4, "escalate_to": "director"},
+    "medium": {"acknowledge_hours": 4, "escalate_hours": 24, "escalate_to": "director"},
+    "low": {"acknowledge_hours": 24, "escalate_to": "community"},
+}
 THREAD_BREAK = re.compile(r"---[ \t]*")  # a line that splits a thread's parts (fullmatch)
 # A `#`, `##` or `###` heading: its title is the rest of the line. Possessive `\s++`:
 # a lazy title followed by optional spaces and #s took cubic time on a long run of spaces.
@@ -132,6 +140,11 @@ class Policy:
     def interval(self, name: str, default: int) -> int:
         return self.data.get("intervals", {}).get(name, default)
 
+    def incident_response(self, severity: str) -> dict:
+        """How soon an incident of `severity` is acknowledged and escalated (hours), and to
+        whom: policy.yaml's incident_response, else the defaults."""
+        return self.data.get("incident_response", {}).get(severity) or DEFAULT_INCIDENT_RESPONSE.get(severity, {})
+
 
 @dataclass
 class MediaRef:
@@ -171,6 +184,20 @@ class Document:
     def id(self) -> str:
         """Campaigns and incidents are named by their file; posts by account and file."""
         return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        """Body sections by lower-cased `##` heading."""
+        found: dict[str, str] = {}
+        current = None
+        for text in self.body.split("\n"):
+            heading = HEADING.match(text)
+            if heading:  # the title without the closing #s a heading may end with
+                current = heading.group(1).rstrip().rstrip("#").strip().lower()
+                found[current] = ""
+            elif current is not None:
+                found[current] += text + "\n"
+        return {name: content.strip() for name, content in found.items()}
 
 
 @dataclass
@@ -238,19 +265,11 @@ class Campaign(Document):
     def set_span(self, first: datetime | None, last: datetime | None) -> None:
         self.start, self.end = first, last
 
-    @cached_property
-    def sections(self) -> dict[str, str]:
-        """Body sections by lower-cased `##` heading."""
-        found: dict[str, str] = {}
-        current = None
-        for text in self.body.split("\n"):
-            heading = HEADING.match(text)
-            if heading:  # the title without the closing #s a heading may end with
-                current = heading.group(1).rstrip().rstrip("#").strip().lower()
-                found[current] = ""
-            elif current is not None:
-                found[current] += text + "\n"
-        return {name: content.strip() for name, content in found.items()}
+
+# The times of an incident's response besides opened and resolved, by their key path in
+# the front matter (platform_reports' items are added by index).
+RESPONSE_TIMES = (("detected",), ("acknowledged",), ("escalated",), ("appeal", "filed"), ("appeal", "decided"))
+OPEN_INCIDENT_STATUSES = ("open", "monitoring")
 
 
 @dataclass
@@ -259,9 +278,34 @@ class Incident(Document):
     SPAN: ClassVar[tuple[str, str]] = ("opened", "resolved")
     opened: datetime | None = None
     resolved: datetime | None = None
+    times: dict[tuple, datetime] = field(default_factory=dict)  # the response's other times (RESPONSE_TIMES), aware
 
     def set_span(self, first: datetime | None, last: datetime | None) -> None:
         self.opened, self.resolved = first, last
+
+    def time(self, *keys: object) -> datetime | None:
+        return self.times.get(keys)
+
+    @property
+    def detected(self) -> datetime | None:
+        """When the clock of the response starts: detection, else the incident's opening."""
+        return self.time("detected") or self.opened
+
+    @property
+    def is_open(self) -> bool:
+        return self.meta.get("status") in OPEN_INCIDENT_STATUSES
+
+    @property
+    def playbook_id(self) -> str | None:
+        """The playbook it follows: the one it names, else its kind's."""
+        return self.meta.get("playbook") or self.meta.get("kind")
+
+
+@dataclass
+class Playbook(Document):
+    """How to respond to one kind of incident: content/playbooks/<kind>.md."""
+
+    KIND: ClassVar[str] = "playbook"
 
 
 @dataclass
@@ -277,6 +321,7 @@ class Repository:
     posts: list[Post] = field(default_factory=list)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     incidents: list[Incident] = field(default_factory=list)
+    playbooks: dict[str, Playbook] = field(default_factory=dict)  # by id: the file name without .md
     problems: list[Finding] = field(default_factory=list)  # syntax and schema findings of the load
     texts: dict[str, str] = field(default_factory=dict)  # the text of every file read, by path
     post_paths: list[str] = field(default_factory=list)  # every post file, loaded or not

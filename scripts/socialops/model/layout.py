@@ -11,6 +11,7 @@ CONTENT_DIR = "content/"
 POSTS_DIR = "content/posts"
 CAMPAIGNS_DIR = "content/campaigns"
 INCIDENTS_DIR = "content/incidents"
+PLAYBOOKS_DIR = "content/playbooks"
 CODEOWNERS = ".github/CODEOWNERS"  # generated from permissions.yaml (socialops codeowners)
 ACCOUNTS = "accounts.yaml"
 PERMISSIONS = "permissions.yaml"
@@ -39,6 +40,10 @@ def file_day(relpath: str) -> int | None:
 
 def campaign_path(campaign_id: str) -> str:
     return f"{CAMPAIGNS_DIR}/{campaign_id}.md"
+
+
+def playbook_path(playbook_id: str) -> str:
+    return f"{PLAYBOOKS_DIR}/{playbook_id}.md"
 
 
 def find_root(start: str | None) -> Path:

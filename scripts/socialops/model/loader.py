@@ -13,6 +13,7 @@ from typing import Any
 from ..findings import Finding, is_utf8, printable_text
 from . import schema
 from .entities import (
+    RESPONSE_TIMES,
     Account,
     Campaign,
     Document,
@@ -21,13 +22,23 @@ from .entities import (
     MediaFile,
     MediaRef,
     Person,
+    Playbook,
     Policy,
     Post,
     Repository,
     Team,
 )
 from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
-from .layout import CAMPAIGNS_DIR, CODEOWNERS, CONTENT_DIR, INCIDENTS_DIR, POSTS_DIR, account_folder, file_day
+from .layout import (
+    CAMPAIGNS_DIR,
+    CODEOWNERS,
+    CONTENT_DIR,
+    INCIDENTS_DIR,
+    PLAYBOOKS_DIR,
+    POSTS_DIR,
+    account_folder,
+    file_day,
+)
 from .media import MediaCache
 from .parse_cache import ParseCache, Parsed
 from .yamltext import LineMap, Problem, parse
@@ -187,10 +198,13 @@ class Loader:
             return None
         return meta, split, document.lines
 
-    def _time(self, document: Document, key: str, zone_name: str | None) -> datetime | None:
+    def _time(self, document: Document, key: str | tuple, zone_name: str | None) -> datetime | None:
         """An aware datetime; a naive value is local time in `zone_name`. A local time
-        that a daylight-saving change skips or repeats is a problem: say the offset."""
-        value = document.meta.get(key)
+        that a daylight-saving change skips or repeats is a problem: say the offset.
+        `key` is a field, or the key path of a field inside a mapping or list."""
+        keys = key if isinstance(key, tuple) else (key,)
+        value = _value_at(document.meta, keys)
+        key = ".".join(str(part) for part in keys)
         if not isinstance(value, str):
             return None
         moment = schema.parse_datetime(value)  # already validated by the schema's format
@@ -203,7 +217,7 @@ class Loader:
         if first.utcoffset() != second.utcoffset():
             skipped = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment
             what = "does not exist (the clocks skip it)" if skipped else "happens twice (the clocks go back)"
-            self.problem("schema", document.path, document.line(key),
+            self.problem("schema", document.path, document.line(*keys),
                          f"{key}: {value} {what} in {zone_name}",
                          f"give the offset, e.g. {first.isoformat(timespec='minutes')}")
             return None
@@ -234,6 +248,8 @@ class Loader:
             self._load_plan(repo, Campaign, relpath)
         for relpath in markdown_files(self.root, INCIDENTS_DIR):
             self._load_plan(repo, Incident, relpath)
+        for relpath in markdown_files(self.root, PLAYBOOKS_DIR):
+            self._load_playbook(repo, relpath)
         accounts_in_scope = _accounts_in_scope(report_paths)
         repo.post_paths = post_paths if post_paths is not None else post_files(self.root, accounts_in_scope)
         window = neighbour_days(repo.policy) if neighbour_days and accounts_in_scope is not None else None
@@ -319,7 +335,21 @@ class Loader:
         first, last = self._time(plan, first_key, zone_name), self._time(plan, last_key, zone_name)
         plan.set_span(first, last)
         self._order(plan, first_key, last_key, first, last)
+        if isinstance(plan, Incident):
+            reports = [("platform_reports", index, "reported") for index in range(len(meta.get("platform_reports", [])))]
+            for keys in (*RESPONSE_TIMES, *reports):
+                moment = self._time(plan, keys, zone_name)
+                if moment is not None:
+                    plan.times[keys] = moment
         repo.add_plan(plan)
+
+    def _load_playbook(self, repo: Repository, relpath: str) -> None:
+        read = self.read_document(relpath, Playbook.KIND)
+        if read is None:
+            return
+        meta, split, lines = read
+        playbook = Playbook(relpath, meta, split.body, split.body_line, lines)
+        repo.playbooks[playbook.id] = playbook
 
 
 def load(root: Path, report_paths: set[str] | None = None, post_paths: list[str] | None = None,
@@ -441,6 +471,18 @@ def _prune(value: dict, paths: list[tuple]) -> dict:
             container = container.get(key) if isinstance(container, dict) else None
         if isinstance(container, dict):
             container.pop(path[-1], None)
+    return value
+
+
+def _value_at(value: Any, keys: tuple) -> Any:
+    """The value at a key path through mappings and lists, or None."""
+    for part in keys:
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return None
     return value
 
 

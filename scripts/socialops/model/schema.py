@@ -22,7 +22,7 @@ import fastjsonschema
 
 from .. import user_cache
 
-KINDS = ("accounts", "permissions", "policy", "post", "campaign", "incident")
+KINDS = ("accounts", "permissions", "policy", "post", "campaign", "incident", "playbook")
 
 def _check_date(value: str) -> None:
     parse_date(value)
