@@ -26,7 +26,7 @@ DEFAULT_INCIDENT_RESPONSE: dict[str, dict] = {
     "critical": {"acknowledge_hours": 1, "escalate_hours": 2, "escalate_to": "director"},
     "high": {"acknowledge_hours": 2, "escalate_hours": 4, "escalate_to": "director"},
     "medium": {"acknowledge_hours": 4, "escalate_hours": 24, "escalate_to": "director"},
-    "low": {"acknowledge_hours": 24, "escalate_to": "community"},
+    "low": {"acknowledge_hours": 24, "escalate_to": "director"},
 }
 THREAD_BREAK = re.compile(r"---[ \t]*")  # a line that splits a thread's parts (fullmatch)
 # A `#`, `##` or `###` heading: its title is the rest of the line. Possessive `\s++`:
