@@ -55,5 +55,5 @@ def test_demo_incident(tmp_path_factory: pytest.TempPathFactory) -> None:
     out = built(ROOT, tmp_path_factory.mktemp("demo") / "public", now=None)
     html = (out / "incidents" / "2026-10-14-br-tiktok-phishing.html").read_text("utf-8")
     assert "<h1>Phishing DMs impersonating Lanterna Brasil on TikTok</h1>" in html
-    assert '<time datetime="2026-10-16T18:00:00+08:00">' in html  # resolved, HQ time (the plan names no zone)
+    assert '<time datetime="2026-10-16T18:00:00-03:00">' in html  # resolved, in the incident's zone (BRT)
     assert '<a href="../accounts/lanterna-br-tiktok.html">' in html and "<h3>Lessons</h3>" in html

@@ -1,7 +1,7 @@
 """The demo repository: Lanterna Audio's overseas social media operations, Oct-Dec 2026.
 
 `generate(out)` writes the whole content repository (accounts, people, policy, ~150
-posts, campaigns, an incident, media, and .github/CODEOWNERS generated from them).
+posts, campaigns, an incident and its kinds' playbooks, media, and .github/CODEOWNERS generated from them).
 Everything is derived from a seed, so the committed demo can be regenerated and
 compared. With `accounts=` and `posts=` it scales up the same company for the benchmark.
 
@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import media
 from .company import ACCOUNTS, DEMO_NOW, AccountTemplate
-from .plans import CAMPAIGN_FILES, INCIDENT
+from .plans import CAMPAIGN_FILES, INCIDENT, PLAYBOOKS
 from .posts import Generated, account_posts
 from .settings import POLICY_YAML, accounts_yaml, permissions_yaml, policy_yaml
 
@@ -59,6 +59,8 @@ def build(accounts: int | None = None, posts: int | None = None, seed: int = 202
     for campaign_id, text in CAMPAIGN_FILES.items():
         result.files[f"content/campaigns/{campaign_id}.md"] = text
     result.files["content/incidents/2026-10-14-br-tiktok-phishing.md"] = INCIDENT
+    for kind, text in PLAYBOOKS.items():
+        result.files[f"content/playbooks/{kind}.md"] = text
     now = datetime.fromisoformat(DEMO_NOW)
     for template in templates:
         for post in account_posts(template, counts[template.id], now, rng, result):

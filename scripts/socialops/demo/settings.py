@@ -80,6 +80,13 @@ def policy_yaml(hq_timezone: str, owned_domains: list[str], reference_time: str 
 reply_sla:
   important_hours: 4
   general_business_days: 2
+# Policy 3.2.4 and 7.3: per incident severity, hours from detection to acknowledgement
+# and escalation, and who it escalates to (a role or a person's handle).
+incident_response:
+  critical: {acknowledge_hours: 1, escalate_hours: 2, escalate_to: director}
+  high: {acknowledge_hours: 2, escalate_hours: 4, escalate_to: director}
+  medium: {acknowledge_hours: 4, escalate_hours: 24, escalate_to: director}
+  low: {acknowledge_hours: 24, escalate_to: director}
 intervals:
   permission_review_days: 90
   password_rotation_days: 90
@@ -100,6 +107,8 @@ rules:
     blocked_domains: [bit.ly, tinyurl.com, t.ly, ow.ly]
   text-entities:
     max: {instagram.hashtags: 5}
+  boost-disclosure:
+    markets: [DE, AT]
 """)
 
 
