@@ -34,6 +34,14 @@ THREAD_BREAK = re.compile(r"---[ \t]*")  # a line that splits a thread's parts (
 HEADING = re.compile(r"#{1,3}\s++(.+)")
 
 
+def money(value: object) -> tuple[float, str] | None:
+    """(amount, currency) of a budget mapping ({amount, currency}), or None when it is
+    missing or either part failed its schema (and so was left out of the model)."""
+    if not isinstance(value, dict) or "amount" not in value or "currency" not in value:
+        return None
+    return value["amount"], value["currency"]
+
+
 def post_id(relpath: str) -> str:
     """`<account-id>/<yyyy-mm-dd>-<slug>` from a post's path: stable, used in URLs and
     metric files; compared ignoring case, as case-insensitive disks and URLs do."""

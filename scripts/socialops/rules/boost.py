@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from ..model.entities import Post
+from ..model.entities import Post, money
 from ..model.schema import parse_date
 from .base import Context, Example, Hit, post_file
 
@@ -59,7 +59,7 @@ def _dates(post: Post, boost: dict) -> Iterator[Hit]:
 
 def _paid_by(ctx: Context, post: Post, boost: dict) -> Iterator[Hit]:
     campaign_id = post.meta.get("campaign")
-    currency = boost.get("budget", {}).get("currency")
+    spend = money(boost.get("budget"))
     if campaign_id is None:
         if (post.path, "campaign") not in ctx.repo.invalid:
             yield Hit(post.path, post.line("boost"), "the post is boosted but belongs to no campaign: no budget pays for it",
@@ -68,15 +68,16 @@ def _paid_by(ctx: Context, post: Post, boost: dict) -> Iterator[Hit]:
     campaign = ctx.repo.campaigns.get(campaign_id)
     if campaign is None:
         return  # the references rule reports the unknown campaign
-    budget = campaign.meta.get("budget")
-    if budget is None:
+    if "budget" not in campaign.meta:
         if (campaign.path, "budget") not in ctx.repo.invalid:
             yield Hit(post.path, post.line("boost"), f"the post is boosted but campaign {campaign_id} has no budget",
                       f"add budget: {{amount: ..., currency: ...}} to {campaign.path}")
-    elif currency and currency != budget["currency"]:
+        return
+    budget = money(campaign.meta["budget"])
+    if spend and budget and spend[1] != budget[1]:
         yield Hit(post.path, post.line("boost", "budget", "currency"),
-                  f"the boost is in {currency} but campaign {campaign_id}'s budget is in {budget['currency']}",
-                  f"give the boost's budget in {budget['currency']}, converted at the rate the invoice uses")
+                  f"the boost is in {spend[1]} but campaign {campaign_id}'s budget is in {budget[1]}",
+                  f"give the boost's budget in {budget[1]}, converted at the rate the invoice uses")
 
 
 def _day(value: object) -> date | None:

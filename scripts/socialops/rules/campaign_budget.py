@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..model.entities import Repository, money
 from .base import Context, Example, Hit, post_file
 
 ID = "campaign-budget"
@@ -38,23 +39,27 @@ EXAMPLES = [
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    spent: dict[str, float] = {}
-    boosted: dict[str, int] = {}
-    for post in ctx.repo.posts:
-        boost, campaign_id = post.meta.get("boost"), post.meta.get("campaign")
-        campaign = ctx.repo.campaigns.get(campaign_id) if isinstance(campaign_id, str) else None
-        if not isinstance(boost, dict) or campaign is None or post.status == "cancelled":
-            continue
-        budget = campaign.meta.get("budget")
-        if budget and boost["budget"]["currency"] == budget["currency"]:
-            spent[campaign.id] = spent.get(campaign.id, 0) + boost["budget"]["amount"]
-            boosted[campaign.id] = boosted.get(campaign.id, 0) + 1
-    for campaign_id, total in sorted(spent.items()):
+    for campaign_id, (total, count) in sorted(boost_spending(ctx.repo).items()):
         campaign = ctx.repo.campaigns[campaign_id]
-        budget = campaign.meta["budget"]
-        if total > budget["amount"]:
-            count = boosted[campaign_id]
+        amount, currency = money(campaign.meta.get("budget")) or (0, "")
+        if total > amount:
             yield Hit(campaign.path, campaign.line("budget"),
-                      f"the boosts of {count} post{'' if count == 1 else 's'} add up to {total:,g} {budget['currency']}, "
-                      f"over the campaign's budget of {budget['amount']:,g} {budget['currency']}",
+                      f"the boosts of {count} post{'' if count == 1 else 's'} add up to {total:,g} {currency}, "
+                      f"over the campaign's budget of {amount:,g} {currency}",
                       "lower the boosts, or raise the budget with the director's approval")
+
+
+def boost_spending(repo: Repository) -> dict[str, tuple[float, int]]:
+    """Per campaign with a budget: the boosts of its posts in the budget's currency (cancelled
+    posts left out) added up, and how many posts they are."""
+    spent: dict[str, tuple[float, int]] = {}
+    for post in repo.posts:
+        campaign_id = post.meta.get("campaign")
+        campaign = repo.campaigns.get(campaign_id) if isinstance(campaign_id, str) else None
+        boost = money(post.meta.get("boost", {}).get("budget"))
+        budget = money(campaign.meta.get("budget")) if campaign else None
+        if campaign is None or boost is None or budget is None or post.status == "cancelled" or boost[1] != budget[1]:
+            continue
+        total, count = spent.get(campaign.id, (0, 0))
+        spent[campaign.id] = (total + boost[0], count + 1)
+    return spent

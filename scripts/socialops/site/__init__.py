@@ -19,7 +19,20 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from ..check import run_loaded
 from ..clock import resolve_now
 from ..model import loader
-from . import accounts, calendar, campaigns, feeds, handbook, home, incidents, media_credits, people, posts, rules_page
+from . import (
+    accounts,
+    calendar,
+    campaigns,
+    feeds,
+    handbook,
+    home,
+    incidents,
+    media_credits,
+    people,
+    playbooks,
+    posts,
+    rules_page,
+)
 from .context import Output, Site, fill_in
 from .theme import SharedParts
 
@@ -33,7 +46,8 @@ _html_blocks: dict[str, list[str]] = {}
 _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
-PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, people, media_credits, handbook, rules_page, feeds)
+PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, playbooks, people, media_credits, handbook, rules_page,
+              feeds)
 
 
 def render_pages(site: Site) -> dict[str, Output]:

@@ -1,13 +1,19 @@
 """A page per incident (severity, status, when it was opened and resolved, the accounts, the
-owner, and the body's sections as the writer wrote them) and the list of incidents, newest
-first. The body is writer Markdown, rendered as campaigns.render_markdown renders plans."""
+owner, its response step by step against the limits policy.yaml sets for its severity, the
+playbook it follows, and the body's sections as the writer wrote them) and the list of
+incidents, newest first. The body is writer Markdown, rendered as campaigns.render_markdown
+renders plans."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
 from ..model.entities import Incident
+from ..rules.incident_response import escalates_to
 from .campaigns import PLAN_LABELS, account_links, moment, render_markdown, writer_markdown
 from .context import Output, Site
-from .posts import Clock, front_matter, labels, person_name, translated, up
+from .posts import Clock, Moment, front_matter, labels, person_name, translated, up
 
 SEVERITIES = ("critical", "high", "medium", "low")
 SEVERITY_LABELS = {"critical": "critical", "high": "high", "medium": "medium", "low": "low"}
@@ -28,8 +34,25 @@ def pages(site: Site) -> dict[str, Output]:
                            hidden=True)  # reached from the list, which is in the nav
         rows.append(view)
     page = "incidents/index.md"
-    out[page] = Output(front_matter(t["incidents"]) + site.render("incidents.md.j2", page, t=t, rows=rows))
+    out[page] = Output(front_matter(t["incidents"]) + site.render("incidents.md.j2", page, t=t, rows=rows,
+                                                                  playbooks_url="../playbooks/index.html"))
     return out
+
+
+@dataclass
+class Step:
+    """One row of the response timeline: what was done, when, how long after detection,
+    the limit it had (if any) and whether it kept it: ok, late, due (not yet, within its
+    time), overdue (not done, time is up) or none (no limit)."""
+
+    label: str
+    when: Moment | None
+    after: str = ""
+    limit: str = ""
+    state: str = "none"
+    detail: str = ""
+    url: str | None = None
+    link_text: str = ""
 
 
 def _newest_first(incident: Incident) -> tuple:
@@ -47,4 +70,94 @@ def _view(site: Site, incident: Incident, page: str, t: dict[str, str], clock: C
         "kind": meta.get("kind"), "opened": moment(clock, incident.opened), "resolved": moment(clock, incident.resolved),
         "owner": person_name(repo, meta.get("owner")), "accounts": account_links(repo, meta.get("accounts", []), root),
         "findings": site.findings_for(incident.path), "rules_url": root + "rules.html",
+        "steps": _steps(site, incident, root, clock), "limits": _limits(site, incident),
+        "playbook": _playbook_link(site, incident, root),
     }
+
+
+def _limits(site: Site, incident: Incident) -> dict | None:
+    severity = incident.meta.get("severity")
+    if not isinstance(severity, str):
+        return None
+    limits = site.repo.policy.incident_response(severity)
+    return {**limits, "escalate_to": limits.get("escalate_to", "")}
+
+
+def _playbook_link(site: Site, incident: Incident, root: str) -> dict | None:
+    """The playbook the incident follows: its page, or its id when it does not exist."""
+    wanted = incident.playbook_id
+    if wanted is None:
+        return None
+    playbook = site.repo.playbooks.get(wanted)
+    title = playbook.meta.get("title", wanted) if playbook else wanted
+    return {"id": wanted, "title": title, "url": f"{root}playbooks/{wanted}.html" if playbook else None}
+
+
+def _steps(site: Site, incident: Incident, root: str, clock: Clock) -> list[Step]:
+    """The response in the order the policy asks for it, each against its limit."""
+    _ = site.gettext
+    repo, meta, start = site.repo, incident.meta, incident.detected
+    severity = meta.get("severity")
+    limits = repo.policy.incident_response(severity) if isinstance(severity, str) else {}
+    steps = [Step(_("Detected"), moment(clock, start), detail="" if incident.time("detected") else _("the time it was opened"))]
+    steps.append(_timed(site, clock, _("Acknowledged"), incident.time("acknowledged"), start, limits.get("acknowledge_hours"),
+                        incident))
+    escalated = _timed(site, clock, _("Escalated"), incident.time("escalated"), start, limits.get("escalate_hours"), incident)
+    handle = meta.get("escalated_to")
+    if isinstance(handle, str):
+        target = limits.get("escalate_to")
+        escalated.detail = (_("to %(person)s") % {"person": person_name(repo, handle) or handle}
+                            + ("" if not target or escalates_to(repo, handle, target)
+                               else " " + _("(the policy names %(target)s)") % {"target": target}))
+    steps.append(escalated)
+    for index, report in enumerate(meta.get("platform_reports", [])):
+        detail = _("ticket %(ticket)s") % {"ticket": report.get("ticket", "")}
+        if report.get("outcome"):
+            detail += f": {report['outcome']}"
+        steps.append(_timed(site, clock, _("Reported to the platform"), incident.time("platform_reports", index, "reported"),
+                            start, None, incident, detail))
+    appeal = meta.get("appeal")
+    if isinstance(appeal, dict):
+        ticket = _("ticket %(ticket)s") % {"ticket": appeal["ticket"]} + ", " if appeal.get("ticket") else ""
+        outcomes = {"pending": _("pending"), "granted": _("granted"), "denied": _("denied"), "withdrawn": _("withdrawn")}
+        steps.append(_timed(site, clock, _("Appeal filed"), incident.time("appeal", "filed"), start, None, incident,
+                            ticket + _("outcome: %(outcome)s") % {"outcome": outcomes.get(appeal.get("outcome"), "-")}))
+        if incident.time("appeal", "decided"):
+            steps.append(_timed(site, clock, _("Appeal decided"), incident.time("appeal", "decided"), start, None, incident))
+    statement = meta.get("statement")
+    if isinstance(statement, str):
+        post = next((post for post in repo.posts if post.id.lower() == statement.lower()), None)
+        step = _timed(site, clock, _("Public statement"), post.publish_at if post else None, start, None, incident)
+        step.url, step.link_text = (f"{root}posts/{post.id}.html", post.id) if post else (None, "")
+        step.detail = "" if post else _("no post has the id %(id)s") % {"id": statement}
+        steps.append(step)
+    steps.append(_timed(site, clock, _("Resolved"), incident.resolved, start, None, incident))
+    return steps
+
+
+
+def _timed(site: Site, clock: Clock, label: str, when: datetime | None, start: datetime | None, hours: float | None,
+           incident: Incident, detail: str = "") -> Step:
+    _ = site.gettext
+    step = Step(label, moment(clock, when), detail=detail)
+    if when is not None and start is not None:
+        step.after = duration(site, when - start)
+    if hours is None:
+        return step
+    step.limit = _("within %(hours)s h") % {"hours": f"{hours:g}"}
+    if when is not None and start is not None:
+        step.state = "late" if when - start > timedelta(hours=hours) else "ok"
+    elif start is not None and incident.meta.get("status") != "resolved":
+        step.state = "overdue" if site.now - start > timedelta(hours=hours) else "due"
+    return step
+
+
+def duration(site: Site, span: timedelta) -> str:
+    """A span in days, hours and minutes, in the interface language."""
+    _ = site.gettext
+    minutes = max(0, int(span.total_seconds() // 60))
+    days, rest = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(rest, 60)
+    if days:
+        return _("%(days)s d %(hours)s h") % {"days": days, "hours": hours}
+    return _("%(hours)s h %(minutes)s min") % {"hours": hours, "minutes": minutes}
