@@ -1,6 +1,6 @@
 """`socialops init COMPANY-FILE`: turn a clone of this repository into a company's own.
 
-It removes the demo's posts, campaigns, incidents and media, writes accounts.yaml,
+It removes the demo's posts, campaigns, incidents, playbooks and media, writes accounts.yaml,
 permissions.yaml and policy.yaml for the company (no reference time: 'now' is the real
 clock), names the site after the company, regenerates .github/CODEOWNERS, and checks the
 result. The company file is small YAML (`socialops init --example` prints one):
@@ -66,11 +66,15 @@ CONTENT_README = """\
 - `posts/<account-id>/<yyyy>/<yyyy-mm-dd>-<slug>.md`: one post for one account
   (`socialops new post ACCOUNT --at DATETIME --slug SLUG` writes it at the right path)
 - `campaigns/<campaign-id>.md`: campaign and activity plans
-- `incidents/<yyyy-mm-dd>-<slug>.md`: public-opinion and account-security incidents
+- `incidents/<yyyy-mm-dd>-<slug>.md`: public-opinion and account-security incidents, with
+  their response steps (detected, acknowledged, escalated, reported, appealed, statement)
+- `playbooks/<kind>.md`: how to respond to each kind of incident (security, public-opinion,
+  platform, other): steps, contacts, statement templates
 - `media/`: images and videos that posts and profiles use
 """
 FIELDS = ("company", "hq_timezone", "owned_domains", "people", "teams", "accounts", "grants", "sensitive_approvers")
-DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/media/")
+# The demo's playbooks name its people: a company writes its own (incident-playbook asks for them)
+DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/playbooks/", "content/media/")
 
 
 def configure(init: argparse.ArgumentParser) -> None:

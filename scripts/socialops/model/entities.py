@@ -287,6 +287,9 @@ class Incident(Document):
     opened: datetime | None = None
     resolved: datetime | None = None
     times: dict[tuple, datetime] = field(default_factory=dict)  # the response's other times (RESPONSE_TIMES), aware
+    # The file of the post `statement` names, found by the loader whichever posts it loads
+    # (a finding on an incident must not depend on which posts a check loaded); None: no such file.
+    statement_path: str | None = None
 
     def set_span(self, first: datetime | None, last: datetime | None) -> None:
         self.opened, self.resolved = first, last

@@ -248,6 +248,7 @@ class Loader:
             self._load_plan(repo, Campaign, relpath)
         for relpath in markdown_files(self.root, INCIDENTS_DIR):
             self._load_plan(repo, Incident, relpath)
+        self._find_statements(repo.incidents)
         for relpath in markdown_files(self.root, PLAYBOOKS_DIR):
             self._load_playbook(repo, relpath)
         accounts_in_scope = _accounts_in_scope(report_paths)
@@ -342,6 +343,20 @@ class Loader:
                 if moment is not None:
                     plan.times[keys] = moment
         repo.add_plan(plan)
+
+    def _find_statements(self, incidents: list[Incident]) -> None:
+        """The file of each incident's statement post, by its id (<account>/<file name>,
+        compared ignoring case as post ids are), looked up in its account's folder."""
+        folders: dict[str, dict[str, str]] = {}
+        for incident in incidents:
+            wanted = incident.meta.get("statement")
+            if not isinstance(wanted, str):
+                continue  # none, or refused by the schema (an id is <account>/<file name>)
+            account, _, name = wanted.lower().partition("/")
+            if account not in folders:
+                paths = markdown_files(self.root, f"{POSTS_DIR}/{account}", recursive=True)
+                folders[account] = {path.rsplit("/", 1)[-1].removesuffix(".md").lower(): path for path in paths}
+            incident.statement_path = folders[account].get(name)
 
     def _load_playbook(self, repo: Repository, relpath: str) -> None:
         read = self.read_document(relpath, Playbook.KIND)

@@ -5,6 +5,12 @@ posts (`boost.budget`, leaving out cancelled posts) add up to no more than the
 campaign's `budget`. Boosts in another currency than the budget's cannot be added up:
 the boost rule names each one.
 
+The sum takes every post of the campaign, so this is the one rule whose finding on a
+file that is not a post (the campaign) depends on posts: a check of some files reports
+it when the campaign's file is among them (then every post is loaded), a whole check
+does; a whole check split in parts (1,000 posts or more, on several CPUs) adds up only
+the first part's posts, and so can miss an overspend (a known gap).
+
 Fix: lower the boosts, or raise the campaign's budget with the director's approval.
 """
 
