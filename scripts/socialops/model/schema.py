@@ -132,7 +132,7 @@ def zone(name: str) -> ZoneInfo:
         raise ValueError(f"'{name}' is not an IANA time zone name (e.g. Europe/Berlin)")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of tzdata, e.g. "US" or "America"
         raise ValueError(f"'{name}' is not an IANA time zone (e.g. Europe/Berlin, America/New_York)") from None
 
 
