@@ -122,6 +122,7 @@ def responded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("response")
     root = site_repo(tmp, {"content/incidents/2026-02-28-restricted.md": RESPONDED,
                            "content/incidents/2026-03-01-thread.md": UNANSWERED,
+                           "content/incidents/2026-02-27-typo.md": UNANSWERED.replace("severity: medium", "severity: low"),
                            "content/playbooks/platform.md": PLAYBOOK,
                            "content/posts/acme-us-x/2026/2026-02-28-notice.md": NOTICE})
     return built(root, tmp / "public")
@@ -170,3 +171,11 @@ def test_playbook_pages(responded: Path) -> None:
     index = (responded / "playbooks" / "index.html").read_text("utf-8")
     assert '<a href="../playbooks/platform.html">' in index
     assert 'href="../playbooks/index.html"' in (responded / "incidents" / "index.html").read_text("utf-8")
+
+
+def test_a_severity_without_an_escalation_limit(responded: Path) -> None:
+    """low has no escalate_hours by default: the page says so and the step has no limit."""
+    html = (responded / "incidents" / "2026-02-27-typo.html").read_text("utf-8")
+    assert ("A low incident is acknowledged within 24 hours of its detection, to director "
+            "(policy.yaml incident_response).") in html
+    assert "within" not in _row(html, "Escalated")

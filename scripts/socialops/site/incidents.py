@@ -80,7 +80,11 @@ def _limits(site: Site, incident: Incident) -> dict | None:
     if not isinstance(severity, str):
         return None
     limits = site.repo.policy.incident_response(severity)
-    return {**limits, "escalate_to": limits.get("escalate_to", "")}
+    if "acknowledge_hours" not in limits:
+        return None  # a severity the schema refused
+    # every key the template reads, escalate_hours being optional
+    return {"acknowledge_hours": limits["acknowledge_hours"], "escalate_hours": limits.get("escalate_hours"),
+            "escalate_to": limits.get("escalate_to", "")}
 
 
 def _playbook_link(site: Site, incident: Incident, root: str) -> dict | None:
