@@ -5,11 +5,10 @@ posts (`boost.budget`, leaving out cancelled posts) add up to no more than the
 campaign's `budget`. Boosts in another currency than the budget's cannot be added up:
 the boost rule names each one.
 
-The sum takes every post of the campaign, so this is the one rule whose finding on a
-file that is not a post (the campaign) depends on posts: a check of some files reports
-it when the campaign's file is among them (then every post is loaded), a whole check
-does; a whole check split in parts (1,000 posts or more, on several CPUs) adds up only
-the first part's posts, and so can miss an overspend (a known gap).
+The sum takes every post of the campaign, so a check in parts (a large repository on
+several CPUs) adds up each part's boosts (collect) and judges the totals in one place
+(judge), and a check of some files reports it when the campaign's file is among them
+(then every post is loaded).
 
 Fix: lower the boosts, or raise the campaign's budget with the director's approval.
 """
@@ -45,7 +44,22 @@ EXAMPLES = [
 
 
 def check(ctx: Context) -> Iterator[Hit]:
-    for campaign_id, (total, count) in sorted(boost_spending(ctx.repo).items()):
+    return judge(ctx, [collect(ctx)])
+
+
+def collect(ctx: Context) -> dict[str, tuple[float, int]]:
+    """The boosts of the posts loaded here, per campaign (see boost_spending)."""
+    return boost_spending(ctx.repo)
+
+
+def judge(ctx: Context, collected: list[dict[str, tuple[float, int]]]) -> Iterator[Hit]:
+    """Each campaign whose boosts, added up over every part's posts, exceed its budget."""
+    spent: dict[str, tuple[float, int]] = {}
+    for part in collected:
+        for campaign_id, (amount, posts) in part.items():
+            total, count = spent.get(campaign_id, (0, 0))
+            spent[campaign_id] = (total + amount, count + posts)
+    for campaign_id, (total, count) in sorted(spent.items()):
         campaign = ctx.repo.campaigns[campaign_id]
         amount, currency = money(campaign.meta.get("budget")) or (0, "")
         if total > amount:
@@ -56,8 +70,8 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def boost_spending(repo: Repository) -> dict[str, tuple[float, int]]:
-    """Per campaign with a budget: the boosts of its posts in the budget's currency (cancelled
-    posts left out) added up, and how many posts they are."""
+    """Per campaign with a budget: the boosts of its loaded posts in the budget's currency
+    (cancelled posts left out) added up, and how many posts they are."""
     spent: dict[str, tuple[float, int]] = {}
     for post in repo.posts:
         campaign_id = post.meta.get("campaign")
