@@ -100,44 +100,71 @@ def _playbook_link(site: Site, incident: Incident, root: str) -> dict | None:
 def _steps(site: Site, incident: Incident, root: str, clock: Clock) -> list[Step]:
     """The response in the order the policy asks for it, each against its limit."""
     _ = site.gettext
-    repo, meta, start = site.repo, incident.meta, incident.detected
-    severity = meta.get("severity")
-    limits = repo.policy.incident_response(severity) if isinstance(severity, str) else {}
-    steps = [Step(_("Detected"), moment(clock, start), detail="" if incident.time("detected") else _("the time it was opened"))]
-    steps.append(_timed(site, clock, _("Acknowledged"), incident.time("acknowledged"), start, limits.get("acknowledge_hours"),
-                        incident))
-    escalated = _timed(site, clock, _("Escalated"), incident.time("escalated"), start, limits.get("escalate_hours"), incident)
-    handle = meta.get("escalated_to")
+    start, severity = incident.detected, incident.meta.get("severity")
+    limits = site.repo.policy.incident_response(severity) if isinstance(severity, str) else {}
+    detected = Step(_("Detected"), moment(clock, start),
+                    detail="" if incident.time("detected") else _("the time it was opened"))
+    acknowledged = _timed(site, clock, _("Acknowledged"), incident.time("acknowledged"), start,
+                          limits.get("acknowledge_hours"), incident)
+    return [detected, acknowledged, _escalation(site, incident, clock, limits), *_reports(site, incident, clock),
+            *_appeal(site, incident, clock), *_statement(site, incident, root, clock),
+            _timed(site, clock, _("Resolved"), incident.resolved, start, None, incident)]
+
+
+def _escalation(site: Site, incident: Incident, clock: Clock, limits: dict) -> Step:
+    _ = site.gettext
+    step = _timed(site, clock, _("Escalated"), incident.time("escalated"), incident.detected,
+                  limits.get("escalate_hours"), incident)
+    handle, target = incident.meta.get("escalated_to"), limits.get("escalate_to")
     if isinstance(handle, str):
-        target = limits.get("escalate_to")
-        escalated.detail = (_("to %(person)s") % {"person": person_name(repo, handle) or handle}
-                            + ("" if not target or escalates_to(repo, handle, target)
-                               else " " + _("(the policy names %(target)s)") % {"target": target}))
-    steps.append(escalated)
-    for index, report in enumerate(meta.get("platform_reports", [])):
+        step.detail = _("to %(person)s") % {"person": person_name(site.repo, handle) or handle}
+        if target and not escalates_to(site.repo, handle, target):
+            step.detail += " " + _("(the policy names %(target)s)") % {"target": target}
+    return step
+
+
+def _reports(site: Site, incident: Incident, clock: Clock) -> list[Step]:
+    _ = site.gettext
+    steps = []
+    for index, report in enumerate(incident.meta.get("platform_reports", [])):
         detail = _("ticket %(ticket)s") % {"ticket": report.get("ticket", "")}
         if report.get("outcome"):
             detail += f": {report['outcome']}"
         steps.append(_timed(site, clock, _("Reported to the platform"), incident.time("platform_reports", index, "reported"),
-                            start, None, incident, detail))
-    appeal = meta.get("appeal")
-    if isinstance(appeal, dict):
-        ticket = _("ticket %(ticket)s") % {"ticket": appeal["ticket"]} + ", " if appeal.get("ticket") else ""
-        outcomes = {"pending": _("pending"), "granted": _("granted"), "denied": _("denied"), "withdrawn": _("withdrawn")}
-        steps.append(_timed(site, clock, _("Appeal filed"), incident.time("appeal", "filed"), start, None, incident,
-                            ticket + _("outcome: %(outcome)s") % {"outcome": outcomes.get(appeal.get("outcome"), "-")}))
-        if incident.time("appeal", "decided"):
-            steps.append(_timed(site, clock, _("Appeal decided"), incident.time("appeal", "decided"), start, None, incident))
-    statement = meta.get("statement")
-    if isinstance(statement, str):
-        post = next((post for post in repo.posts if post.id.lower() == statement.lower()), None)
-        step = _timed(site, clock, _("Public statement"), post.publish_at if post else None, start, None, incident)
-        step.url, step.link_text = (f"{root}posts/{post.id}.html", post.id) if post else (None, "")
-        step.detail = "" if post else _("no post has the id %(id)s") % {"id": statement}
-        steps.append(step)
-    steps.append(_timed(site, clock, _("Resolved"), incident.resolved, start, None, incident))
+                            incident.detected, None, incident, detail))
     return steps
 
+
+def _appeal(site: Site, incident: Incident, clock: Clock) -> list[Step]:
+    _ = site.gettext
+    appeal = incident.meta.get("appeal")
+    if not isinstance(appeal, dict):
+        return []
+    outcomes = {"pending": _("pending"), "granted": _("granted"), "denied": _("denied"), "withdrawn": _("withdrawn")}
+    detail = _("outcome: %(outcome)s") % {"outcome": outcomes.get(appeal.get("outcome"), "-")}
+    if appeal.get("ticket"):
+        detail = _("ticket %(ticket)s") % {"ticket": appeal["ticket"]} + ", " + detail
+    steps = [_timed(site, clock, _("Appeal filed"), incident.time("appeal", "filed"), incident.detected, None, incident,
+                    detail)]
+    if incident.time("appeal", "decided"):
+        steps.append(_timed(site, clock, _("Appeal decided"), incident.time("appeal", "decided"), incident.detected,
+                            None, incident))
+    return steps
+
+
+def _statement(site: Site, incident: Incident, root: str, clock: Clock) -> list[Step]:
+    """The public statement's post, linked, at the time it was (to be) published."""
+    _ = site.gettext
+    wanted = incident.meta.get("statement")
+    if not isinstance(wanted, str):
+        return []
+    post = next((post for post in site.repo.posts if post.id.lower() == wanted.lower()), None)
+    step = _timed(site, clock, _("Public statement"), post.publish_at if post else None, incident.detected, None, incident)
+    if post:
+        step.url, step.link_text = f"{root}posts/{post.id}.html", post.id
+    else:
+        step.detail = _("no post has the id %(id)s") % {"id": wanted}
+    return [step]
 
 
 def _timed(site: Site, clock: Clock, label: str, when: datetime | None, start: datetime | None, hours: float | None,
