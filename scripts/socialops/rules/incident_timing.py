@@ -7,7 +7,7 @@ its time is up is a finding on the incident's status. A step recorded before the
 incident was detected is a finding too: one of the times is wrong.
 
 Fix: record the step's real time; when a limit was missed, say why in the Response
-section and add a waiver only if the director accepts it.
+section; a director may accept it with a waiver.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ EXAMPLES = [
     Example("Acknowledged after 5 hours, high allows 2",
             {"content/incidents/2026-02-28-x.md": _INCIDENT.format(ack="2026-02-28T13:50")}, False, (10,)),
 ]
-STEPS = (("acknowledged", "acknowledge_hours", "acknowledged"), ("escalated", "escalate_hours", "escalated"))
+STEPS = (("acknowledged", "acknowledge_hours"), ("escalated", "escalate_hours"))  # field, its limit in policy.yaml
 
 
 def check(ctx: Context) -> Iterator[Hit]:
@@ -41,13 +41,15 @@ def check(ctx: Context) -> Iterator[Hit]:
         if not ctx.reported(incident.path) or start is None or not isinstance(severity, str):
             continue
         limits = ctx.repo.policy.incident_response(severity)
-        for field, limit_name, verb in STEPS:
-            yield from _step(ctx, incident, start, field, limits.get(limit_name), f"a {severity} incident", verb)
+        for field, limit_name in STEPS:
+            yield from _step(ctx, incident, start, field, limits.get(limit_name), f"a {severity} incident")
         yield from _before_detection(incident, start)
 
 
-def _step(ctx: Context, incident: Incident, start: datetime, field: str, hours: float | None, what: str,
-          verb: str) -> Iterator[Hit]:
+def _step(ctx: Context, incident: Incident, start: datetime, field: str, hours: float | None,
+          what: str) -> Iterator[Hit]:
+    """A step (acknowledged, escalated) taken later than `hours` after detection, or not
+    taken while its time is up."""
     taken = incident.time(field)
     if hours is None:
         return
@@ -55,15 +57,16 @@ def _step(ctx: Context, incident: Incident, start: datetime, field: str, hours: 
     if taken is not None:
         if taken - start > limit:
             yield Hit(incident.path, incident.line(field),
-                      f"{verb} {elapsed(taken - start)} after detection; {what} is {verb} within {hours:g} hours "
+                      f"{field} {elapsed(taken - start)} after detection; {what} is {field} within {hours:g} hours "
                       "(policy.yaml incident_response)",
-                      "check the time; if it is right, explain the delay in the Response section")
+                      "check the time and its zone; if it is right, say why in the Response section and ask a "
+                      "director to accept it with a waiver of incident-timing")
         return
     if ((incident.path, field) in ctx.repo.invalid or incident.meta.get("status") == "resolved"
             or ctx.now - start <= limit):
         return  # invalid (the schema says why), resolved (incident-response asks for the field) or not due yet
     yield Hit(incident.path, incident.line("status"),
-              f"not {verb} {elapsed(ctx.now - start)} after detection; {what} is {verb} within {hours:g} hours",
+              f"not {field} {elapsed(ctx.now - start)} after detection; {what} is {field} within {hours:g} hours",
               f"{'take charge' if field == 'acknowledged' else 'escalate it'} now and record {field}: <date-time>")
 
 
