@@ -2,10 +2,10 @@
 
 Policy 3.2.4 (a banned or stolen account is appealed, handled and reported upward) and
 7.3 (a response plan, a fast reaction). An incident's front matter records the steps:
-`detected`; once resolved also `acknowledged`, `escalated_to` and `escalated`. The
-person escalated to holds the role (or is the person) policy.yaml's `incident_response`
-names for the severity. A public `statement` names a post that exists. An open
-incident on a suspended account records its `appeal`. The body has the
+`detected`; once resolved also `acknowledged`, `escalated_to`, `escalated` and
+`resolved`. The person escalated to holds the role (or is the person) policy.yaml's
+`incident_response` names for the severity. A public `statement` names a post that
+exists. An open incident on a suspended account records its `appeal`. The body has the
 sections the option `sections` lists (a resolved one its lessons too: incident-lessons).
 
 Fix: add the missing fields or sections; see content/playbooks/<kind>.md for the steps.
@@ -27,8 +27,8 @@ OPTIONS = {
     "required": {"type": "array", "items": {"enum": ["detected", "acknowledged", "escalated_to", "escalated"]},
                  "default": ["detected"], "description": "Response fields every incident has from the start."},
     "required_when_resolved": {"type": "array",
-                               "items": {"enum": ["detected", "acknowledged", "escalated_to", "escalated"]},
-                               "default": ["detected", "acknowledged", "escalated_to", "escalated"],
+                               "items": {"enum": ["detected", "acknowledged", "escalated_to", "escalated", "resolved"]},
+                               "default": ["detected", "acknowledged", "escalated_to", "escalated", "resolved"],
                                "description": "Response fields a resolved incident has."},
 }
 _INCIDENT = ("---\ntitle: Fake giveaway DMs\nkind: security\nseverity: medium\nstatus: resolved\n"
@@ -43,7 +43,8 @@ EXAMPLES = [
             False, (5,)),
 ]
 STEPS = {"detected": "when it was detected", "acknowledged": "when someone took charge",
-         "escalated_to": "who it was escalated to", "escalated": "when it was escalated"}
+         "escalated_to": "who it was escalated to", "escalated": "when it was escalated",
+         "resolved": "when it was resolved"}
 
 
 def check(ctx: Context) -> Iterator[Hit]:
