@@ -204,7 +204,7 @@ class Loader:
         `key` is a field, or the key path of a field inside a mapping or list."""
         keys = key if isinstance(key, tuple) else (key,)
         value = _value_at(document.meta, keys)
-        key = ".".join(str(part) for part in keys)
+        name = ".".join(str(part) for part in keys)  # as the finding names it: appeal.filed
         if not isinstance(value, str):
             return None
         moment = schema.parse_datetime(value)  # already validated by the schema's format
@@ -218,7 +218,7 @@ class Loader:
             skipped = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment
             what = "does not exist (the clocks skip it)" if skipped else "happens twice (the clocks go back)"
             self.problem("schema", document.path, document.line(*keys),
-                         f"{key}: {value} {what} in {zone_name}",
+                         f"{name}: {value} {what} in {zone_name}",
                          f"give the offset, e.g. {first.isoformat(timespec='minutes')}")
             return None
         return first
