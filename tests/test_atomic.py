@@ -210,3 +210,15 @@ def test_preview_out_refuses_an_existing_file_without_force(tmp_path: Path) -> N
     assert mine.read_text() == "my notes\n"
     preview._write_file(mine, "preview\n", "preview", force=True)
     assert mine.read_text() == "preview\n"
+
+
+def test_a_damaged_change_journal_stops_every_command_with_what_to_do(tmp_path: Path) -> None:
+    from socialops.model.layout import CHANGE_JOURNAL
+
+    root = make_repo(tmp_path)
+    (root / CHANGE_JOURNAL).write_text("[[\"accounts.yaml\", nul", encoding="utf-8")
+    before = _visible(root)
+    result = run_cli("check", cwd=root)
+    assert result.returncode == 2
+    assert "interrupted change left a journal that cannot be read" in result.stderr and "git checkout" in result.stderr
+    assert _visible(root) == before

@@ -11,6 +11,7 @@ import yaml
 
 from socialops import cli
 from socialops.clock import parse_now
+from socialops.findings import Finding
 from socialops.github import audit
 from socialops.github.audit import BOT, MARKER, Item
 from socialops.github.markdown import ZWSP
@@ -324,3 +325,25 @@ def test_the_workflow_runs_weekly_off_the_hour_with_least_privilege() -> None:
     assert "make setup" in steps and ".venv/bin/socialops audit" in steps
     [audit_step] = [step for step in job["steps"] if step.get("run") == ".venv/bin/socialops audit"]
     assert audit_step["env"] == {"GITHUB_TOKEN": "${{ github.token }}"}
+
+
+def test_plans_reports_and_briefs_are_overdue_only_for_a_date_passed() -> None:
+    """A report past its due date, an action still open after its own and a brief not
+    reviewed in time are overdue; a mistyped KPI, a missing done date or section are not."""
+    def finding(rule: str, message: str) -> Finding:
+        return Finding("content/x.md", 3, rule, "warning", message, "fix it")
+
+    findings = [
+        finding("evaluation-report", "the evaluation report for 2026 Q1 was due on 2026-04-30 (30 days after the quarter)"),
+        finding("evaluation-report", "'reech' (US) is not a KPI id"),
+        finding("improvement-actions", "the action 'Reply on weekends' (alice) was due on 2026-04-30 and is still open"),
+        finding("improvement-actions", "the action 'Reply on weekends' is done but says not when"),
+        finding("market-brief", "the brief was last reviewed on 2025-09-01, more than 180 days ago"),
+        finding("market-brief", "the brief has no holidays section"),
+    ]
+    items = audit.overdue_items(findings, [], parse_now(NOW))
+    assert [(item.kind, item.message[:24]) for item in items] == [
+        ("evaluation-report", "the evaluation report fo"),
+        ("improvement-actions", "the action 'Reply on wee"),
+        ("market-brief", "the brief was last revie"),
+    ]

@@ -150,3 +150,53 @@ def test_installed_versions_are_read_from_the_dist_info_folders() -> None:
     probe = ("import sys; from socialops import user_cache; user_cache.installed_version('av'); "
              "print('importlib.metadata' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True).stdout.strip() == "False"
+
+
+LONG_X_POST = ("---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\n---\n"
+               + "Ünïcödé wörds " * 19 + "https://shop.example.com/a?utm_source=x&utm_medium=social&utm_campaign=c\n")
+
+
+def _probe_check(root: Path) -> dict:
+    """A whole check in a fresh process: its findings, and which costly libraries it imported."""
+    import subprocess
+    import sys
+
+    probe = ("import json, sys; from pathlib import Path; from socialops import check; "
+             "from socialops.clock import parse_now; "
+             f"result = check.run(Path({str(root)!r}), parse_now('2026-03-01T12:00:00Z'), jobs=1); "
+             "print(json.dumps({'findings': [f.sort_key() for f in result.findings], "
+             "'imported': sorted(m for m in ('twitter_text', 'detect_secrets', 'emoji') if m in sys.modules)}, default=str))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def test_a_second_check_of_the_same_texts_does_not_import_twitter_text_or_detect_secrets(tmp_path: Path) -> None:
+    """X's count of a post whose cheap bound is over the limit needs twitter-text, and
+    accounts.yaml's `password_rotated:` lines are suspects for detect-secrets' keyword
+    detector: the first check imports both; the second reads their results from the
+    memo and gives the same findings."""
+    # 19 × 14 characters, each ü/ï/ö/é weighing 1 on X: 266 + a link of 23 = 289 + space, over 280
+    root = make_repo(tmp_path, {POST: LONG_X_POST})
+    first = _probe_check(root)
+    assert first["imported"] == ["detect_secrets", "emoji", "twitter_text"]
+    assert any(finding[2] == "text-length" for finding in first["findings"])
+    second = _probe_check(root)
+    assert second == {"findings": first["findings"], "imported": []}
+
+
+def test_the_memo_keeps_what_each_process_saved_and_survives_damage(own_cache: Path) -> None:
+    from socialops import user_cache
+
+    first, second = user_cache.Memo("probe", "v1"), user_cache.Memo("probe", "v1")
+    first.put("a", 1)
+    second.put("b", [2])
+    first.save()
+    second.save()  # merges what the first saved meanwhile
+    again = user_cache.Memo("probe", "v1")
+    assert (again.get("a"), again.get("b"), again.get("c"), again.hits) == (1, [2], None, 2)
+    again.path.write_text("{not json")
+    assert user_cache.Memo("probe", "v1").get("a") is None  # a damaged memo is a miss
+    newer = user_cache.Memo("probe", "v2")
+    newer.put("a", 3)
+    newer.save()
+    assert [path.name for path in newer.path.parent.iterdir()] == [newer.path.name]  # v1's file is gone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from socialops import check
 from socialops.clock import parse_now
 from socialops.model import loader
-from tests.conftest import DEMO_NOW, run_cli, write_files
+from tests.conftest import DEMO_NOW, make_repo, run_cli, write_files
 
 BREAKAGE = {
     # a post on one account that breaks cadence and references
@@ -19,6 +20,14 @@ BREAKAGE = {
     # a post on another account with an unknown campaign and a bad link
     "content/posts/lanterna-jp-x/2026/2026-12-02-late.md":
         "---\npublish_at: 2026-12-02T23:50\nstatus: scheduled\nauthor: yuki-tanaka\ncampaign: nope\n---\nhttp://example.com\n",
+    # metric files of two accounts and a market: a bad cell, an unknown post, a misplaced row
+    "content/metrics/accounts/lanterna-br-tiktok/2026-12.csv":
+        "date,account,followers,profile_visits,impressions,views,reach,likes,comments,shares,saves,clicks,video_views,"
+        "conversions\n2026-12-01,lanterna-br-tiktok,lots,,,,,,,,,,,\n",
+    "content/metrics/posts/lanterna-jp-x/2026-12.csv":
+        "date,post,platform_post_id,follows,impressions,views,reach,likes,comments,shares,saves,clicks,video_views,"
+        "conversions\n2026-12-03,lanterna-jp-x/2026-12-02-lat,,,,,,,,,,,,\n",
+    "content/metrics/mentions/DE/2026-12.csv": "id,date,platform,market,url,text,reach\nm1,2026-11-30,web,DE,,Gut,\n",
 }
 
 
@@ -55,14 +64,16 @@ def test_parts_equal_one_process(demo: Path) -> None:
         assert parted.findings == single.findings, jobs
         assert parted.files_checked == single.files_checked, jobs
     rules = {f.rule for f in single.findings}
-    assert {"cadence", "references", "links", "permission-review", "claims", "campaign-budget"} <= rules
+    assert {"cadence", "references", "links", "permission-review", "claims", "metric-files", "metric-references",
+            "campaign-budget"} <= rules
     budget = [f.message for f in single.findings if f.rule == "campaign-budget"]
     assert budget == ["the boosts of 2 posts add up to 10,500 USD, over the campaign's budget of 10,000 USD"]
 
 
 def test_findings_on_other_files_do_not_depend_on_posts(demo: Path) -> None:
     """The promise the parts rely on: a check that loads no posts finds the same on
-    global files, campaigns and incidents as a full check."""
+    global files, campaigns and incidents as a full check. (Metric files are checked
+    with their account's posts, in that account's part.)"""
     from socialops.rules import engine
 
     root = demo
@@ -70,7 +81,7 @@ def test_findings_on_other_files_do_not_depend_on_posts(demo: Path) -> None:
     full = engine.run(loader.load(root), now)
     no_posts_repo = loader.load(root, report_paths=set())
     assert no_posts_repo.posts == []
-    posts = set(loader.post_files(root))
+    posts = set(loader.post_files(root)) | {f.path for f in full if f.path.startswith("content/metrics/")}
     # but the rules that collect from posts and judge the sums (rules/base.py): a check in
     # parts gives them every part's posts (test_parts_equal_one_process)
     judged_apart = engine.collecting(no_posts_repo)
@@ -89,13 +100,14 @@ def test_parts_report_configuration_errors(demo: Path) -> None:
 
 def test_a_check_of_a_few_posts_loads_only_their_neighbours(demo: Path) -> None:
     """The fast path of pre-commit: the touched posts and their accounts' posts dated within
-    the rules' neighbour days (cadence: 120-minute gaps -> 1 day, plus 1 for a misdated file)."""
+    the rules' neighbour days (cadence-gap: the demo's 14-day gaps -> 14 days, plus 1 for a
+    misdated file; cadence's 120-minute gaps need fewer)."""
     extra = "content/posts/lanterna-us-x/2026/2026-12-02-extra.md"
     repo = check.load(demo, {extra})
-    loaded = sorted(post.path.rsplit("/", 1)[1][:10] for post in repo.posts)
-    assert loaded and set(loaded) <= {"2026-11-30", "2026-12-01", "2026-12-02", "2026-12-03", "2026-12-04"}
+    loaded = sorted(date.fromisoformat(post.path.rsplit("/", 1)[1][:10]) for post in repo.posts)
+    assert loaded and date(2026, 11, 17) <= loaded[0] and loaded[-1] <= date(2026, 12, 17)
     account_posts = [path for path in loader.post_files(demo) if "/lanterna-us-x/" in path]
-    assert len(repo.posts) < len(account_posts) / 4
+    assert len(repo.posts) < len(account_posts) / 2  # a month of the demo's quarter
     assert all("/lanterna-us-x/" in post.path for post in repo.posts)
 
 
@@ -107,3 +119,24 @@ def test_a_check_of_a_few_posts_finds_what_the_whole_check_finds_on_them(demo: P
     for path in paths:
         scoped = check.run(demo, now, {path}, jobs=1).findings
         assert scoped == [finding for finding in whole if finding.path == path], path
+
+
+def test_a_check_of_one_post_finds_the_gap_after_it_as_the_whole_check_does(tmp_path: Path) -> None:
+    """cadence-gap looks 14 days past a post: a check of that post alone loads them
+    (neighbour days 15), so it neither misses the next post nor reports another gap."""
+    def post(day: str) -> str:
+        return f"---\npublish_at: 2026-{day}T09:00\nstatus: scheduled\nauthor: alice\n---\nHello.\n"
+
+    folder = "content/posts/acme-us-x/2026"
+    root = make_repo(tmp_path, {
+        "policy.yaml": "version: 1\nhq_timezone: Asia/Shanghai\nrules:\n  cadence-gap: {horizon_days: 30}\n",
+        **{f"{folder}/2026-{day}-p.md": post(day) for day in ("03-02", "03-12", "03-30")}})
+    now = parse_now("2026-03-03T12:00:00Z")
+    whole = [f for f in check.run(root, now, jobs=1).findings if f.rule == "cadence-gap"]
+    # 2 March -> 12 March: 10 days; 12 March -> 30 March: 18 days, its deadline (26 March)
+    # within the 30 days ahead; 30 March's deadline (13 April) is further
+    assert [(f.path, f.line) for f in whole] == [(f"{folder}/2026-03-12-p.md", 2)]
+    for day in ("03-02", "03-12", "03-30"):
+        path = f"{folder}/2026-{day}-p.md"
+        scoped = check.run(root, now, {path}, jobs=1).findings
+        assert [f for f in scoped if f.rule == "cadence-gap"] == [f for f in whole if f.path == path], day

@@ -23,14 +23,14 @@ def test_check_exit_codes_and_text(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     clean = run_cli("check", "--now", "2026-03-01T00:00:00Z", cwd=root)
     assert clean.returncode == 0, clean.stdout + clean.stderr
-    # the base repository: accounts.yaml, permissions.yaml, policy.yaml and .github/CODEOWNERS
-    assert clean.stdout.splitlines()[-1] == "no findings in 4 files checked"
+    # the base repository: accounts.yaml, permissions.yaml, policy.yaml, .github/CODEOWNERS and 3 market briefs
+    assert clean.stdout.splitlines()[-1] == "no findings in 7 files checked"
     write_files(root, BROKEN)
     broken = run_cli("check", "--now", "2026-03-01T00:00:00Z", cwd=root)
     assert broken.returncode == 1
     assert "content/posts/acme-us-x/2026/2026-03-02-bad.md:3: error [schema]" in broken.stdout
     assert "hint: approval is the merge" in broken.stdout
-    assert broken.stdout.splitlines()[-1] == "2 error(s), 0 warning(s), 0 waived, in 2 of 6 files checked"
+    assert broken.stdout.splitlines()[-1] == "2 error(s), 0 warning(s), 0 waived, in 2 of 9 files checked"
     assert "Traceback" not in broken.stdout + broken.stderr
     one = run_cli("check", "--now", "2026-03-01T00:00:00Z", "content/posts/acme-us-x/2026/2026-03-02-bad.md", cwd=root)
     assert one.stdout.splitlines()[-1] == "1 error(s), 0 warning(s), 0 waived, in 1 of 1 file checked"
@@ -50,7 +50,7 @@ def test_json_contract(tmp_path: Path) -> None:
     document = json.loads(result.stdout)
     assert document["version"] == 1
     assert document["counts"] == {"error": 2, "warning": 0, "info": 0}
-    assert document["files_checked"] == 6  # the 4 files of the base repository and the 2 posts
+    assert document["files_checked"] == 9  # the 7 files of the base repository (3 market briefs) and the 2 posts
     for finding in document["findings"]:
         assert set(finding) >= {"rule", "severity", "path", "line", "message"}
         assert finding["severity"] in ("error", "warning", "info")
@@ -247,8 +247,9 @@ def test_schema_export_for_editors(tmp_path: Path) -> None:
     result = run_cli("schema", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0
     names = sorted(p.name for p in out.iterdir())
-    assert names == sorted(f"{k}.schema.json" for k in ("accounts", "permissions", "policy", "post", "campaign", "incident",
-                                                        "playbook"))
+    kinds = ("accounts", "permissions", "policy", "post", "campaign", "incident", "playbook", "plan", "report", "market",
+             "sources")
+    assert names == sorted(f"{k}.schema.json" for k in kinds)
     for path in out.iterdir():
         jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text()))
     policy = json.loads((out / "policy.schema.json").read_text())

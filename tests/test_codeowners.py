@@ -188,7 +188,7 @@ def test_drift_is_found_by_socialops_check(tmp_path: Path) -> None:
     assert whole.returncode == 1
     assert "permissions.yaml:7: error [codeowners]" in whole.stdout
     assert ".github/CODEOWNERS:17: error [codeowners] /content/posts/acme-de-instagram/ goes to @dana here" in whole.stdout
-    assert "accounts.yaml:13: error [codeowners] .github/CODEOWNERS is not current for acme-de-instagram" in whole.stdout
+    assert "accounts.yaml:14: error [codeowners] .github/CODEOWNERS is not current for acme-de-instagram" in whole.stdout
     assert "hint: run `socialops codeowners` and commit .github/CODEOWNERS" in whole.stdout
     # what the pre-commit hook runs when only permissions.yaml changed
     scoped = run_cli("check", "--now", NOW, "permissions.yaml", cwd=root)
@@ -225,7 +225,7 @@ def test_drift_from_accounts_yaml_alone_is_found(tmp_path: Path) -> None:
     # retired -> active, in accounts.yaml only: the account has no reviewers, and CODEOWNERS still has its line
     accounts.write_text(retired.replace("status: retired", "status: active"))
     found = _accounts_check(root)
-    assert found and all(line.startswith("accounts.yaml:24: error [codeowners]") for line in found), found
+    assert found and all(line.startswith("accounts.yaml:26: error [codeowners]") for line in found), found
     assert "no reviewer is named for acme-gb-linkedin (active)" in found[0]
 
     # an account removed: reported on accounts:, since its own line is gone
@@ -246,7 +246,7 @@ def test_drift_from_accounts_yaml_alone_is_found(tmp_path: Path) -> None:
     permissions.write_text(permissions.read_text().replace(
         "sensitive_approvers:", "  acme-ca-x: {writers: [alice], reviewers: [dana], publishers: [pat]}\nsensitive_approvers:"))
     assert _accounts_check(root) == [
-        "accounts.yaml:35: error [codeowners] .github/CODEOWNERS is not current for acme-ca-x (active): it has no "
+        "accounts.yaml:38: error [codeowners] .github/CODEOWNERS is not current for acme-ca-x (active): it has no "
         "line for /content/posts/acme-ca-x/; its posts should go to @dana"]
     assert run_cli("codeowners", cwd=root).returncode == 0
     assert _accounts_check(root) == []

@@ -16,8 +16,9 @@ def test_demo_passes_the_check_at_its_reference_date() -> None:
     result = run_cli("check", "--now", DEMO_NOW, cwd=ROOT)
     assert result.returncode == 0, result.stdout
     findings = check(ROOT, DEMO_NOW)
-    assert [f.severity for f in findings] == ["info"]  # the one waived post, shown, not hidden
-    assert findings[0].rule == "cadence" and "waived" in findings[0].message
+    # the waived post and the waived account, shown, not hidden
+    assert sorted((f.severity, f.rule) for f in findings) == [("info", "account-profile"), ("info", "cadence")]
+    assert all("waived" in f.message for f in findings)
 
 
 def test_demo_is_what_sells_the_product() -> None:
@@ -46,6 +47,9 @@ def test_demo_is_what_sells_the_product() -> None:
     assert all(p.meta["campaign"] == "halo-launch-2026" for p in boosted)
     assert [p.meta["disclosure"] for p in boosted if p.account.market == "DE"] == ["ad"]
     assert any(p.meta.get("waivers") for p in repo.posts)
+    assert any(a.data.get("waivers") for a in repo.accounts.values())  # waivers beyond posts
+    assert all("registration" in a.data for a in repo.accounts.values())
+    assert any(p.meta.get("legal_review") for p in repo.posts) and repo.sources.get("sources")
     assert any(p.meta.get("disclosure") not in (None, "none") for p in repo.posts)
     media = [ref.file for p in repo.posts for ref in p.media]
     assert media and all(path is not None and path.stat().st_size > 0 for path in media)
@@ -57,6 +61,9 @@ def test_committed_demo_is_the_generators_output(tmp_path: Path) -> None:
         assert (ROOT / relpath).read_text(encoding="utf-8") == text, relpath
     committed = {p.relative_to(ROOT).as_posix() for p in (ROOT / "content").rglob("*.md")}
     assert committed == {name for name in plan.files if name.endswith(".md")}
+    metric_files = {p.relative_to(ROOT).as_posix() for p in (ROOT / "content" / "metrics").rglob("*")
+                    if p.is_file()}
+    assert metric_files == {name for name in plan.files if name.startswith("content/metrics/")}
     for relpath in [*plan.images, *plan.videos]:
         assert (ROOT / relpath).is_file(), relpath
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from socialops import init
+from socialops import atomic, init
+from socialops.model.layout import CHANGE_JOURNAL
 from tests.conftest import copy_tracked, demo_only, run_cli
 
 pytestmark = demo_only  # init starts from the demo
@@ -136,11 +137,53 @@ def test_a_failure_half_way_leaves_the_clone_as_it_was(tmp_path: Path, monkeypat
     assert not list(fresh.rglob(f"*{atomic.TEMP_SUFFIX}"))
 
 
+@pytest.mark.parametrize("deaths", [1, 3, 60])  # at the journal's own rename; after one file; half-way through the removals
+def test_init_killed_mid_change_is_undone_by_the_next_command(tmp_path: Path, deaths: int) -> None:
+    """SIGKILL at the n-th rename or removal in the repository, so some files are new
+    and some old, some demo files gone; the next command (here a check) puts every file back from the journal: the clone
+    is as it was, byte for byte, with no temporary file left."""
+    import signal
+    import sys
+
+    fresh = tmp_path / "repo"
+    fresh.mkdir()
+    copy_tracked(fresh)
+    before = {p: p.read_bytes() for p in sorted(fresh.rglob("*")) if p.is_file()}
+    company = tmp_path / "company.yaml"
+    company.write_text(COMPANY, encoding="utf-8")
+    program = ("import os, signal, sys\n"
+               "seen = []\n"
+               "def dying(real):\n"
+               "    def call(*paths, **k):\n"
+               "        if os.path.abspath(paths[-1]).startswith(os.getcwd() + os.sep):\n"
+               "            seen.append(paths[-1])\n"
+               f"            if len(seen) == {deaths}:\n"
+               "                os.kill(os.getpid(), signal.SIGKILL)\n"
+               "        return real(*paths, **k)\n"
+               "    return call\n"
+               "os.replace, os.unlink = dying(os.replace), dying(os.unlink)\n"
+               "from socialops.cli import main\n"
+               "sys.exit(main(sys.argv[1:]))\n")
+    killed = subprocess.run([sys.executable, "-c", program, "init", str(company), "--force"], cwd=fresh,
+                            capture_output=True, text=True, timeout=300)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr + killed.stdout
+    if deaths > 1:
+        assert {p: p.read_bytes() for p in sorted(fresh.rglob("*")) if p.is_file() and "socialops-tmp" not in p.name} \
+            != before  # the kill left a half-made change
+    after = run_cli("check", cwd=fresh)
+    assert ("a change was interrupted" in after.stderr) == (deaths > 1)
+    assert {p: p.read_bytes() for p in sorted(fresh.rglob("*")) if p.is_file() and "socialops-tmp" not in p.name} \
+        == before
+    left = [path.name for path in fresh.rglob(f"*{atomic.TEMP_SUFFIX}")]
+    # killed renaming the journal into place, nothing had begun: only the journal's own temporary file is left
+    assert all(name.startswith(f".{CHANGE_JOURNAL}.") for name in left) and len(left) == (deaths == 1)
+
+
 @pytest.mark.parametrize(("text", "line", "message"), [
     (COMPANY.replace("hq_timezone: America/New_York", "hq_timezone: America/New_Yrok"), 3, "hq_timezone"),
     (COMPANY.replace("    market: US", "    market: NO"), 18, "'NO' is read by YAML 1.1 tools as"),
     (COMPANY.replace("company: Acme Audio ", "# company: Acme Audio"), 1, "missing required field 'company'"),
-    (COMPANY + "acounts: {}\n", 28, "unknown field 'acounts'"),
+    (COMPANY + "acounts: {}\n", 35, "unknown field 'acounts'"),
     ("company: [\n", 2, "YAML syntax error"),
 ])
 def test_a_bad_company_file_is_explained_and_nothing_is_written(clone: Path, tmp_path: Path, text: str, line: int,

@@ -33,14 +33,14 @@ def _accounts(root: Path, old: str, new: str) -> None:
 
 @pytest.mark.parametrize(("old", "new", "line", "meant"), [
     ("    status: active\n", "    status: Active\n", 10, "active"),
-    ("    platform: instagram\n", "    platform: insta\n", 14, "instagram"),
+    ("    platform: instagram\n", "    platform: insta\n", 15, "instagram"),
     ("    platform: x\n", "    platform: twitter\n", 3, "x"),
-    ("    timezone: Europe/Berlin\n", "    timezone: Europe/Berlim\n", 19, "Europe/Berlin"),
+    ("    timezone: Europe/Berlin\n", "    timezone: Europe/Berlim\n", 20, "Europe/Berlin"),
     ("    timezone: America/New_York\n", "    timezone: New York\n", 8, "America/New_York"),
-    ("    market: GB\n", "    market: UK\n", 28, "GB"),
+    ("    market: GB\n", "    market: UK\n", 30, "GB"),
     ("    market: US\n", "    market: us\n", 6, "US"),
     ("    languages: [en-US]\n", "    languages: [english]\n", 7, "en"),
-    ("    languages: [de-DE]\n", "    languages: [de_DE]\n", 18, "de-DE"),
+    ("    languages: [de-DE]\n", "    languages: [de_DE]\n", 19, "de-DE"),
 ])
 def test_a_mistyped_value_gets_the_value_meant(tmp_path: Path, old: str, new: str, line: int, meant: str) -> None:
     root = make_repo(tmp_path)
@@ -86,7 +86,7 @@ def test_a_tab_in_the_indentation_is_named_with_its_column(tmp_path: Path) -> No
     root = make_repo(tmp_path)
     _accounts(root, "    handle: acme.de\n", "\thandle: acme.de\n")
     found = [f for f in check(root) if f.path == "accounts.yaml" and f.rule == "syntax"]
-    assert [(f.line, f.hint) for f in found] == [(15, "replace the tab at column 1 with spaces")]
+    assert [(f.line, f.hint) for f in found] == [(16, "replace the tab at column 1 with spaces")]
     assert "tab" in found[0].message and "YAML" in found[0].message
 
 

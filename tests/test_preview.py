@@ -711,3 +711,32 @@ def test_the_preview_names_a_director_for_exactly_what_the_review_gate_finds(tmp
     assert ("because changes a post that needs a director at the base (the merge base "
             f"{base[:7]}): risk: sensitive: dana (Dana Director)") in approval
     assert "because sensitive term 'Rückruf' (line 7): dana" in _section(markdown, german)
+
+
+def test_waivers_on_campaigns_and_incidents_go_to_a_director(tmp_path: Path) -> None:
+    """A campaign or incident with a waiver needs a director as a post with one does: when a
+    pull request adds it, or changes or deletes one that had it."""
+    from socialops.github import changes, triggers
+
+    campaign, incident, plain = ("content/campaigns/winter.md", "content/incidents/2026-02-20-phishing.md",
+                                 "content/campaigns/spring.md")
+    waiver = "waivers:\n  - rule: campaign-evaluation\n    reason: The evaluation is in the quarterly report.\n"
+
+    def plan(extra: str = "") -> str:
+        return ("---\ntitle: Winter Q&A\ntype: qa\nowner: dana\nstart: 2026-01-10T09:00\nend: 2026-01-20T18:00\n"
+                f"accounts: [acme-us-x]\n{extra}---\n## Theme\n\nQ&A.\n")
+
+    phishing = ("---\ntitle: Phishing DMs\nseverity: high\nstatus: open\nopened: 2026-02-20T10:00\naccounts: [acme-us-x]\n"
+                "owner: dana\nwaivers:\n  - rule: references\n    reason: The platform's own team handled it.\n---\n"
+                "## Summary\n\nPhishing messages sent to our followers in our name.\n")
+    root = make_repo(tmp_path, {**BASE_FILES, incident: phishing, plain: plan()})
+    _git(root, "init", "-q", "-b", "main")
+    base = _commit(root, "base")
+    write_files(root, {campaign: plan(waiver), incident: None, plain: plan().replace("Q&A.", "Questions.")})
+    head = _commit(root, "a waived campaign; the waived incident deleted; a plain campaign changed")
+    found = triggers.find_triggers(root, changes.changed_files(root, base, head), base, base, head, "main")
+    assert [(trigger.path, trigger.reason) for trigger in found] == [
+        (campaign, "waiver of campaign-evaluation"),
+        (incident, f"deletes a plan that needs a director at the base (the merge base {base[:7]}): "
+                   "waiver of references"),
+    ]

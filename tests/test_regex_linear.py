@@ -27,7 +27,8 @@ import regex as regex_module
 
 from socialops import counting, language, terms
 from socialops.github import api, audit, codeowners, markdown, pulls
-from socialops.model import entities, schema, yamltext
+from socialops.importers import read as importers_read
+from socialops.model import entities, metric_files, metrics, schema, yamltext
 from socialops.output import sarif
 from socialops.rules import campaign_promotion, docs, links, post_location, secrets, text_entities
 from socialops.site import handbook
@@ -116,6 +117,12 @@ REGEXES = [
     Regex("language._NOT_LETTERS", lambda: language._NOT_LETTERS, S, (Seed("", "1'"), Seed("", "a1"), Seed("", "_ "))),
     Regex("terms._pattern", lambda: terms._pattern(("ab", "a b", "No. 1", "Rückruf", "春", "x-"))[0], S,
           (Seed("", "a "), Seed("", "no. "), Seed("", "ab"), Seed("", "春")), builds="terms.py:_pattern"),
+    # metric files: their paths, and the published_url a post's platform id is read from
+    Regex("metric_files.MONTH_FILE", lambda: metric_files.MONTH_FILE, F, (Seed("2026-", "1"), Seed("", "2026-10.csv"))),
+    Regex("metric_files.numbers_row", lambda: metric_files.numbers_row(("count", "signed", "signed", "count")), F,
+          (Seed("", "1"), Seed("", "-1,"), Seed("1,", "-"), Seed("", ",1-")), builds="model/metric_files.py:numbers_row"),
+    Regex("metric_files.TIMESTAMP", lambda: metric_files.TIMESTAMP, F,
+          (Seed("2026-02-02T10:00:00.", "1"), Seed("2026-02-02T10:00", ":00"), Seed("", "2026-02-02T"))),
     # counting: every post's copy
     Regex("counting.LINKEDIN_RESERVED", lambda: counting.LINKEDIN_RESERVED, S),
     Regex("counting._WHITESPACE_RUNS", lambda: counting._WHITESPACE_RUNS, S, (Seed("", " a"),)),
@@ -171,6 +178,16 @@ REGEXES = [
     Regex("demo plain_safe", inline(r": |\s#|^[-?:,\[\]{}#&*!|>'\"%@`]|^(yes|no|on|off|true|false|null|~)$", re.I), S),
     Regex("demo number", inline(r"[\d.:+-]+"), F),
     Regex("preview repository", inline(r"[\w.-]+/[\w.-]+"), F),
+    # model/metrics.py: a post's published_url, and the links in an analyst's export file
+    Regex("metrics._DIGITS", lambda: metrics._DIGITS, F),
+    Regex("metrics._X_STATUS", lambda: metrics._X_STATUS, S, (Seed("", "/status"), Seed("/statuses/", "1", "x"))),
+    Regex("metrics._TIKTOK_VIDEO", lambda: metrics._TIKTOK_VIDEO, S, (Seed("", "/video"),)),
+    Regex("metrics._INSTAGRAM", lambda: metrics._INSTAGRAM, S, (Seed("", "/p"), Seed("/reel/", "a"))),
+    Regex("metrics._LINKEDIN_URN", lambda: metrics._LINKEDIN_URN, S, (Seed("", "urn:li:share:"),)),
+    Regex("metrics._YOUTUBE_PATH", lambda: metrics._YOUTUBE_PATH, S, (Seed("", "/shorts/a"),)),
+    Regex("metrics._FACEBOOK", lambda: metrics._FACEBOOK, S, (Seed("", "/posts"), Seed("/videos/", "a"))),
+    # importers: the cells of an analyst's export file
+    Regex("importers.read.TOKEN", lambda: importers_read.TOKEN, S, (Seed("", "a1"), Seed("", "ş_"))),
 ]
 
 
@@ -189,14 +206,34 @@ def test_regex_is_linear(case: Regex) -> None:
     for seed in seeds:
         for size in SIZES:
             text = seed.text(size)
-            if case.guard:
-                ratio = best_time(lambda: case.guard(text)) / _linear_scan_time(text)  # noqa: B023
-            else:
-                ratio = best_time(lambda: _apply(pattern, case.uses, text)) / _linear_scan_time(text)  # noqa: B023
             bound = MAX_RATIO if size == SIZE else MAX_RATIO_SMALL
+            ratio = _ratio(case, pattern, text, bound)
             assert ratio <= bound, f"{case.name} on {seed} at {len(text):,} characters: {ratio:.0f}x a linear scan"
             worst = max(worst, (ratio, repr(seed)))
     assert worst[0] <= MAX_RATIO, worst
+
+
+def _ratio(case: Regex, pattern: re.Pattern, text: str, bound: float, tries: int = 3) -> float:
+    """The pattern's time over a linear scan's, both measured afresh on each try, until
+    one is within `bound`: a busy machine slows one measurement, while a quadratic
+    pattern is hundreds of times over at 100 KB on every try."""
+    if case.guard:
+        def operation() -> object:
+            return case.guard(text)
+    else:
+        def operation() -> object:
+            return _apply(pattern, case.uses, text)
+    ratio = float("inf")
+    for _ in range(tries):
+        ratio = min(ratio, best_time(operation) / _linear_scan_time(text))
+        if ratio <= bound:
+            break
+    return ratio
+
+
+def _linear_scan_time(text: str) -> float:
+    """The baseline: a Python loop that looks at each character once."""
+    return best_time(lambda: sum(1 for char in text if char == " "))
 
 
 def _apply(pattern: re.Pattern, uses: tuple[str, ...], text: str) -> None:
@@ -206,16 +243,6 @@ def _apply(pattern: re.Pattern, uses: tuple[str, ...], text: str) -> None:
         else:
             getattr(pattern, use)(text)
 
-
-
-_SCANS: dict[str, float] = {}
-
-
-def _linear_scan_time(text: str) -> float:
-    """The baseline: a Python loop that looks at each character once."""
-    if text not in _SCANS:
-        _SCANS[text] = best_time(lambda: sum(1 for char in text if char == " "))
-    return _SCANS[text]
 
 
 # -- generic hostile inputs, from the pattern itself --------------------------------------

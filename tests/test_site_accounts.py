@@ -193,3 +193,17 @@ def test_missing_credits_are_marked_and_escaped(hostile: Path) -> None:
     assert '<strong class="so-flag so-flag--error">missing</strong>' in row  # the license
     assert "&lt;script&gt;alert(&#39;credit&#39;)&lt;/script&gt;[x](javascript:alert(1))" in row
     assert "<script>alert" not in page and 'href="javascript:' not in page
+
+
+@demo_only
+def test_account_page_shows_how_it_was_opened_and_why_it_closed(demo: Path, demo_yaml: dict) -> None:
+    accounts = demo_yaml["accounts"]["accounts"]
+    people = demo_yaml["permissions"]["people"]
+    us = (demo / "accounts" / "lanterna-us-x.html").read_text("utf-8")
+    registration = accounts["lanterna-us-x"]["registration"]
+    assert f"<code>{registration['email']}</code>" in us
+    assert f"{people[registration['approved_by']]['name']} <small>@{registration['approved_by']}" in us
+    assert f"<code>{registration['recovery_codes']}</code>" in us
+    assert "Why it was retired" not in us  # an active account
+    mexico = (demo / "accounts" / "lanterna-mx-facebook.html").read_text("utf-8")
+    assert accounts["lanterna-mx-facebook"]["retirement"]["reason"] in mexico

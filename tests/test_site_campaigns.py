@@ -102,7 +102,7 @@ def test_demo_campaign(tmp_path_factory: pytest.TempPathFactory) -> None:
     out = built(ROOT, tmp_path_factory.mktemp("demo") / "public", now=None)
     html = (out / "campaigns" / "halloween-giveaway-2026.html").read_text("utf-8")
     # content/campaigns/halloween-giveaway-2026.md: evaluated; 4 posts on lanterna-us-x, 3 on lanterna-us-instagram
-    assert "so-mark--missing" not in html and "4,870 entries (goal 4,000)" in html
+    assert "so-mark--missing" not in html and "1,930 new followers on the two accounts (goal 1,500)" in html
     assert html.count('data-campaign="halloween-giveaway-2026"') == 7
     assert '<a href="../accounts/lanterna-us-instagram.html">Lanterna Audio · Instagram</a>' in html
     index = (out / "campaigns" / "index.html").read_text("utf-8")

@@ -75,12 +75,16 @@ def test_sensitive_posts_not_yet_published(demo_page: str) -> None:
 
 
 @demo_only
-def test_demo_has_nothing_overdue_and_counts_its_waiver(demo_page: str) -> None:
+def test_demo_has_nothing_overdue_and_counts_its_waivers(demo_page: str) -> None:
     assert "Nothing is overdue" in section(demo_page, "Overdue")
     assert "No open incidents." in section(demo_page, "Open incidents")
     findings = section(demo_page, "Findings")
-    assert "0 errors" in findings and "0 warnings" in findings and "1 waived" in findings
+    # the waived post (cadence) and the waived account (account-profile)
+    assert "0 errors" in findings and "0 warnings" in findings and "2 waived" in findings
     assert '<a href="rules.html#cadence">cadence</a></td><td>0</td><td>0</td><td>1</td>' in findings
+    assert '<a href="rules.html#account-profile">account-profile</a></td><td>0</td><td>0</td><td>1</td>' in findings
+    waived = section(demo_page, "Waivers on campaigns, incidents and accounts")
+    assert 'Account: <a href="accounts/lanterna-ae-youtube.html">Lanterna Audio Arabia</a>' in waived
     assert "How a post gets here" in demo_page  # the hand-written home page's text is kept
 
 
@@ -160,3 +164,32 @@ def test_findings_summary_matches_the_check(overdue_page: tuple[Path, str]) -> N
     assert f'<a href="rules.html#account-security">account-security</a></td><td>{late_rotations}</td>' in summary
     # every error and warning is listed with the page it is about
     assert summary.count('<li><span class="so-flag') == errors + warnings
+
+
+def test_waivers_beyond_posts_await_a_director_on_the_home_page(tmp_path: Path) -> None:
+    """An account, a campaign not yet over and an open incident that carry waivers are
+    listed; a campaign that is over is not (its waiver is now the record of the exception)."""
+    waiver = "waivers:\n  - rule: campaign-evaluation\n    reason: The evaluation is in the quarterly report.\n"
+
+    def plan(title: str, end: str) -> str:
+        return (f"---\ntitle: {title}\ntype: qa\nowner: dana\nstart: 2026-01-10T09:00\nend: {end}\n"
+                f"accounts: [acme-us-x]\n{waiver}---\n## Theme\n\nQ&A.\n")
+
+    incident = ("---\ntitle: Phishing DMs\nseverity: high\nstatus: open\nopened: 2026-02-20T10:00\n"
+                "accounts: [acme-us-x]\nowner: dana\nwaivers:\n  - rule: references\n"
+                "    reason: The platform's own team handled it.\n---\n## Summary\n\nPhishing.\n")
+    accounts = (Path(__file__).parent / "fixtures" / "base" / "accounts.yaml").read_text("utf-8")
+    accounts += ("    waivers:\n      - rule: account-profile\n"
+                 "        reason: LinkedIn shows no website until the page is verified.\n")
+    root = make_repo(tmp_path, {"content/campaigns/winter.md": plan("Winter Q&A", "2026-01-20T18:00"),
+                                "content/campaigns/spring.md": plan("Spring Q&A", "2026-04-20T18:00"),
+                                "content/incidents/2026-02-20-phishing.md": incident, "accounts.yaml": accounts})
+    add_site_sources(root)
+    page = home.pages(build_site(root, parse_now("2026-03-01T12:00:00+08:00")))["index.md"].content
+    section = page[page.index("## Waivers on campaigns, incidents and accounts"):]
+    section = section[:section.index("\n## ")]
+    assert 'Campaign: <a href="campaigns/spring.html">Spring Q&amp;A</a>: <code>campaign-evaluation</code>' in section
+    assert "Winter" not in section
+    assert 'Incident: <a href="incidents/2026-02-20-phishing.html">Phishing DMs</a>: <code>references</code>' in section
+    assert ('Account: <a href="accounts/acme-gb-linkedin.html">Acme UK</a>: <code>account-profile</code> '
+            "(LinkedIn shows no website until the page is verified.)") in section

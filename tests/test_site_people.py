@@ -58,12 +58,25 @@ def test_matrix_shows_each_grant(demo_page: str) -> None:
 @demo_only
 def test_training_expiry_is_the_policy_validity(demo_page: str) -> None:
     valid = yaml.safe_load((ROOT / "policy.yaml").read_text("utf-8"))["intervals"]["training_valid_days"]
-    trained = yaml.safe_load((ROOT / "permissions.yaml").read_text("utf-8"))["people"]["grace-liu"]["training"]
-    due = trained + timedelta(days=valid)
+    courses = yaml.safe_load((ROOT / "permissions.yaml").read_text("utf-8"))["people"]["grace-liu"]["training"]
+    due = max(course["date"] for course in courses) + timedelta(days=valid)
     row = demo_page[demo_page.rindex("<small>@grace-liu</small>"):]
     row = row[:row.index("</tr>")]
     assert f'<span class="so-due">{due:%b} {due.day}, {due.year}</span>' in row
-    assert "yes: reviews, publishes or approves" in row  # a publisher must be trained
+    assert "yes: publishes" in row  # a publisher must be trained
+    # the demo's policy asks publishers for two topics; her one course covered both
+    for topic in ("platform-rules", "account-security"):
+        assert f'<code>{topic}</code>: <span class="so-due">{due:%b} {due.day}, {due.year}</span>' in row
+
+
+def test_a_topic_never_taken_is_flagged(tmp_path: Path) -> None:
+    root = make_repo(tmp_path, {"policy.yaml": "version: 1\nrules:\n  training:\n    duties: {writers: [ip]}\n"})
+    add_site_sources(root)
+    page = rendered(root, now="2026-03-01T12:00:00+08:00")
+    row = page[page.rindex("<small>@alice</small>"):]
+    row = row[:row.index("</tr>")]
+    assert '<code>ip</code>: <strong class="so-flag so-flag--error">never</strong>' in row
+    assert "yes: writes" in row
 
 
 @demo_only

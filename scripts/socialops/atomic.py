@@ -18,6 +18,7 @@ it meanwhile).
 from __future__ import annotations
 
 import errno
+import json
 import os
 import secrets
 import shutil
@@ -25,6 +26,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .model.layout import CHANGE_JOURNAL
 
 TEMP_SUFFIX = ".socialops-tmp"
 
@@ -92,7 +95,10 @@ class Change:
 
     Every new content is on disk before the first file changes; each file is then swapped
     in one rename, with a second name kept for its old content until the end, so a
-    failure puts every file back, and even a kill leaves each file whole (old or new)."""
+    failure puts every file back. A kill cannot run that undo: so before the first swap a
+    journal (CHANGE_JOURNAL, in root) names each file's second name, and the next command run
+    in the repository undoes the change from it (`recover`); removing the journal is the
+    moment the change takes effect."""
 
     root: Path
     write: Mapping[str, str] = field(default_factory=dict)  # path relative to root -> text
@@ -101,6 +107,7 @@ class Change:
 
     def apply(self) -> list[str]:
         """Apply the change; the paths written (those whose content changed)."""
+        recover(self.root)
         changed = {relpath: text.encode("utf-8") for relpath, text in self.write.items()
                    if not _holds(self.root / relpath, text.encode("utf-8"))}
         clashes = [relpath for relpath in changed if os.path.lexists(self.root / relpath)]
@@ -110,37 +117,81 @@ class Change:
                    [self.root / relpath for relpath in self.remove if relpath not in changed])
         return list(changed)
 
-    @staticmethod
-    def _swap(changed: dict[Path, bytes], removed: list[Path]) -> None:
-        staged: dict[Path, Path] = {}  # target -> temporary file with its new content
-        old: dict[Path, Path | None] = {}  # target -> its old content's second name (None: it was new)
+    def _swap(self, changed: dict[Path, bytes], removed: list[Path]) -> None:
+        # target -> [temporary file with its new content (None: to remove), its old content's second name
+        # (None: it is new)]: chosen before anything changes, so the journal can name them
+        plan = {target: [temp_path(target), temp_path(target, ".old") if os.path.lexists(target) else None]
+                for target in changed}
+        plan.update({target: [None, temp_path(target, ".old")] for target in removed if os.path.lexists(target)})
+        journal = self.root / CHANGE_JOURNAL
+        swapped: list[Path] = []
         made: list[Path] = []
         try:
+            write_text(journal, json.dumps([[_inside(self.root, path) for path in (target, *names)]
+                                            for target, names in plan.items()]), force=True)
             for target, data in changed.items():  # 1. every new content on disk, flushed
                 made += _make_folders(target.parent)
-                staged[target] = temp_path(target)
-                with open(staged[target], "wb") as handle:
+                with open(plan[target][0], "wb") as handle:
                     handle.write(data)
-                _flush(staged[target])
-            for target, temp in staged.items():  # 2. each file swapped in one rename
-                old[target] = _second_name(target) if os.path.lexists(target) else None
-                os.replace(temp, target)
-            for target in removed:  # 3. the files to remove, last
-                if os.path.lexists(target):
-                    old[target] = _second_name(target)
+                _flush(plan[target][0])
+            for target, (temp, aside) in plan.items():  # 2. each file swapped in one rename; removals last
+                if aside is not None:
+                    _keep_second_name(target, aside)
+                swapped.append(target)
+                if temp is not None:
+                    os.replace(temp, target)
+                else:
                     os.unlink(target)
         except BaseException:
-            for target, aside in reversed(old.items()):
-                _put_back(target, aside)
-            for temp in staged.values():
-                _remove(temp)
+            for target in reversed(swapped):
+                _put_back(target, plan[target][1])
+            for temp, _ in plan.values():
+                if temp is not None:
+                    _remove(temp)
             _remove_folders(made)
+            _remove(journal)
             raise
-        for aside in old.values():  # done: the old contents are no longer needed
+        _remove(journal)  # the change has taken effect
+        for _, aside in plan.values():  # the old contents are no longer needed
             if aside is not None:
                 _remove(aside)
-        for folder in {target.parent for target in [*staged, *removed]}:
+        for folder in {target.parent for target in plan} | {self.root}:
             _flush_folder(folder)
+
+
+def recover(root: Path) -> list[str]:
+    """Undo a change a kill interrupted (its journal is still in root): put back every
+    file's old content and remove what it added. The paths put back; [] when there was
+    nothing to undo."""
+    journal = root / CHANGE_JOURNAL
+    if not os.path.lexists(journal):
+        return []
+    try:
+        entries = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        entries = None
+    if not isinstance(entries, list):
+        raise OSError(errno.EIO, "an interrupted change left a journal that cannot be read; restore the files "
+                                 "with git (git status, git checkout) and delete it", str(journal))
+    restored = []
+    for target, temp, aside in reversed(entries):
+        target_path, temp_path_ = root / target, (root / temp if temp else None)
+        aside_path = root / aside if aside else None
+        moved_in = temp_path_ is None or not os.path.lexists(temp_path_)  # its rename had happened
+        if aside_path is not None and os.path.lexists(aside_path):
+            _put_back(target_path, aside_path)
+            restored.append(target)
+        elif aside_path is None and moved_in and os.path.lexists(target_path):
+            _remove(target_path)  # a file the change added
+            restored.append(target)
+        if temp_path_ is not None:
+            _remove(temp_path_)
+    _remove(journal)
+    return restored
+
+
+def _inside(root: Path, path: Path | None) -> str | None:
+    return None if path is None else path.relative_to(root).as_posix()
 
 
 def _put_back(target: Path, aside: Path | None) -> None:
@@ -153,15 +204,13 @@ def _put_back(target: Path, aside: Path | None) -> None:
         os.replace(aside, target)
 
 
-def _second_name(path: Path) -> Path:
+def _keep_second_name(path: Path, aside: Path) -> None:
     """A hidden second name for a file's current content (a hard link; a copy where the
     file system has none), so it can be put back."""
-    aside = temp_path(path, ".old")
     try:
         os.link(path, aside, follow_symlinks=False)
     except OSError:
         shutil.copy2(path, aside, follow_symlinks=False)
-    return aside
 
 
 # -- helpers ------------------------------------------------------------------------------

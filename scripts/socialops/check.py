@@ -2,14 +2,14 @@
 
 Rules keep two promises (rules/base.py): a finding on a post depends only on that post,
 the global files, campaigns, incidents and the posts of the same account within the
-rules' neighbour_days of it; a finding on any other file does not depend on posts at
-all. So a check of a few posts loads just their neighbours (load), and a large
-repository is checked in parts:
-the accounts' post folders are shared out among processes, each loading the global
-files plus its own accounts' posts and reporting on those posts; this process also
-reports on every file that is not a post; a rule whose finding on such a file needs
-every post (a campaign's budget) judges what each part collected (rules/base.py). The
-union is exactly what one process would report (tests/test_check.py compares the two).
+rules' neighbour_days of it; a finding on a metric file, on its account's posts; a
+finding on any other file does not depend on posts at all, but for a rule that needs
+every post (a campaign's budget), which collects from each part and judges the sums
+(rules/base.py). So a check of a few posts loads just their neighbours (load), and a
+large repository is checked in parts: the accounts' post folders are shared out among
+processes, each loading the global files plus its own accounts' posts and metric files
+and reporting on those; this process also reports on every other file. The union is
+exactly what one process would report (tests/test_check.py compares the two).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .findings import Finding
-from .model import loader
+from .model import loader, metric_files
 from .model.entities import Policy, Repository
 from .model.layout import POLICY
 from .rules import engine, registry
@@ -76,7 +76,8 @@ def _files_checked(repo: Repository, post_paths: list[str], findings: list[Findi
     """How many files a whole check covered: every file read, every post (a part's
     posts were read by its own process), and any other path a finding names (a
     missing or unreadable file)."""
-    return len(set(repo.texts) | set(post_paths) | {f.path for f in repo.problems} | {f.path for f in findings})
+    return len(set(repo.texts) | set(post_paths) | set(repo.metrics.read) | {f.path for f in repo.problems}
+               | {f.path for f in findings})
 
 
 def config_errors(repo: Repository) -> list[Finding]:
@@ -111,6 +112,8 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
     workers check the other parts' posts."""
     import multiprocessing
 
+    metric_paths = metric_files.list_paths(root)
+    parts = _with_metric_files(metric_paths, parts)
     context = multiprocessing.get_context("fork")
     with context.Pool(len(parts) - 1) as pool:
         pending = pool.starmap_async(_check_part, [(root, now, online, online_allow_private, part, post_paths)
@@ -120,7 +123,7 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
         if errors:
             pool.terminate()
             return Result([], errors)
-        others = set(repo.post_paths) - set(parts[0])
+        others = {path for part in parts[1:] for path in part}
         judged_apart = engine.collecting(repo)
         findings = [f for f in engine.run(repo, now, online=online, online_allow_private=online_allow_private,
                                           skip=judged_apart) if f.path not in others]
@@ -134,7 +137,17 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
                 collected[rule_id].append(summary)
         findings += [f for f in engine.judge(repo, now, collected) if f.path not in others]
     return Result(sorted(set(findings), key=Finding.sort_key), [], len(processes),
-                  _files_checked(repo, post_paths, findings))
+                  _files_checked(repo, post_paths + metric_paths, findings))
+
+
+def _with_metric_files(metric_paths: list[str], parts: list[list[str]]) -> list[list[str]]:
+    """Each part with its accounts' metric files (whose rows name those accounts' posts);
+    the first part also with every other metric file (a market's, or a misplaced one)."""
+    part_of = {loader.account_folder(path): number for number, part in enumerate(parts) for path in part}
+    extended = [list(part) for part in parts]
+    for path in metric_paths:
+        extended[part_of.get(metric_files.in_scope(path), 0)].append(path)
+    return extended
 
 
 def _check_part(root: Path, now: datetime, online: bool, online_allow_private: bool, paths: list[str],

@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .clock import now_for
 from .errors import UsageError
-from .model.layout import find_root
+from .model.layout import CHANGE_JOURNAL, find_root
 
 # Commands in modules of their own: name -> (module, one-line help). Only the module of the
 # command being run is imported (`configure(parser)` adds its options), so the pre-commit
@@ -26,6 +26,7 @@ COMMANDS = {
     "audit": ("socialops.github.audit", "list what is overdue and keep one GitHub issue about it (scheduled workflow)"),
     "github-settings": ("socialops.github.settings",
                         "print, or --check, the branch protection .github/branch-protection.yaml states"),
+    "import": ("socialops.importers.command", "import a platform's analytics export into content/metrics/"),
 }
 
 
@@ -34,12 +35,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser(next((arg for arg in argv if not arg.startswith("-")), None))
     args = parser.parse_args(argv)
     try:
+        _undo_interrupted_change(getattr(args, "repo", None))
         return args.handler(args)
     except UsageError as exc:
         print(f"socialops: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+def _undo_interrupted_change(repo: str | None) -> None:
+    """Before any command reads the repository: undo a multi-file change (such as init's)
+    that a kill interrupted, from the journal it left (atomic.Change)."""
+    try:
+        root = find_root(repo)
+    except UsageError:
+        return  # not in a repository: the command says so itself if it needs one
+    if not os.path.lexists(root / CHANGE_JOURNAL):
+        return
+    from . import atomic
+
+    try:
+        restored = atomic.recover(root)
+    except OSError as exc:
+        raise UsageError(f"{exc.filename}: {exc.strerror}") from None
+    print(f"socialops: a change was interrupted (the process was killed); undone, {len(restored)} file(s) put back: "
+          + ", ".join(restored[:5]) + (" ..." if len(restored) > 5 else ""), file=sys.stderr)
 
 
 def _parser(command: str | None = None) -> argparse.ArgumentParser:

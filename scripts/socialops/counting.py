@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 import warnings
 from functools import cache
+from pathlib import Path
+
+from . import user_cache
 
 X_URL_WEIGHT = 23
 MASTODON_URL_WEIGHT = 23
@@ -16,6 +20,26 @@ LONGEST_LINK = 512  # characters without a space that are still read as a possib
 
 
 def x_weighted_length(text: str) -> int:
+    """X's weighted length (remembered between runs: see _x_memo)."""
+    memo = _x_memo()
+    length = memo.get(text)
+    if length is None:
+        length = _x_weighted_length_of(text)
+        memo.put(text, length)
+    return length
+
+
+@cache
+def _x_memo() -> user_cache.Memo:
+    """Counts kept in the user's cache: importing twitter-text costs a check more than a
+    quarter of a second. Keyed by twitter-text's and emoji's versions and this module's code."""
+    source = Path(__file__).read_bytes()
+    return user_cache.memo("x-length", user_cache.key(user_cache.installed_version("twitter-text-parser"),
+                                                      user_cache.installed_version("emoji"),
+                                                      hashlib.sha256(source).hexdigest()))
+
+
+def _x_weighted_length_of(text: str) -> int:
     """X's weighted length: NFC, CJK and most symbols 2, any emoji sequence 2, every URL 23.
 
     Uses twitter-text-parser (passes twitter-text's conformance cases). Its emoji data is
@@ -118,10 +142,22 @@ def _light_emoji_char_set() -> frozenset[str]:
 def _emoji_char_set() -> frozenset[str]:
     """Every non-ASCII character that occurs in any emoji (Emoji 18, from the emoji
     package; twitter-text's Unicode 12 emoji are a subset). Every emoji has one. A set,
-    not a character class: compiling a class this large costs more than a check."""
+    not a character class: compiling a class this large costs more than a check. Kept in
+    the user's cache by the emoji package's version: importing it costs 70 ms."""
+    cache_key = user_cache.key("emoji-chars/1", user_cache.installed_version("emoji"))
+    module = user_cache.python_module("emoji", cache_key, _emoji_chars_source)
+    if module is None:  # no usable cache folder
+        import emoji
+
+        return frozenset(char for sequence in emoji.EMOJI_DATA for char in sequence if ord(char) > 0x7F)
+    return frozenset(module.CHARS)
+
+
+def _emoji_chars_source() -> str:
     import emoji
 
-    return frozenset(char for sequence in emoji.EMOJI_DATA for char in sequence if ord(char) > 0x7F)
+    chars = sorted({char for sequence in emoji.EMOJI_DATA for char in sequence if ord(char) > 0x7F})
+    return f"CHARS = {''.join(chars)!r}\n"
 
 
 def cjk_characters(text: str) -> int:

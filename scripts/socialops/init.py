@@ -1,8 +1,8 @@
 """`socialops init COMPANY-FILE`: turn a clone of this repository into a company's own.
 
-It removes the demo's posts, campaigns, incidents, playbooks and media, writes accounts.yaml,
-permissions.yaml and policy.yaml for the company (no reference time: 'now' is the real
-clock), names the site after the company, regenerates .github/CODEOWNERS, and checks the
+It removes the demo's posts, campaigns, incidents, playbooks, plans, reports, market briefs
+and media, writes accounts.yaml, permissions.yaml and policy.yaml for the company (no
+reference time: 'now' is the real clock), names the site after the company, regenerates .github/CODEOWNERS, and checks the
 result. The company file is small YAML (`socialops init --example` prints one):
 company, hq_timezone, people, accounts, and optionally teams, grants,
 sensitive_approvers and owned_domains.
@@ -55,6 +55,13 @@ accounts:                            # as in accounts.yaml; add the avatar image
     status: active
     profile: {avatar: content/media/avatar.png, bio: Speakers that fill the room., contact: social@acme.example, website: https://acme.example}
     security: {two_factor: true, vault: "op://Social/acme-us-x", password_rotated: 2026-11-02}
+    registration:                    # who asked, which director approved, a role mailbox (policy 3.1)
+      requested_by: sam-lee
+      approved_by: jane-doe
+      date: 2026-11-02
+      email: social-us@acme.example
+      verification: pending          # verified, pending, not-applied or not-offered
+      recovery_codes: "op://Social/acme-us-x/recovery-codes"   # where they are kept, never the codes
 grants:                              # optional: who writes, reviews, publishes, answers
   acme-us-x: {writers: [sam-lee], reviewers: [jane-doe, kim-park], publishers: [ravi-rao], responders: [ravi-rao]}
 # sensitive_approvers: [jane-doe]    # optional: default, every director
@@ -70,11 +77,17 @@ CONTENT_README = """\
   their response steps (detected, acknowledged, escalated, reported, appealed, statement)
 - `playbooks/<kind>.md`: how to respond to each kind of incident (security, public-opinion,
   platform, other): steps, contacts, statement templates
+- `plans/<yyyy>.md`: the year's plan, goals per account and market by KPI id
+- `reports/<yyyy>-q<n>.md`: a quarter's evaluation against the plan, with improvement actions
+- `markets/<MARKET>.md`: a market's brief: audience, culture, holidays, taboo topics
 - `media/`: images and videos that posts and profiles use
+- `metrics/<table>/<account-or-market>/<yyyy-mm>.csv`: the numbers the reports read
+  (`socialops import PLATFORM FILE` writes them from a platform's export)
 """
 FIELDS = ("company", "hq_timezone", "owned_domains", "people", "teams", "accounts", "grants", "sensitive_approvers")
 # The demo's playbooks name its people: a company writes its own (incident-playbook asks for them)
-DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/playbooks/", "content/media/")
+DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/playbooks/", "content/plans/",
+                "content/reports/", "content/markets/", "content/media/", "content/metrics/")
 
 
 def configure(init: argparse.ArgumentParser) -> None:

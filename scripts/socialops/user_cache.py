@@ -212,3 +212,82 @@ def listing(directory: str) -> set[str]:
         return set(os.listdir(directory))
     except OSError:
         return set()
+
+
+class Memo:
+    """Results of a costly pure function of a text, kept between runs: what X counts a
+    post as, what detect-secrets makes of a line. A check whose texts were all seen
+    before neither imports nor runs the library again. Keyed by a digest of the text
+    under `version` (the library's version and the options that shape the result); one
+    JSON file per kind, at most LIMIT entries, the ones this run used kept first. The
+    file is merged with what is on disk when saved: forked workers of one check share it."""
+
+    LIMIT = 200_000
+
+    def __init__(self, kind: str, version: str) -> None:
+        self.path = folder() / "memo" / kind / f"{key(version)}.json"
+        self._stored: dict[str, Any] | None = None
+        self._used: dict[str, Any] = {}
+        self._new = False
+        self.hits = 0
+
+    def get(self, text: str) -> Any | None:
+        digest = _digest(text)
+        value = self._used.get(digest)
+        if value is None:
+            value = self._entries().get(digest)
+            if value is not None:
+                self._used[digest] = value
+        if value is not None:
+            self.hits += 1
+        return value
+
+    def put(self, text: str, value: Any) -> None:
+        self._used[_digest(text)] = value
+        self._new = True
+
+    def save(self) -> None:
+        if not self._new:
+            return
+        on_disk = self._read()  # what other processes saved meanwhile
+        merged = {**self._used, **{k: v for k, v in {**self._entries(), **on_disk}.items() if k not in self._used}}
+        kept = dict(list(merged.items())[:self.LIMIT])
+        with contextlib.suppress(OSError):  # unwritable: computed afresh next time
+            _write_atomically(self.path, json.dumps(kept, ensure_ascii=False, separators=(",", ":")))
+            self._stored, self._new = kept, False
+            for other in self.path.parent.glob("*.json"):  # other versions' results are never read again
+                if other != self.path:
+                    other.unlink(missing_ok=True)
+
+    def _entries(self) -> dict[str, Any]:
+        if self._stored is None:
+            self._stored = self._read()
+        return self._stored
+
+    def _read(self) -> dict[str, Any]:
+        try:
+            with open(self.path, "rb") as handle:
+                stored = json.loads(handle.read())
+        except (OSError, ValueError):
+            return {}
+        return stored if isinstance(stored, dict) else {}
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+_MEMOS: dict[tuple[str, str], Memo] = {}
+
+
+def memo(kind: str, version: str) -> Memo:
+    """This process's memo of `kind` under `version`; saved by save_memos()."""
+    found = _MEMOS.get((kind, version))
+    if found is None:
+        found = _MEMOS[(kind, version)] = Memo(kind, version)
+    return found
+
+
+def save_memos() -> None:
+    for found in _MEMOS.values():
+        found.save()

@@ -1,7 +1,8 @@
 """The demo repository: Lanterna Audio's overseas social media operations, Oct-Dec 2026.
 
 `generate(out)` writes the whole content repository (accounts, people, policy, ~150
-posts, campaigns, an incident and its kinds' playbooks, media, and .github/CODEOWNERS generated from them).
+posts, campaigns, an incident and its kinds' playbooks, the year's plan, an evaluation
+report, market briefs, media, metric files, and .github/CODEOWNERS generated from them).
 Everything is derived from a seed, so the committed demo can be regenerated and
 compared. With `accounts=` and `posts=` it scales up the same company for the benchmark.
 
@@ -16,23 +17,24 @@ import random
 from datetime import datetime
 from pathlib import Path
 
-from . import media
+from . import media, metrics
 from .company import ACCOUNTS, DEMO_NOW, AccountTemplate
 from .plans import CAMPAIGN_FILES, INCIDENT, PLAYBOOKS
 from .posts import Generated, account_posts
-from .settings import POLICY_YAML, accounts_yaml, permissions_yaml, policy_yaml
+from .settings import POLICY_YAML, SOURCES_YAML, accounts_yaml, permissions_yaml, policy_yaml
+from .strategy import MARKET_FILES, PLAN_FILES, REPORT_FILES
 
 __all__ = ["DEMO_NOW", "Generated", "build", "generate", "policy_yaml"]
 
 
 def generate(out: Path, accounts: int | None = None, posts: int | None = None, seed: int = 2026,
-             with_media: bool = True) -> Generated:
+             with_media: bool = True, with_metrics: bool | None = None) -> Generated:
     """Write the demo repository into `out` and return what was written. Each file is
     written whole (atomic) and replaces a file of the same name: the command refuses a
     folder that is not empty unless --force."""
     from .. import atomic
 
-    plan = build(accounts, posts, seed)
+    plan = build(accounts, posts, seed, with_metrics)
     for relpath, text in plan.files.items():
         atomic.write_text(out / relpath, text, force=True)
     from ..github import codeowners  # generated from the settings just written, as the command does
@@ -47,7 +49,10 @@ def generate(out: Path, accounts: int | None = None, posts: int | None = None, s
     return plan
 
 
-def build(accounts: int | None = None, posts: int | None = None, seed: int = 2026) -> Generated:
+def build(accounts: int | None = None, posts: int | None = None, seed: int = 2026,
+          with_metrics: bool | None = None) -> Generated:
+    """The demo's files. `with_metrics` (default: only for the demo as it is, not a
+    scaled-up one) adds its metric files under content/metrics."""
     rng = random.Random(seed)
     templates = _scaled_accounts(accounts)
     counts = _post_counts(templates, posts)
@@ -56,15 +61,21 @@ def build(accounts: int | None = None, posts: int | None = None, seed: int = 202
     result.files["accounts.yaml"] = accounts_yaml(templates)
     result.files["permissions.yaml"] = permissions_yaml(templates)
     result.files["policy.yaml"] = POLICY_YAML
+    result.files["sources.yaml"] = SOURCES_YAML
     for campaign_id, text in CAMPAIGN_FILES.items():
         result.files[f"content/campaigns/{campaign_id}.md"] = text
     result.files["content/incidents/2026-10-14-br-tiktok-phishing.md"] = INCIDENT
     for kind, text in PLAYBOOKS.items():
         result.files[f"content/playbooks/{kind}.md"] = text
+    for folder, texts in (("plans", PLAN_FILES), ("reports", REPORT_FILES), ("markets", MARKET_FILES)):
+        for name, text in texts.items():
+            result.files[f"content/{folder}/{name}.md"] = text
     now = datetime.fromisoformat(DEMO_NOW)
     for template in templates:
         for post in account_posts(template, counts[template.id], now, rng, result):
             result.files[post[0]] = post[1]
+    if with_metrics if with_metrics is not None else (accounts is None and posts is None):
+        result.files.update(metrics.write(templates, result.files, seed))
     return result
 
 

@@ -25,41 +25,69 @@ class AccountTemplate:
     posts: int  # posts in the demo quarter
     slots: tuple[str, ...]  # local posting times
     status: str = "active"
+    registered: str = "2024-03-04"  # the day the director approved opening it
+    verification: str = "verified"  # the platform's verification of the account
 
 
 ACCOUNTS = [
     AccountTemplate("lanterna-us-x", "x", "@LanternaAudio", "Lanterna Audio", "US", ("en-US",), "America/New_York",
-                    "https://x.com/LanternaAudio", "tom-baker", 30, ("08:30", "12:15", "17:45")),
+                    "https://x.com/LanternaAudio", "tom-baker", 30, ("08:30", "12:15", "17:45"),
+                    registered="2023-05-15"),
     AccountTemplate("lanterna-us-instagram", "instagram", "lanterna.audio", "Lanterna Audio", "US", ("en-US",),
-                    "America/Los_Angeles", "https://www.instagram.com/lanterna.audio", "tom-baker", 18, ("10:00", "18:30")),
+                    "America/Los_Angeles", "https://www.instagram.com/lanterna.audio", "tom-baker", 18, ("10:00", "18:30"),
+                    registered="2023-05-15"),
     AccountTemplate("lanterna-gb-linkedin", "linkedin", "lanterna-audio", "Lanterna Audio UK", "GB", ("en-GB",),
-                    "Europe/London", "https://www.linkedin.com/company/lanterna-audio", "tom-baker", 12, ("08:00", "12:30")),
+                    "Europe/London", "https://www.linkedin.com/company/lanterna-audio", "tom-baker", 12, ("08:00", "12:30"),
+                    registered="2023-09-01", verification="not-offered"),
     AccountTemplate("lanterna-de-instagram", "instagram", "lanterna.de", "Lanterna Audio Deutschland", "DE", ("de-DE",),
                     "Europe/Berlin", "https://www.instagram.com/lanterna.de", "anna-schmidt", 18, ("11:00", "19:00")),
     AccountTemplate("lanterna-de-facebook", "facebook", "LanternaAudioDE", "Lanterna Audio Deutschland", "DE", ("de-DE",),
-                    "Europe/Berlin", "https://www.facebook.com/LanternaAudioDE", "anna-schmidt", 14, ("09:30", "17:00")),
+                    "Europe/Berlin", "https://www.facebook.com/LanternaAudioDE", "anna-schmidt", 14, ("09:30", "17:00"),
+                    registered="2024-03-04"),
     AccountTemplate("lanterna-jp-x", "x", "@LanternaJP", "Lanterna Audio Japan", "JP", ("ja-JP",), "Asia/Tokyo",
-                    "https://x.com/LanternaJP", "yuki-tanaka", 28, ("07:45", "12:00", "20:00")),
+                    "https://x.com/LanternaJP", "yuki-tanaka", 28, ("07:45", "12:00", "20:00"),
+                    registered="2024-07-22"),
     AccountTemplate("lanterna-br-tiktok", "tiktok", "@lanterna.br", "Lanterna Audio Brasil", "BR", ("pt-BR",),
-                    "America/Sao_Paulo", "https://www.tiktok.com/@lanterna.br", "lucas-souza", 18, ("12:00", "19:30")),
+                    "America/Sao_Paulo", "https://www.tiktok.com/@lanterna.br", "lucas-souza", 18, ("12:00", "19:30"),
+                    registered="2025-02-10", verification="not-applied"),
     AccountTemplate("lanterna-ae-youtube", "youtube", "@LanternaArabia", "Lanterna Audio Arabia", "AE", ("ar-AE", "en-AE"),
-                    "Asia/Dubai", "https://www.youtube.com/@LanternaArabia", "layla-haddad", 10, ("18:00", "20:30")),
+                    "Asia/Dubai", "https://www.youtube.com/@LanternaArabia", "layla-haddad", 10, ("18:00", "20:30"),
+                    registered="2026-09-08", verification="pending"),
     AccountTemplate("lanterna-mx-facebook", "facebook", "LanternaAudioMX", "Lanterna Audio México", "MX", ("es-MX",),
                     "America/Mexico_City", "https://www.facebook.com/LanternaAudioMX", "tom-baker", 0, ("10:00",),
-                    status="retired"),
+                    status="retired", registered="2024-01-08"),
 ]
 
+# Why and when the retired accounts were closed (policy 3.1).
+RETIREMENTS = {"lanterna-mx-facebook": ("2026-06-30", "The Mexican distributor took over local social media on 1 July 2026.")}
+# Accounts whose profile cannot show the shop's website yet, and why: a waiver of
+# account-profile on the account, approved by the director (policy 3.3.2).
+LINKS_PENDING = {"lanterna-ae-youtube": "YouTube shows a channel's links only once its verification is complete; "
+                                        "applied for on 2026-09-08 and still pending."}
+APPROVER = "mei-lin"  # the director who approves opening an account
+MAILBOX = "social-{market}@lanterna-audio.example"  # one role mailbox per market, never a person's
+
+# The company's courses (policy 4.3.3, 7.1): title, topics, date.
+COURSES = {
+    "law": ("Advertising and consumer law abroad", ("advertising-law", "consumer-rights"), "2026-06-02"),
+    "ip": ("Copyright and licensing for social media", ("ip",), "2026-06-03"),
+    "writing": ("Platform rules for writers", ("platform-rules",), "2026-06-03"),
+    "publishing": ("Platform rules and account security", ("platform-rules", "account-security"), "2026-05-11"),
+    "privacy": ("Personal data in comments and messages", ("data-protection", "consumer-rights"), "2026-08-04"),
+    "crisis": ("Crisis response drill", ("crisis-response",), "2026-09-15"),
+}
+# handle -> name, roles, the courses taken (keys of COURSES)
 PEOPLE = {
-    "mei-lin": ("Lin Mei", ["director"], "2026-09-15"),
-    "tom-baker": ("Tom Baker", ["content"], "2026-06-02"),
-    "anna-schmidt": ("Anna Schmidt", ["content"], "2026-06-02"),
-    "yuki-tanaka": ("Yuki Tanaka", ["content"], "2026-06-03"),
-    "lucas-souza": ("Lucas Souza", ["content"], "2026-06-03"),
-    "layla-haddad": ("Layla Haddad", ["content", "community"], "2026-07-20"),
-    "grace-liu": ("Grace Liu", ["publishing"], "2026-05-11"),
-    "omar-farouk": ("Omar Farouk", ["publishing"], "2026-05-11"),
-    "sofia-rossi": ("Sofia Rossi", ["community"], "2026-08-04"),
-    "raj-patel": ("Raj Patel", ["analytics"], "2026-08-04"),
+    "mei-lin": ("Lin Mei", ["director"], ("law", "ip", "crisis")),
+    "tom-baker": ("Tom Baker", ["content"], ("law", "ip", "writing")),
+    "anna-schmidt": ("Anna Schmidt", ["content"], ("law", "ip", "writing")),
+    "yuki-tanaka": ("Yuki Tanaka", ["content"], ("law", "ip", "writing")),
+    "lucas-souza": ("Lucas Souza", ["content"], ("law", "ip", "writing")),
+    "layla-haddad": ("Layla Haddad", ["content", "community"], ("law", "ip", "writing", "privacy", "crisis")),
+    "grace-liu": ("Grace Liu", ["publishing"], ("publishing",)),
+    "omar-farouk": ("Omar Farouk", ["publishing"], ("publishing",)),
+    "sofia-rossi": ("Sofia Rossi", ["community"], ("privacy", "crisis")),
+    "raj-patel": ("Raj Patel", ["analytics"], ("privacy",)),
 }
 # Each market's writer is reviewed by another market's content lead and the director.
 REVIEWERS = {"tom-baker": "anna-schmidt", "anna-schmidt": "tom-baker", "yuki-tanaka": "tom-baker",

@@ -85,6 +85,22 @@ EVERYDAY = {
     ],
 }
 
+# The theme of each everyday line above, in the same order (policy 4.1.2: themes fit the
+# brand and its products; policy.yaml lists them under post-theme).
+THEMES = ["product", "tips", "community", "sustainability", "behind-the-scenes", "company", "promotion"]
+EVERYDAY_THEMES = {
+    "en-US": ["product", "tips", "product", "community", "behind-the-scenes", "product", "sustainability", "community",
+              "product", "community", "tips", "product"],
+    "en-GB": ["company", "behind-the-scenes", "sustainability", "sustainability", "company", "behind-the-scenes",
+              "company", "company"],
+    "de-DE": ["product", "tips", "sustainability", "community", "behind-the-scenes", "product", "tips", "community",
+              "sustainability", "community"],
+    "ja-JP": ["product", "tips", "community", "product", "behind-the-scenes", "sustainability", "product", "community"],
+    "pt-BR": ["product", "tips", "community", "behind-the-scenes", "product", "sustainability", "tips", "community"],
+    "ar-AE": ["product", "behind-the-scenes", "tips", "product", "community"],
+}
+CAMPAIGN_THEMES = {"halloween-giveaway-2026": "promotion", "halo-launch-2026": "product", "holiday-qa-2026": "community"}
+
 YOUTUBE_TITLES = {
     "ar-AE": ["مراجعة لانتيرنا {product}", "خلف الكواليس: ضبط {product}", "نصائح لاستخدام {product}",
               "تحديث ٢٫٤ لسماعات {product}", "أسئلة وأجوبة عن {product}"],

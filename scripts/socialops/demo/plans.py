@@ -11,8 +11,8 @@ end: 2026-10-31T23:59
 timezone: America/New_York
 accounts: [lanterna-us-x, lanterna-us-instagram]
 goals:
-  entries: 4000
-  new_followers: 1500
+  follower_growth: 1500
+  engagements: 60000
 budget: {amount: 2400, currency: USD}
 prizes:
   - {name: Lanterna Drift speaker, quantity: 10, value: 129, currency: USD}
@@ -67,7 +67,8 @@ the official account. Entries from outside the US: filtered at the draw.
 
 ## Evaluation
 
-4,870 entries (goal 4,000) and 1,930 new followers (goal 1,500). Interaction rate on
+Follower growth: 1,930 new followers on the two accounts (goal 1,500), from 4,870 entries;
+engagements beat their goal of 60,000 (see the campaign's results). Interaction rate on
 the launch post was 6.8 % against a 2.1 % account average. Two impersonation accounts
 were reported and removed within a day. Lesson: announce the draw time in the first
 post; many entrants asked.
@@ -82,8 +83,8 @@ end: 2026-12-15T23:59
 accounts: [lanterna-us-x, lanterna-us-instagram, lanterna-gb-linkedin, lanterna-de-instagram, lanterna-de-facebook, lanterna-jp-x, lanterna-br-tiktok, lanterna-ae-youtube]
 goals:
   reach: 2500000
-  engagement_rate: 0.035
-  site_visits: 60000
+  engagement_rate: 3.5
+  clicks: 60000
 budget: {amount: 48000, currency: USD}
 ---
 ## Theme
@@ -122,8 +123,8 @@ end: 2026-12-19T18:00
 timezone: Europe/Berlin
 accounts: [lanterna-de-facebook, lanterna-gb-linkedin]
 goals:
-  questions: 300
-  comments: 800
+  engagements: 800
+  reply_sla_compliance: 95
 ---
 ## Theme
 

@@ -62,12 +62,12 @@ def account_posts(template: AccountTemplate, count: int, now: datetime, rng: ran
         local = datetime.combine(day, time.fromisoformat(slot), zone)
         campaign = next((c for c in CAMPAIGNS if template.id in c.accounts and c.start <= day <= c.end), None)
         turn = campaign_turns.get(campaign.id, 0) if campaign else None
-        text, product = _copy_for(template, language, campaign, campaign_turns, everyday, index, rng)
+        text, product, theme = _copy_for(template, language, campaign, campaign_turns, everyday, index, rng)
         first_of_campaign = campaign is not None and turn == 0 and campaign_turns.get(campaign.id) == 1
         extra = _launch_boost(template, campaign, local) if first_of_campaign else {}
         if extra.get("disclosure") == "ad":
             text = copy.AD_LABELS[language] + text
-        written.append(_post(template, local, now, text, product, campaign, index, rng, result, extra))
+        written.append(_post(template, local, now, text, product, campaign, index, rng, result, {"theme": theme, **extra}))
     written.extend(_special_posts(template, now, rng, result))
     return written
 
@@ -88,8 +88,11 @@ def _launch_boost(template: AccountTemplate, campaign: CampaignPlan | None, loca
     boost = {"budget": {"amount": amount, "currency": "USD"}, "start": local.date().isoformat(),
              "end": (local.date() + timedelta(days=BOOST_DAYS - 1)).isoformat(), "audience": audience,
              "objective": "reach"}
-    # Germany: the post itself is labelled as an ad (policy.yaml boost-disclosure markets)
-    return {"boost": boost, **({"disclosure": "ad"} if template.market == "DE" else {})}
+    if template.market != "DE":
+        return {"boost": boost}
+    # Germany: the post itself is labelled as an ad (boost-disclosure), so legal reviews it (legal-review)
+    reviewed = (local.date() - timedelta(days=7)).isoformat()
+    return {"boost": boost, "disclosure": "ad", "legal_review": {"by": "mei-lin", "date": reviewed}}
 
 
 def _rotated(slots: tuple[str, ...], index: int) -> list[str]:
@@ -98,7 +101,8 @@ def _rotated(slots: tuple[str, ...], index: int) -> list[str]:
 
 
 def _copy_for(template: AccountTemplate, language: str, campaign: CampaignPlan | None, turns: dict[str, int],
-              everyday: list[str], index: int, rng: random.Random) -> tuple[str, str]:
+              everyday: list[str], index: int, rng: random.Random) -> tuple[str, str, str]:
+    """The post's copy, its product and its theme."""
     product = rng.choice(list(copy.PRODUCTS))
     if campaign:
         lines = copy.CAMPAIGN_COPY[campaign.id].get(language, [])
@@ -106,8 +110,8 @@ def _copy_for(template: AccountTemplate, language: str, campaign: CampaignPlan |
         if turn < len(lines):
             turns[campaign.id] = turn + 1
             product = {"halloween-giveaway-2026": "Drift", "halo-launch-2026": "Halo"}.get(campaign.id, product)
-            return lines[turn], product
-    return everyday[index % len(everyday)], product
+            return lines[turn], product, copy.CAMPAIGN_THEMES[campaign.id]
+    return everyday[index % len(everyday)], product, copy.EVERYDAY_THEMES[language][index % len(everyday)]
 
 
 def _link(template: AccountTemplate, product: str, campaign: CampaignPlan | None) -> str:
@@ -203,38 +207,41 @@ def _special_posts(template: AccountTemplate, now: datetime, rng: random.Random,
     if template.id == "lanterna-us-x":
         day = datetime(2026, 10, 9, 15, 0, tzinfo=zone)
         posts.append(_post(template, day, now, copy.PARTNER_COPY["en-US"], "Drift", None, 900, rng, result,
-                           {"disclosure": "partnership", "format": "text"}))
+                           {"disclosure": "partnership", "format": "text", "theme": "promotion",
+                            "legal_review": {"by": "mei-lin", "date": "2026-10-06"}}))
         day = datetime(2026, 11, 18, 10, 30, tzinfo=zone)
         notice = ("Safety notice: a small batch of Aura charging cases sold in October may not charge fully. "
                   "Check your serial number and get a free replacement: {link}")
         posts.append(_post(template, day, now, notice, "Aura", None, 901, rng, result,
-                           {"risk": "sensitive", "format": "text"}))
+                           {"risk": "sensitive", "format": "text", "theme": "company"}))
     if template.id == "lanterna-de-instagram":
         day = datetime(2026, 10, 22, 13, 0, tzinfo=zone)
         posts.append(_post(template, day, now, copy.PARTNER_COPY["de-DE"], "Aura", None, 902, rng, result,
-                           {"disclosure": "ad"}))
+                           {"disclosure": "ad", "theme": "promotion", "legal_review": {"by": "mei-lin", "date": "2026-10-19"}}))
     if template.id == "lanterna-jp-x":
         day = datetime(2026, 12, 10, 23, 30, tzinfo=zone)
         waiver = [{"rule": "cadence",
                    "reason": "The Halo live stream from the Shenzhen lab starts at 23:30 JST; announced for weeks."}]
         posts.append(_post(template, day, now, copy.WAIVED_COPY["ja-JP"], "Halo", halo, 903, rng, result,
-                           {"waivers": waiver, "format": "text"}))
+                           {"waivers": waiver, "format": "text", "theme": "product"}))
     if template.id == "lanterna-br-tiktok":
         day = datetime(2026, 10, 15, 12, 0, tzinfo=zone)
         posts.append(_post(template, day, now, copy.EVERYDAY["pt-BR"][2], "Drift", None, 904, rng, result,
-                           {"status": "cancelled"}))
+                           {"status": "cancelled", "theme": "community"}))
         # the phishing incident's public statement; its own random source, so the posts
         # generated after it stay as they were
         day = datetime(2026, 10, 14, 11, 0, tzinfo=zone)
         posts.append(_post(template, day, now, copy.WARNING_COPY["pt-BR"], "Halo", None, 905,
-                           random.Random("lanterna-br-tiktok-warning"), result, slug="phishing-warning-906"))
+                           random.Random("lanterna-br-tiktok-warning"), result, {"theme": "community"},
+                           slug="phishing-warning-906"))
     return posts
 
 
 def _front_matter(fields: dict) -> str:
     lines = []
     for key, value in fields.items():
-        if isinstance(value, dict):  # one level of fields; a mapping inside is written in flow style
+        if isinstance(value, dict) and any(isinstance(item, dict) for item in value.values()):
+            # a mapping with mappings inside (boost): one line a field, the inner ones in flow style
             lines.append(f"{key}:")
             lines += [f"  {item_key}: {_flow(item_value)}" for item_key, item_value in value.items()]
         elif isinstance(value, list):
@@ -244,6 +251,8 @@ def _front_matter(fields: dict) -> str:
                 for item_key, item_value in item.items():
                     lines.append(f"{'  - ' if first else '    '}{item_key}: {scalar(item_value)}")
                     first = False
+        elif isinstance(value, dict):
+            lines.append(f"{key}: {{{', '.join(f'{k}: {scalar(v)}' for k, v in value.items())}}}")
         else:
             lines.append(f"{key}: {scalar(value)}")
     return "\n".join(lines) + "\n"

@@ -45,10 +45,18 @@ HEADINGS = {
     "training": "Training",
     "post-missed": "Missed posts",
     "campaign-evaluation": "Campaign evaluations",
+    "evaluation-report": "Evaluation reports",
+    "improvement-actions": "Improvement actions",
+    "market-brief": "Market brief reviews",
     "incident": "Open incidents",
 }
 # Rules whose every finding is something overdue; account-security is filtered (see _kind_of).
 OVERDUE_RULES = ("permission-review", "training", "post-missed", "campaign-evaluation")
+# Rules with some findings about a date passed, told by their message: a report past its
+# due date (not a mistyped KPI), an action still open after it (not a missing done date),
+# a brief not reviewed in time (not a missing section).
+OVERDUE_MESSAGES = {"evaluation-report": "was due on", "improvement-actions": "and is still open",
+                    "market-brief": "last reviewed on"}
 
 
 @dataclass(frozen=True)
@@ -93,6 +101,8 @@ def _kind_of(finding: Finding) -> str | None:
     if finding.severity == "info":
         return None  # waived: a director accepted the exception with a reason
     if finding.rule in OVERDUE_RULES:
+        return finding.rule
+    if finding.rule in OVERDUE_MESSAGES and OVERDUE_MESSAGES[finding.rule] in finding.message:
         return finding.rule
     # account-security also reports two-factor sign-in, which is a setting, not a due date;
     # both of its rotation findings (no date, too old) speak of the password.

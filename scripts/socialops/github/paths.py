@@ -11,12 +11,13 @@
   line, `*`, gives every path outside the account folders to the sensitive approvers.
   A `.gitattributes` anywhere counts too: it decides how GitHub shows a diff (collapsed
   as generated, as binary) and how files are checked out.
-- `is_post(path)`: a post file, as the loader finds posts.
+- `is_post(path)`: a post file, as the loader finds posts; `is_plan(path)`: a campaign or
+  incident file, which may carry waivers too.
 """
 
 from __future__ import annotations
 
-from ..model.loader import POSTS_DIR
+from ..model.loader import CAMPAIGNS_DIR, INCIDENTS_DIR, POSTS_DIR
 
 SETTINGS = ("accounts.yaml", "permissions.yaml", "policy.yaml", ".github/")
 TOOLING = ("scripts/", "Makefile", "pyproject.toml", "requirements.lock", ".pre-commit-config.yaml",
@@ -61,3 +62,11 @@ def why_director(path: str) -> str:
 def is_post(path: str | None) -> bool:
     """A post: a .md file under content/posts/ (the loader's POSTS_DIR)."""
     return bool(path) and path.startswith(POSTS_DIR + "/") and path.endswith(".md")  # type: ignore[union-attr]
+
+
+def is_plan(path: str | None) -> bool:
+    """A campaign or incident: a .md file directly in content/campaigns/ or content/incidents/."""
+    if not path or not path.endswith(".md"):
+        return False
+    folder, _, _ = path.rpartition("/")
+    return folder in (CAMPAIGNS_DIR, INCIDENTS_DIR)

@@ -10,6 +10,9 @@ A change needs a director when it
   renames or deletes one that needs a director in the base's version (the merge base, or
   the protected branch now): `risk: sensitive`, a waiver, or a sensitive term;
 - changes a media file such a post uses;
+- adds or changes a campaign or incident with a waiver in the pull request's version, or
+  changes, renames or deletes one with a waiver in the base's version (an account's
+  waivers are in accounts.yaml, a settings file);
 - has a name git cannot give as UTF-8, or a post name that another post's matches but
   for case or Unicode normalization: neither can be read reliably.
 
@@ -303,6 +306,7 @@ def find_triggers(root: Path, changed: list[Change], base: str, tip: str, head: 
                 continue  # the pull request's version needs a director for the same reason
             triggers.append(_trigger(old, f"{_verb(change)} a post that needs a director at the base "
                                           f"({' and '.join(labels)}): {reason}"))
+    triggers += plan_triggers(root, changed, head, [(snapshot.commit, label) for snapshot, label in bases])
     media = {**snapshots.at(tip, tip).media_needing_a_director(), **pr.media_needing_a_director()}
     for change in changed:
         for path in dict.fromkeys(p for p in (change.path, change.old_path) if p):
@@ -311,6 +315,56 @@ def find_triggers(root: Path, changed: list[Change], base: str, tip: str, head: 
                 how = f" (renamed to {change.path})" if path == change.old_path and path != change.path else _how(change)
                 triggers.append(_trigger(path, f"media of {post}, which needs a director ({reason}){how}"))
     return list(dict.fromkeys(triggers))
+
+
+def plan_triggers(root: Path, changed: list[Change], head: str, bases: list[tuple[str, str]]) -> list[Trigger]:
+    """Campaigns and incidents with a waiver, in the pull request's version or (changed,
+    renamed or deleted) in a base's: their waivers need a director as a post's do."""
+    found: list[Trigger] = []
+    for change in changed:
+        if not all(is_utf8(path) for path in (change.path, change.old_path) if path):
+            continue  # name_triggers says it
+        now: list[str] = []
+        if change.status != "D" and paths.is_plan(change.path):
+            now = plan_reasons(changes.file_at(root, head, change.path))
+            found.extend(_trigger(change.path, reason) for reason in now)
+        old = change.old_path or change.path
+        if not paths.is_plan(old):
+            continue
+        before: dict[str, list[str]] = {}
+        for commit, label in bases:
+            for reason in plan_reasons(changes.file_at(root, commit, old)):
+                before.setdefault(reason, []).append(label)
+        found.extend(_trigger(old, f"{_verb(change)} a plan that needs a director at the base "
+                                   f"({' and '.join(labels)}): {reason}")
+                     for reason, labels in before.items() if reason not in now)
+    return found
+
+
+def plan_reasons(data: bytes | None) -> list[str]:
+    """Why a campaign or incident file needs a director: its waivers, or that its front
+    matter cannot be read (then no one can tell whether it has any)."""
+    from ..model.files import split_front_matter
+    from ..model.yamltext import Problem, parse
+
+    if data is None:
+        return []
+    unreadable = [f"{UNREADABLE} (its front matter cannot be read); fix it, or a director approves it as is"]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return unreadable
+    split = split_front_matter(text)
+    if isinstance(split, Problem):
+        return unreadable
+    document = parse(split.yaml)
+    if not isinstance(document.value, dict):
+        return unreadable
+    waivers = document.value.get("waivers")
+    if not waivers:
+        return []
+    rules = [str(waiver.get("rule")) for waiver in waivers if isinstance(waiver, dict)] if isinstance(waivers, list) else []
+    return [f"waiver of {', '.join(rules) or 'a rule it does not name readably'}"]
 
 
 def _verb(change: Change) -> str:

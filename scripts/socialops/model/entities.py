@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import ClassVar
 from zoneinfo import ZoneInfo
 
+from .. import user_cache
 from ..findings import Finding
 from .media import MediaCache, MediaInfo, inspect
 from .yamltext import LineMap
@@ -98,13 +99,32 @@ class Account:
         return zone(name) if name else None
 
 
+@dataclass(frozen=True)
+class TrainingRecord:
+    """One course a person took: what it covered and when (policy 4.3.3, 7.1)."""
+
+    course: str
+    topics: tuple[str, ...]  # empty for the older single-date form: a course of no named topic
+    day: date
+    line: int
+
+
 @dataclass
 class Person:
     handle: str
     name: str
     roles: list[str]
-    training: date | None
+    training: list[TrainingRecord]
     line: int
+
+    @property
+    def last_trained(self) -> date | None:
+        """The date of the person's latest course, of any topic."""
+        return max((record.day for record in self.training), default=None)
+
+    def last_trained_in(self, topic: str) -> date | None:
+        """The date of the latest course that covered `topic`."""
+        return max((record.day for record in self.training if topic in record.topics), default=None)
 
 
 @dataclass
@@ -175,9 +195,39 @@ class MediaRef:
         return self.media.info
 
 
+def _heading_title(text: str) -> str | None:
+    """A heading line's lower-cased title, without the closing #s a heading may end with."""
+    heading = HEADING.match(text)
+    return heading.group(1).rstrip().rstrip("#").strip().lower() if heading else None
+
+
+def body_sections(body: str) -> dict[str, str]:
+    """A Markdown body's sections by lower-cased heading."""
+    found: dict[str, str] = {}
+    current = None
+    for text in body.split("\n"):
+        title = _heading_title(text)
+        if title is not None:
+            current = title
+            found[current] = ""
+        elif current is not None:
+            found[current] += text + "\n"
+    return {name: content.strip() for name, content in found.items()}
+
+
+def heading_lines(body: str, body_line: int) -> dict[str, int]:
+    """The file line of each heading of a body, by lower-cased title (the first, if repeated)."""
+    found: dict[str, int] = {}
+    for number, text in enumerate(body.split("\n"), start=body_line):
+        title = _heading_title(text)
+        if title is not None:
+            found.setdefault(title, number)
+    return found
+
+
 @dataclass
 class Document:
-    """A Markdown file with front matter: a post, campaign or incident."""
+    """A Markdown file with front matter: a post, campaign, incident, plan, report or market brief."""
 
     path: str
     meta: dict
@@ -193,19 +243,6 @@ class Document:
         """Campaigns and incidents are named by their file; posts by account and file."""
         return self.path.rsplit("/", 1)[-1].removesuffix(".md")
 
-    @cached_property
-    def sections(self) -> dict[str, str]:
-        """Body sections by lower-cased `##` heading."""
-        found: dict[str, str] = {}
-        current = None
-        for text in self.body.split("\n"):
-            heading = HEADING.match(text)
-            if heading:  # the title without the closing #s a heading may end with
-                current = heading.group(1).rstrip().rstrip("#").strip().lower()
-                found[current] = ""
-            elif current is not None:
-                found[current] += text + "\n"
-        return {name: content.strip() for name, content in found.items()}
 
 
 @dataclass
@@ -273,6 +310,11 @@ class Campaign(Document):
     def set_span(self, first: datetime | None, last: datetime | None) -> None:
         self.start, self.end = first, last
 
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        """Body sections by lower-cased `##` heading."""
+        return body_sections(self.body)
+
 
 # The times of an incident's response besides opened and resolved, by their key path in
 # the front matter (platform_reports' items are added by index).
@@ -311,12 +353,125 @@ class Incident(Document):
         """The playbook it follows: the one it names, else its kind's."""
         return self.meta.get("playbook") or self.meta.get("kind")
 
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        """Body sections by lower-cased heading: summary, response, timeline, lessons."""
+        return body_sections(self.body)
+
 
 @dataclass
 class Playbook(Document):
     """How to respond to one kind of incident: content/playbooks/<kind>.md."""
 
     KIND: ClassVar[str] = "playbook"
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        """Body sections by lower-cased heading: steps, contacts, templates."""
+        return body_sections(self.body)
+
+
+def _year(text: str) -> int | None:
+    """Four ASCII digits as a year (str.isdigit alone would take other scripts' digits)."""
+    return int(text) if len(text) == 4 and text.isascii() and text.isdigit() else None
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One KPI figure of a plan (a goal) or a report (a result): for an account or a
+    market, with the front-matter line it is written on."""
+
+    scope: str  # "accounts" or "markets"
+    owner: str  # the account id or market code
+    kpi: str
+    value: float
+    line: int
+
+
+class SectionedDocument(Document):
+    """A document read as a whole: its front matter and its body's sections."""
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        """Body sections by lower-cased heading."""
+        return body_sections(self.body)
+
+    def figures(self, key: str) -> list[Figure]:
+        """The per-account and per-market KPI figures under `key` (goals, results)."""
+        found: list[Figure] = []
+        for scope in ("accounts", "markets"):
+            for owner, values in self.meta.get(key, {}).get(scope, {}).items():
+                for kpi, value in values.items():
+                    found.append(Figure(scope, owner, kpi, value, self.line(key, scope, owner, kpi)))
+        return found
+
+
+@dataclass
+class Plan(SectionedDocument):
+    """An annual plan, content/plans/<yyyy>.md: goals per account and market by KPI id."""
+
+    KIND: ClassVar[str] = "plan"
+
+    @property
+    def year(self) -> int | None:
+        return _year(self.id)
+
+
+@dataclass
+class Report(SectionedDocument):
+    """A quarter's evaluation report, content/reports/<yyyy>-q<n>.md (policy 6.4)."""
+
+    KIND: ClassVar[str] = "report"
+
+    @property
+    def quarter(self) -> tuple[int, int] | None:
+        """(year, quarter) from the file name, or None when it is not named <yyyy>-q<n>."""
+        year, dash_q, quarter = self.id[:4], self.id[4:6], self.id[6:]
+        if _year(year) is None or dash_q != "-q" or quarter not in ("1", "2", "3", "4"):
+            return None
+        return int(year), int(quarter)
+
+
+@dataclass
+class MarketBrief(SectionedDocument):
+    """What writers need to know about a market, content/markets/<MARKET>.md (policy 4.1.1)."""
+
+    KIND: ClassVar[str] = "market"
+
+    @property
+    def market(self) -> str:
+        return self.id
+
+
+@dataclass
+class MetricFile:
+    """What a check keeps of one metric file (content/metrics/<table>/<key>/<yyyy-mm>.csv):
+    not its rows (the reports read those with DuckDB) but what its rows name, for the
+    cross-references, each with the line it is first named on."""
+
+    path: str
+    table: str  # the table id (model/metrics.py TABLES)
+    key: str  # the account or market its folder names
+    month: str  # yyyy-mm from its name
+    rows: int = 0
+    # (post id as written, line, earliest date it has numbers for); posts and interactions
+    posts: list[tuple[str, int, str]] = field(default_factory=list)
+    # (post id, line, platform_post_id): each distinct pair once
+    platform_ids: list[tuple[str, int, str]] = field(default_factory=list)
+    responders: list[tuple[str, int]] = field(default_factory=list)  # (handle, first line)
+    escalated_to: list[tuple[str, int]] = field(default_factory=list)  # (handle, first line)
+    ids: list[tuple[str, int]] = field(default_factory=list)  # (id, line) of interactions and mentions
+
+
+@dataclass
+class MetricFiles:
+    """The metric files under content/metrics that a check read."""
+
+    # table id (every table of model/metrics.py) -> sorted repository-relative paths of its
+    # files that have no error: the only ones the reports query (a file with an error is
+    # left out, and its finding says so)
+    files: dict[str, list[str]] = field(default_factory=dict)
+    read: dict[str, MetricFile] = field(default_factory=dict)  # every metric file read, by path
 
 
 @dataclass
@@ -329,10 +484,15 @@ class Repository:
     grants: dict[str, Grant] = field(default_factory=dict)
     permissions: dict = field(default_factory=dict)
     permissions_lines: LineMap = field(default_factory=LineMap)
+    sources: dict = field(default_factory=dict)  # sources.yaml, validated ({} when there is none)
+    sources_lines: LineMap = field(default_factory=LineMap)
     posts: list[Post] = field(default_factory=list)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     incidents: list[Incident] = field(default_factory=list)
     playbooks: dict[str, Playbook] = field(default_factory=dict)  # by id: the file name without .md
+    plans: dict[str, Plan] = field(default_factory=dict)  # by year
+    reports: dict[str, Report] = field(default_factory=dict)  # by <yyyy>-q<n>
+    markets: dict[str, MarketBrief] = field(default_factory=dict)  # by market code
     problems: list[Finding] = field(default_factory=list)  # syntax and schema findings of the load
     texts: dict[str, str] = field(default_factory=dict)  # the text of every file read, by path
     post_paths: list[str] = field(default_factory=list)  # every post file, loaded or not
@@ -344,11 +504,13 @@ class Repository:
     # must not read its absence as a choice (the schema finding says what is wrong).
     invalid: set[tuple] = field(default_factory=set)
     media_cache: MediaCache | None = None  # what the media files are, kept between runs
+    metrics: MetricFiles = field(default_factory=MetricFiles)
 
     def keep_caches(self) -> None:
-        """Write what this run learnt about media files for the next run."""
+        """Write what this run learnt (media files, counts, verdicts) for the next run."""
         if self.media_cache:
             self.media_cache.save()
+        user_cache.save_memos()
 
     def add_plan(self, plan: Campaign | Incident) -> None:
         if isinstance(plan, Campaign):

@@ -22,6 +22,23 @@ class Text:
 
 
 def read_text(path: str | Path, max_bytes: int = MAX_BYTES, follow_links: bool = True) -> Text:
+    raw = read_bytes(path, max_bytes, follow_links)
+    if raw.data is None:
+        return Text(None, raw.problem, raw.is_link)
+    return decode(raw.data)
+
+
+@dataclass
+class Bytes:
+    """A file's bytes, or the problem that stopped us reading them."""
+
+    data: bytes | None
+    problem: Problem | None = None
+    is_link: bool = False
+
+
+def read_bytes(path: str | Path, max_bytes: int = MAX_BYTES, follow_links: bool = True,
+               too_large_hint: str = "keep copy and plans small; put large media under content/media") -> Bytes:
     # O_NONBLOCK: opening a named pipe would wait for a writer, forever; with it the open
     # returns, and anything but a regular file is refused before a byte is read.
     flags = os.O_RDONLY | os.O_NONBLOCK | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
@@ -31,23 +48,27 @@ def read_text(path: str | Path, max_bytes: int = MAX_BYTES, follow_links: bool =
         descriptor = os.open(path, flags)
     except OSError as exc:
         if not follow_links and os.path.islink(path):
-            return Text(None, is_link=True)
-        return Text(None, Problem(1, f"cannot read the file: {exc.strerror}",
-                                  "check that it exists and that you may read it (a link must lead to a file)"))
+            return Bytes(None, is_link=True)
+        return Bytes(None, Problem(1, f"cannot read the file: {exc.strerror}",
+                                   "check that it exists and that you may read it (a link must lead to a file)"))
     if not stat.S_ISREG(os.fstat(descriptor).st_mode):
         os.close(descriptor)
-        return Text(None, Problem(1, "not a regular file (a folder, pipe, socket or device)",
-                                  "replace it with an ordinary text file"))
+        return Bytes(None, Problem(1, "not a regular file (a folder, pipe, socket or device)",
+                                   "replace it with an ordinary text file"))
     try:
         with open(descriptor, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
-                return Text(None, Problem(1, f"file is {size:,} bytes, more than the {max_bytes:,} allowed",
-                                          "keep copy and plans small; put large media under content/media"))
-            raw = handle.read()
+                return Bytes(None, Problem(1, f"file is {size:,} bytes, more than the {max_bytes:,} allowed",
+                                           too_large_hint))
+            return Bytes(handle.read())
     except OSError as exc:
-        return Text(None, Problem(1, f"cannot read the file: {exc.strerror}",
-                                  "make it a readable file (check its permissions), or remove it"))
+        return Bytes(None, Problem(1, f"cannot read the file: {exc.strerror}",
+                                   "make it a readable file (check its permissions), or remove it"))
+
+
+def decode(raw: bytes) -> Text:
+    """UTF-8 text (a BOM dropped) with `\\n` line endings."""
     try:
         text = raw.decode("utf-8-sig")  # a BOM is accepted and dropped
     except UnicodeDecodeError as exc:

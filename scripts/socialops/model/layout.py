@@ -12,10 +12,17 @@ POSTS_DIR = "content/posts"
 CAMPAIGNS_DIR = "content/campaigns"
 INCIDENTS_DIR = "content/incidents"
 PLAYBOOKS_DIR = "content/playbooks"
+PLANS_DIR = "content/plans"  # <yyyy>.md: the annual plan
+REPORTS_DIR = "content/reports"  # <yyyy>-q<n>.md: a quarter's evaluation report
+MARKETS_DIR = "content/markets"  # <MARKET>.md: the market brief
 CODEOWNERS = ".github/CODEOWNERS"  # generated from permissions.yaml (socialops codeowners)
 ACCOUNTS = "accounts.yaml"
 PERMISSIONS = "permissions.yaml"
 POLICY = "policy.yaml"
+SOURCES = "sources.yaml"  # the legal and platform sources register (optional)
+# A multi-file change's undo list while it is applied (atomic.Change); a temporary file's
+# suffix, so git and the loader ignore it as they do every temporary file.
+CHANGE_JOURNAL = ".socialops-change.socialops-tmp"
 ROOT_MARKERS = (POLICY, ACCOUNTS)  # a folder with one of these is a socialops repository
 
 

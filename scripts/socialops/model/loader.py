@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..findings import Finding, is_utf8, printable_text
-from . import schema
+from . import metric_files, schema
 from .entities import (
     RESPONSE_TIMES,
     Account,
@@ -19,27 +19,38 @@ from .entities import (
     Document,
     Grant,
     Incident,
+    MarketBrief,
     MediaFile,
     MediaRef,
     Person,
+    Plan,
     Playbook,
     Policy,
     Post,
+    Report,
     Repository,
+    SectionedDocument,
     Team,
+    TrainingRecord,
+    post_id,
 )
-from .files import MAX_BYTES, FrontMatter, read_text, split_front_matter
+from .files import MAX_BYTES, FrontMatter, read_bytes, read_text, split_front_matter
 from .layout import (
     CAMPAIGNS_DIR,
     CODEOWNERS,
     CONTENT_DIR,
     INCIDENTS_DIR,
+    MARKETS_DIR,
+    PLANS_DIR,
     PLAYBOOKS_DIR,
     POSTS_DIR,
+    REPORTS_DIR,
+    SOURCES,
     account_folder,
     file_day,
 )
 from .media import MediaCache
+from .metrics import TABLES
 from .parse_cache import ParseCache, Parsed
 from .yamltext import LineMap, Problem, parse
 
@@ -242,12 +253,18 @@ class Loader:
             repo.accounts[account_id] = Account(account_id, data, account_lines,
                                                 avatar=self._media_file(avatar) if avatar else None)
         self._load_permissions(repo)
+        if os.path.lexists(os.path.join(self.root, SOURCES)):  # the register is optional
+            repo.sources, repo.sources_lines = self.read_yaml(SOURCES, "sources")
         if os.path.lexists(os.path.join(self.root, CODEOWNERS)):
             repo.codeowners = self._read(CODEOWNERS, CODEOWNERS_MAX_BYTES)
         for relpath in markdown_files(self.root, CAMPAIGNS_DIR):
             self._load_plan(repo, Campaign, relpath)
         for relpath in markdown_files(self.root, INCIDENTS_DIR):
             self._load_plan(repo, Incident, relpath)
+        for folder, kind, found in ((PLANS_DIR, Plan, repo.plans), (REPORTS_DIR, Report, repo.reports),
+                                    (MARKETS_DIR, MarketBrief, repo.markets)):
+            for relpath in markdown_files(self.root, folder):
+                self._load_sectioned(kind, relpath, found)
         self._find_statements(repo.incidents)
         for relpath in markdown_files(self.root, PLAYBOOKS_DIR):
             self._load_playbook(repo, relpath)
@@ -256,6 +273,7 @@ class Loader:
         window = neighbour_days(repo.policy) if neighbour_days and accounts_in_scope is not None else None
         for relpath in _posts_to_load(repo.post_paths, report_paths, accounts_in_scope, window):
             self._load_post(repo, relpath)
+        self._load_metrics(repo, report_paths)
         self.cache.save()
         repo.problems = self.problems
         repo.texts = self.texts
@@ -268,11 +286,9 @@ class Loader:
         data, lines = self.read_yaml("permissions.yaml", "permissions")
         repo.permissions, repo.permissions_lines = data, lines
         for handle, person in data.get("people", {}).items():
-            training = person.get("training")
-            repo.people[handle] = Person(
-                handle, person.get("name", handle), person.get("roles", []),
-                schema.parse_date(training) if training else None, lines.line(("people", handle)),
-            )
+            repo.people[handle] = Person(handle, person.get("name", handle), person.get("roles", []),
+                                         _training(handle, person.get("training"), lines),
+                                         lines.line(("people", handle)))
         for team_id, team in data.get("teams", {}).items():
             if "github" not in team:
                 continue  # it failed its schema (reported): a team without its GitHub name is no team
@@ -295,6 +311,80 @@ class Loader:
         post.publish_at = self._time(post, "publish_at", zone_name)
         post.media = [self._media(index, spec) for index, spec in enumerate(meta.get("media", []))]
         repo.posts.append(post)
+
+    # -- metric files (content/metrics) ------------------------------------------------------
+
+    def _load_metrics(self, repo: Repository, report_paths: set[str] | None) -> None:
+        """The metric files a check of `report_paths` reports on (all without it): each
+        file's rows checked (or its result from the cache), ids repeated across an
+        account's or market's months, then what the rows name checked against accounts,
+        posts and people. `files` lists those with no finding. A reported file of a table
+        keyed by id is read with its folder's other months, for the ids."""
+        repo.metrics.files = {table: [] for table in TABLES}
+        if report_paths is None:
+            paths = metric_files.list_paths(self.root)
+        else:
+            reported = {path for path in report_paths if metric_files.is_metric_path(path)}
+            paths = sorted(reported | metric_files.id_siblings(self.root, reported))
+        if not paths:
+            return
+        cache = metric_files.FileCache(self.root)
+        read = [summary for summary in (self._metric_file(cache, relpath) for relpath in paths) if summary]
+        cache.save()
+        repeated = metric_files.repeated_ids([summary.file for summary in read])
+        known_posts = {post_id(relpath).casefold(): post_id(relpath) for relpath in repo.post_paths}
+        posts = {post.id: post for post in repo.posts}
+        files: dict[str, list[str]] = {table: [] for table in TABLES}
+        for summary in read:
+            file = summary.file
+            repo.metrics.read[file.path] = file
+            problems = [(metric_files.FILES_RULE, problem)
+                        for problem in summary.problems + repeated.get(file.path, [])]
+            if not problems:
+                problems = [(metric_files.REFERENCES_RULE, problem) for problem in
+                            metric_files.reference_problems(repo, file, known_posts, posts)]
+            for rule, problem in problems:
+                self.problem(rule, file.path, problem.line, problem.message,
+                             f"{problem.hint} ({metric_files.LEFT_OUT})")
+            if not problems:
+                files[file.table].append(file.path)
+        repo.metrics.files = {table: sorted(paths) for table, paths in files.items()}
+
+    def _metric_file(self, cache: metric_files.FileCache, relpath: str) -> metric_files.Summary | None:
+        path = os.path.join(self.root, relpath)
+        if os.path.islink(path):
+            return self._link_problem(relpath, path)
+        place = metric_files.place(relpath)
+        if isinstance(place, metric_files.Problem):
+            if not os.path.lexists(os.path.join(self.root, relpath)):
+                self.problem(metric_files.FILES_RULE, relpath, None, "the metric file is missing",
+                             "restore it, or leave it out of the check")
+            elif os.path.isdir(path):
+                pass  # a folder named on the command line: its files are what is checked
+            else:
+                self.problem(metric_files.FILES_RULE, relpath, place.line, place.message, place.hint)
+            return None
+        raw = self._read_bytes(relpath)
+        return None if raw is None else cache.summary(relpath, place, raw)
+
+    def _read_bytes(self, relpath: str) -> bytes | None:
+        """A metric file's bytes, or None (and a finding) when it cannot be read safely."""
+        path = os.path.join(self.root, relpath)
+        if not relpath.isascii() and not is_utf8(relpath):
+            self.problem("syntax", printable_text(relpath), None, "the file name is not valid UTF-8",
+                         "rename the file with letters, digits and hyphens")
+            return None
+        if self._in_linked_folder(relpath):
+            return self._link_problem(relpath, path)
+        result = read_bytes(path, metric_files.MAX_BYTES, follow_links=False,
+                            too_large_hint="keep a metric file to one account and month; "
+                                           "pre-commit refuses files over 2 MB")
+        if result.is_link:
+            return self._link_problem(relpath, path)
+        if result.problem:
+            self.problem(metric_files.FILES_RULE, relpath, result.problem.line, result.problem.message,
+                         result.problem.hint)
+        return result.data
 
     def _media(self, index: int, spec: dict) -> MediaRef:
         return MediaRef(index, spec, self._media_file(spec["file"]))
@@ -366,6 +456,15 @@ class Loader:
         playbook = Playbook(relpath, meta, split.body, split.body_line, lines)
         repo.playbooks[playbook.id] = playbook
 
+    def _load_sectioned(self, kind: type[SectionedDocument], relpath: str, found: dict) -> None:
+        """An annual plan, an evaluation report or a market brief, by its file name."""
+        read = self.read_document(relpath, kind.KIND)
+        if read is None:
+            return
+        meta, split, lines = read
+        document = kind(relpath, meta, split.body, split.body_line, lines)
+        found[document.id] = document
+
 
 def load(root: Path, report_paths: set[str] | None = None, post_paths: list[str] | None = None,
          neighbour_days: Callable[[Policy], int | None] | None = None) -> Repository:
@@ -408,6 +507,17 @@ def post_files(root: Path, accounts: set[str] | None = None) -> list[str]:
     return [path for account in sorted(accounts) for path in markdown_files(root, f"{POSTS_DIR}/{account}", True)]
 
 
+def _training(handle: str, training: str | list | None, lines: LineMap) -> list[TrainingRecord]:
+    """A person's training records (validated); the older single date is one course of no
+    named topic, so it still counts where policy asks for training of any topic."""
+    if isinstance(training, str):
+        return [TrainingRecord("compliance training", (), schema.parse_date(training),
+                               lines.line(("people", handle, "training")))]
+    return [TrainingRecord(record["course"], tuple(record["topics"]), schema.parse_date(record["date"]),
+                           lines.line(("people", handle, "training", index)))
+            for index, record in enumerate(training or [])]
+
+
 def _missing_media_hint(path: Path, name: str) -> str:
     """The file of that folder the name most likely meant (launch.jpeg for launch.jpg)."""
     from .. import suggest
@@ -427,6 +537,10 @@ def _accounts_in_scope(report_paths: set[str] | None) -> set[str] | None:
         return None
     accounts = set()
     for relpath in report_paths:
+        if metric_files.is_metric_path(relpath):
+            metric_account = metric_files.in_scope(relpath)  # a market's file names no post
+            accounts.update([metric_account] if metric_account else [])
+            continue
         account = account_folder(relpath)
         if account is None:
             return None  # a global file, plan or incident: its findings may need every post
@@ -448,7 +562,9 @@ def _posts_to_load(post_paths: list[str], report_paths: set[str] | None, account
     reported_days: dict[str, list[int]] = defaultdict(list)
     whole_accounts: set[str] = set()
     for relpath in report_paths:
-        account, day = account_folder(relpath) or "", file_day(relpath)
+        # a metric file of an account names any of its posts: all of them are loaded
+        account = account_folder(relpath) or metric_files.in_scope(relpath) or ""
+        day = file_day(relpath) if account_folder(relpath) else None
         if day is None:
             whole_accounts.add(account)
         else:

@@ -22,7 +22,8 @@ import fastjsonschema
 
 from .. import user_cache
 
-KINDS = ("accounts", "permissions", "policy", "post", "campaign", "incident", "playbook")
+KINDS = ("accounts", "permissions", "policy", "post", "campaign", "incident", "playbook", "plan", "report",
+         "market", "sources")
 
 def _check_date(value: str) -> None:
     parse_date(value)
@@ -338,7 +339,8 @@ def _keyword_hint(error) -> str:  # type: ignore[no-untyped-def]
 def _closest_branch(error):  # type: ignore[no-untyped-def]
     """Of an anyOf's failed branches, the one written for this kind of value (a mapping
     is explained by the mapping branch, not by 'is not one of off, warning, error')."""
-    kind = "object" if isinstance(error.instance, dict) else "array" if isinstance(error.instance, list) else None
+    kinds = ((dict, "object"), (list, "array"), (str, "string"))  # a date written as text: the date branch explains it
+    kind = next((name for python_type, name in kinds if isinstance(error.instance, python_type)), None)
     same_kind = [sub for sub in error.context
                  if error.validator_value[sub.relative_schema_path[0]].get("type") == kind]
     from jsonschema.exceptions import best_match

@@ -26,8 +26,10 @@ The docstring's first line is the summary; the rest says why and how to fix.
 
 A finding on a post may depend only on that post, the global files, campaigns,
 incidents, and the posts of the same account within the rules' `neighbour_days` of
-it: that is what a check of a few posts loads (check.load). A finding on any other
-file does not depend on posts, except through collect and judge.
+it: that is what a check of a few posts loads (check.load). A finding on a metric file
+(content/metrics) may depend on that file, the global files and its account's posts:
+a check of a metric file loads them. A finding on any other file does not depend on
+posts, except through collect and judge.
 """
 
 from __future__ import annotations

@@ -33,7 +33,8 @@ def run(repo: Repository, now: datetime, report_paths: Iterable[str] | None = No
             continue
         context = Context(repo, now, config.options, online, report_paths, online_allow_private, rule_ids, reader)
         findings += [_finding(rule_id, config, hit) for hit in rule.check(context)]
-    findings = _apply_waivers(repo, findings, configs["waivers"].level)
+    stale_rules = frozenset(registry.RULES) - skip if skip else None
+    findings = _apply_waivers(repo, findings, configs["waivers"].level, now, stale_rules)
     if report_paths is not None:
         findings = [finding for finding in findings if finding.path in report_paths]
     return sorted(set(findings), key=Finding.sort_key)
@@ -65,12 +66,13 @@ def collect(repo: Repository, now: datetime) -> dict[str, object]:
 
 
 def judge(repo: Repository, now: datetime, collected: dict[str, list]) -> list[Finding]:
-    """The collecting rules' findings from every part's summary, waivers applied (a
-    waiver left unused is reported by the run of the other rules)."""
+    """The collecting rules' findings from every part's summary, waivers applied; a
+    waiver of one of them that covers nothing is reported here (run skipped them)."""
     configs = registry.configure(repo.policy.data.get("rules", {}))
     findings = [_finding(rule_id, configs[rule_id], hit) for rule_id, summaries in collected.items()
                 for hit in registry.RULES[rule_id].judge(Context(repo, now, configs[rule_id].options), summaries)]
-    return sorted(set(_apply_waivers(repo, findings, "off")), key=Finding.sort_key)
+    return sorted(set(_apply_waivers(repo, findings, configs["waivers"].level, now, frozenset(collected))),
+                  key=Finding.sort_key)
 
 
 def used_languages(repo: Repository, configs: dict[str, registry.RuleConfig] | None = None) -> frozenset[str]:
@@ -80,31 +82,38 @@ def used_languages(repo: Repository, configs: dict[str, registry.RuleConfig] | N
     return language.used(repo, (configs[rule_id].options["terms"] for rule_id in TERM_RULES))
 
 
-def _apply_waivers(repo: Repository, findings: list[Finding], unused_level: str) -> list[Finding]:
-    waived: dict[tuple[str, str], str] = {}
-    for post in repo.posts:
-        for waiver in post.meta.get("waivers", []):
+def _apply_waivers(repo: Repository, findings: list[Finding], unused_level: str, now: datetime,
+                   stale_rules: frozenset[str] | None = None) -> list[Finding]:
+    """Each finding a waiver covers becomes info with the waiver's reason; each waiver that
+    covers nothing is reported stale while its holder is not settled (waivers.holders)."""
+    holders = waivers.holders(repo, now)
+    by_path: dict[str, list[int]] = {}
+    waived: dict[tuple[int, str], str] = {}
+    for number, holder in enumerate(holders):
+        by_path.setdefault(holder.path, []).append(number)
+        for waiver in holder.waivers:
             if waiver["rule"] not in waivers.UNWAIVABLE:
-                waived[(post.path, waiver["rule"])] = waiver["reason"]
-    used: set[tuple[str, str]] = set()
+                waived[(number, waiver["rule"])] = waiver["reason"]
+    used: set[tuple[int, str]] = set()
     result = []
     for finding in findings:
-        reason = waived.get((finding.path, finding.rule))
-        if reason is None:
+        key = next(((number, finding.rule) for number in by_path.get(finding.path, [])
+                    if (number, finding.rule) in waived and holders[number].covers(finding.line)), None)
+        if key is None:
             result.append(finding)
             continue
-        used.add((finding.path, finding.rule))
+        used.add(key)
         result.append(Finding(finding.path, finding.line, finding.rule, "info",
-                              f"waived: {finding.message} (reason: {reason})", "a director approves waivers"))
+                              f"waived: {finding.message} (reason: {waived[key]})", "a director approves waivers"))
     # A waiver covers nothing also when its rule could not judge the post: the account or
     # the permissions are unreadable. Then saying "stale" would be wrong.
     if unused_level != "off" and not repo.unreadable & {ACCOUNTS, PERMISSIONS}:
-        for post in repo.posts:
-            if post.status == "published" or post.account is None:
-                continue  # once live, a waiver is the record of the exception, whatever rules say now
-            for index, waiver in enumerate(post.meta.get("waivers", [])):
-                key = (post.path, waiver["rule"])
-                if key in waived and key not in used:
-                    hit = waivers.unused(post.path, post.line("waivers", index, "rule"), waiver["rule"])
+        for number, holder in enumerate(holders):
+            if holder.settled:
+                continue  # a published post, an ended campaign...: the waiver is the record of the exception
+            for index, waiver in enumerate(holder.waivers):
+                key = (number, waiver["rule"])
+                if key in waived and key not in used and (stale_rules is None or waiver["rule"] in stale_rules):
+                    hit = waivers.unused(holder.path, holder.line(index), waiver["rule"])
                     result.append(Finding(hit.path, hit.line, waivers.ID, unused_level, hit.message, hit.hint))
     return result

@@ -2,7 +2,8 @@
 
 A post's folder names its account, which must be in accounts.yaml; its `campaign` must
 be a file in content/campaigns; its `author` a person in permissions.yaml. Campaign
-owners and accounts, incident owners and accounts, grants, sensitive approvers and the
+owners and accounts, incident owners and accounts, the people and accounts of annual
+plans, evaluation reports and market briefs, grants, sensitive approvers and the
 permission reviewer must exist too, and a waiver must name a known rule. Post ids
 (`<account>/<yyyy-mm-dd>-<slug>`) must be unique even when case is ignored, because
 the site's URLs and some checkouts (macOS, Windows) are case-insensitive.
@@ -34,6 +35,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     yield from _posts(repo, ctx.rule_ids)
     yield from _campaigns(repo)
     yield from _incidents(repo)
+    yield from _plans_and_reports(repo)
     yield from _permissions(repo)
 
 
@@ -109,6 +111,21 @@ def _incidents(repo: Repository) -> Iterator[Hit]:
             yield from _unknown(repo, incident.path, incident.line("owner"), "person", incident.meta["owner"], repo.people)
         for index, account_id in enumerate(incident.meta.get("accounts", [])):
             yield from _unknown(repo, incident.path, incident.line("accounts", index), "account", account_id, repo.accounts)
+
+
+def _plans_and_reports(repo: Repository) -> Iterator[Hit]:
+    """Owners and approvers of plans, reports and market briefs; the accounts their goals,
+    results and actions name."""
+    for document in (*repo.plans.values(), *repo.reports.values(), *repo.markets.values()):
+        people = [(("owner",), document.meta.get("owner")), (("approved", "by"), document.meta.get("approved", {}).get("by"))]
+        people += [(("actions", index, "owner"), action["owner"]) for index, action in enumerate(document.meta.get("actions", []))]
+        for keys, handle in people:
+            if handle is not None:
+                yield from _unknown(repo, document.path, document.line(*keys), "person", handle, repo.people)
+        for key in ("goals", "results"):
+            for account_id in document.meta.get(key, {}).get("accounts", {}):
+                yield from _unknown(repo, document.path, document.line(key, "accounts", account_id), "account",
+                                    account_id, repo.accounts)
 
 
 def _permissions(repo: Repository) -> Iterator[Hit]:

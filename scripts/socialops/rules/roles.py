@@ -5,7 +5,9 @@ given by role. In permissions.yaml, writers need the `content` role, reviewers `
 or `director`, publishers `publishing`, responders `community`, and sensitive approvers
 `director` (a team's members each need the role). A post's `author` is one of its
 account's writers, or a director; a campaign's `owner` is a director or has `content`;
-an incident's `owner` is a director or has `community`. A post's `language` is one of
+an incident's `owner` is a director or has `community`; an evaluation report's
+a director or has `analytics`; a market brief's a director or has `content`; an
+annual plan is owned and approved by directors. A post's `language` is one of
 its account's `languages` in accounts.yaml (BCP 47 tags, compared ignoring case).
 A published or cancelled post is the record of what happened and is left as it is.
 
@@ -33,7 +35,8 @@ DUTIES = {
     "publishers": (("publishing",), "publishes for"),
     "responders": (("community",), "answers for"),
 }
-OWNERS = {"campaign": ("director", "content"), "incident": ("director", "community")}
+OWNERS = {"campaign": ("director", "content"), "incident": ("director", "community"),
+          "evaluation report": ("director", "analytics"), "market brief": ("director", "content")}
 _POST = "publish_at: 2026-03-02T09:00\nstatus: draft\n"
 EXAMPLES = [
     Example("Alice, a writer of acme-us-x, writes in its language", post_file(_POST + "author: alice\nlanguage: en-us"),
@@ -57,9 +60,13 @@ def check(ctx: Context) -> Iterator[Hit]:
         if post.status not in ("published", "cancelled") and ctx.reported(post.path):
             yield from _author(repo, post)
             yield from _language(post)
-    for kind, documents in (("campaign", list(repo.campaigns.values())), ("incident", repo.incidents)):
+    for kind, documents in (("campaign", list(repo.campaigns.values())), ("incident", repo.incidents),
+                            ("evaluation report", list(repo.reports.values())),
+                            ("market brief", list(repo.markets.values()))):
         for document in documents:
             yield from _owner(repo, kind, document)
+    for plan in repo.plans.values():
+        yield from _plan_directors(repo, plan)
 
 
 def _grants(repo: Repository) -> Iterator[Hit]:
@@ -120,6 +127,15 @@ def _language(post: Post) -> Iterator[Hit]:
                   f"language {language} is not one of {post.account_id}'s languages ({', '.join(languages)})",
                   f"write the copy in {' or '.join(languages)} and set language to it, or add {language} "
                   f"to the account's languages in accounts.yaml")
+
+
+def _plan_directors(repo: Repository, plan: Document) -> Iterator[Hit]:
+    """The annual plan is the director's (policy 2.2.1): its owner and its approver."""
+    for what, keys, handle in (("owner", ("owner",), plan.meta.get("owner")),
+                               ("approver", ("approved", "by"), plan.meta.get("approved", {}).get("by"))):
+        if handle in repo.people and "director" not in repo.people[handle].roles:
+            yield Hit(plan.path, plan.line(*keys), f"the annual plan's {what} {handle} is not a director",
+                      f"make a director the plan's {what}, or add 'director' to {handle}'s roles in permissions.yaml")
 
 
 def _owner(repo: Repository, kind: str, document: Document) -> Iterator[Hit]:

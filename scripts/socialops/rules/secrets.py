@@ -21,11 +21,14 @@ the vault.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
+from pathlib import Path
 from types import SimpleNamespace
 
+from .. import user_cache
 from .base import Context, Example, Hit, post_file
 
 ID = "secrets"
@@ -103,17 +106,36 @@ def _scan(pieces: list[tuple[str, int, str]], detectors: tuple[str, ...]) -> lis
     (path, number, kind) once."""
     if not pieces:
         return []
-    from detect_secrets.core import scan
-    from detect_secrets.settings import transient_settings
-
-    found: dict[tuple[str, int, str], None] = {}
+    memo = _verdict_memo(detectors)
     verdicts: dict[str, list[str]] = {}  # the same line (e.g. "password_rotated: <date>") recurs across files
-    with transient_settings({"plugins_used": [{"name": name} for name in detectors]}):
-        for path, number, piece in pieces:
-            if piece not in verdicts:
+    unseen = []
+    for _, _, piece in pieces:
+        if piece not in verdicts:
+            known = memo.get(piece)
+            verdicts[piece] = known if isinstance(known, list) else []
+            if not isinstance(known, list):
+                unseen.append(piece)
+    if unseen:
+        from detect_secrets.core import scan
+        from detect_secrets.settings import transient_settings
+
+        with transient_settings({"plugins_used": [{"name": name} for name in detectors]}):
+            for piece in unseen:
                 verdicts[piece] = sorted({secret.type for secret in scan.scan_line(piece)})
-            found.update(dict.fromkeys((path, number, kind) for kind in verdicts[piece]))
+                memo.put(piece, verdicts[piece])
+    found: dict[tuple[str, int, str], None] = {}
+    for path, number, piece in pieces:
+        found.update(dict.fromkeys((path, number, kind) for kind in verdicts[piece]))
     return list(found)
+
+
+def _verdict_memo(detectors: tuple[str, ...]) -> user_cache.Memo:
+    """detect-secrets' verdicts kept in the user's cache: a check whose suspect lines
+    (such as accounts.yaml's `password_rotated:`) were all judged before does not import
+    it (a fifth of a second). Keyed by its version, the detectors and this module's code."""
+    source = Path(__file__).read_bytes()
+    return user_cache.memo("secrets", user_cache.key(user_cache.installed_version("detect-secrets"),
+                                                     ",".join(detectors), hashlib.sha256(source).hexdigest()))
 
 
 @cache

@@ -23,15 +23,19 @@ from . import (
     accounts,
     calendar,
     campaigns,
+    evaluations,
     feeds,
     handbook,
     home,
     incidents,
+    markets,
     media_credits,
     people,
+    plans,
     playbooks,
     posts,
     rules_page,
+    sources,
 )
 from .context import Output, Site, fill_in
 from .theme import SharedParts
@@ -46,8 +50,8 @@ _html_blocks: dict[str, list[str]] = {}
 _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
-PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, playbooks, people, media_credits, handbook, rules_page,
-              feeds)
+PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, playbooks, plans, evaluations, markets, people,
+              media_credits, handbook, rules_page, sources, feeds)
 
 
 def render_pages(site: Site) -> dict[str, Output]:

@@ -164,6 +164,9 @@ def _detail(site: Site, account: Account, posts: list[Post]) -> dict[str, Any]:
         "website": web_url(profile.get("website")),
         "profile": profile,
         "security": account.data.get("security", {}),
+        "registration": _registration(repo, account),
+        "retirement": account.data.get("retirement"),
+        "waivers": account.data.get("waivers", []),
         "grant": {role: people_named(repo, getattr(grant, role)) for role in GRANT_ROLES} if grant else None,
         "approvers": people_named(repo, repo.permissions.get("sensitive_approvers", [])),
         "incidents": [incident for incident in open_incidents(repo) if account.id in incident.meta.get("accounts", [])],
@@ -172,6 +175,15 @@ def _detail(site: Site, account: Account, posts: list[Post]) -> dict[str, Any]:
         "recent": [post_row(site, post) for post in recent[:RECENT_SHOWN]],
         "recent_more": max(0, len(recent) - RECENT_SHOWN),
     }
+
+
+def _registration(repo: Repository, account: Account) -> dict[str, Any] | None:
+    """How the account was opened (account-registration), its people named; None when not recorded."""
+    registration = account.data.get("registration")
+    if registration is None:
+        return None
+    return {**registration, "requested": people_named(repo, [registration["requested_by"]]),
+            "approved": people_named(repo, [registration["approved_by"]])}
 
 
 def account_findings(site: Site) -> dict[str, list[Finding]]:

@@ -151,6 +151,7 @@ def _view(site: Site, campaign: Campaign, page: str, t: dict[str, str], clock: C
         "evaluation_days": days,
         "timeline": _timeline(repo, posts, root, clock, t),
         "findings": site.findings_for(campaign.path), "rules_url": root + "rules.html",
+        "waivers": campaign.meta.get("waivers", []),
     }
 
 

@@ -33,6 +33,7 @@ def pages(site: Site) -> dict[str, Output]:
     overdue = [_item(item, page_of) for item in overdue_items(site.findings, repo.incidents, site.now)
                if item.kind != "incident"]
     sensitive = [post_row(site, post) for post in dated if post.status in UPCOMING and _needs_director(post)]
+    waived = _waived_beyond_posts(site)
     shown = sorted((f for f in site.findings if f.severity != "info"), key=lambda f: (SEVERITIES.index(f.severity),
                                                                                      f.sort_key()))
     page = "index.md"
@@ -40,7 +41,7 @@ def pages(site: Site) -> dict[str, Output]:
         "home.md.j2", page, hq_now=site.now.astimezone(hq), hq_name=hq.key,
         week=[{"day": post_rows[0]["hq"], "posts": post_rows} for _, post_rows in sorted(days.items())],
         due_count=len(due), overdue=overdue, incidents=[_incident(site, i) for i in open_incidents(repo)],
-        sensitive=sensitive, counts=_counts(site.findings), by_rule=_by_rule(site.findings),
+        sensitive=sensitive, waived=waived, counts=_counts(site.findings), by_rule=_by_rule(site.findings),
         findings=[_finding(f, page_of) for f in shown[:FINDINGS_SHOWN]], findings_more=max(0, len(shown) - FINDINGS_SHOWN),
     ))}
 
@@ -48,6 +49,29 @@ def pages(site: Site) -> dict[str, Output]:
 def _needs_director(post: Post) -> bool:
     """A post a director must approve: sensitive, or with a waiver (policy 3.3.2)."""
     return post.meta.get("risk") == "sensitive" or bool(post.meta.get("waivers"))
+
+
+def _waived_beyond_posts(site: Site) -> list[dict[str, Any]]:
+    """Campaigns not over, incidents not resolved and accounts not retired that carry a
+    waiver: a director approved each exception, and it still matters (rules/waivers.py)."""
+    repo = site.repo
+    found: list[dict[str, Any]] = []
+    for plan in sorted(repo.campaigns.values(), key=lambda plan: plan.id):
+        if plan.meta.get("waivers") and not (plan.end is not None and plan.end < site.now):
+            found.append(_waived("campaign", plan.meta.get("title", plan.id), f"campaigns/{plan.id}.md", plan.meta))
+    for incident in open_incidents(repo):
+        if incident.meta.get("waivers"):
+            found.append(_waived("incident", incident.meta.get("title", incident.id), f"incidents/{incident.id}.md",
+                                 incident.meta))
+    for account in sorted(repo.accounts.values(), key=lambda account: account.id):
+        if account.data.get("waivers") and account.status != "retired":
+            found.append(_waived("account", display_name(repo, account.id), f"accounts/{account.id}.md", account.data))
+    return found
+
+
+def _waived(kind: str, title: object, page: str, fields: dict) -> dict[str, Any]:
+    return {"kind": kind, "title": str(title), "page": page,
+            "waivers": list(fields.get("waivers", []))}
 
 
 def _counts(findings: list[Finding]) -> dict[str, int]:
@@ -74,7 +98,9 @@ def _locator(site: Site) -> Callable[[str, int | None], str | None]:
             return "people.md"
         if path in posts:
             return f"posts/{posts[path].id}.md"
-        for folder, kind in (("content/campaigns/", "campaigns"), ("content/incidents/", "incidents")):
+        for folder, kind in (("content/campaigns/", "campaigns"), ("content/incidents/", "incidents"),
+                             ("content/plans/", "plans"), ("content/reports/", "evaluations"),
+                             ("content/markets/", "markets")):
             if path.startswith(folder) and path.endswith(".md"):
                 return f"{kind}/{path.rsplit('/', 1)[-1].removesuffix('.md')}.md"
         return None

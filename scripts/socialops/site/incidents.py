@@ -72,6 +72,7 @@ def _view(site: Site, incident: Incident, page: str, t: dict[str, str], clock: C
         "findings": site.findings_for(incident.path), "rules_url": root + "rules.html",
         "steps": _steps(site, incident, root, clock), "limits": _limits(site, incident),
         "playbook": _playbook_link(site, incident, root),
+        "waivers": incident.meta.get("waivers", []),
     }
 
 

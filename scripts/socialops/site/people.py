@@ -1,13 +1,16 @@
 """The people page: who holds which role on which account (permissions.yaml's grants,
 teams expanded), the five roles of policy §2 and their duties, and each person's
-compliance training with the date it expires."""
+training: their courses, the topics their duties need (the training rule's option) and
+when each expires."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from ..model.entities import Repository
-from .accounts import GRANT_ROLES, display_name, training_due
+from ..model.entities import Person, Repository
+from ..rules import registry, training
+from .accounts import GRANT_ROLES, Due, display_name, training_due
 from .context import Output, Site
 
 ROLES = ("director", "content", "publishing", "community", "analytics")  # policy §2.1, in its order
@@ -21,7 +24,9 @@ def pages(site: Site) -> dict[str, Output]:
     handles = sorted(set(repo.people) | set(grants) | approvers,
                      key=lambda handle: (repo.people[handle].name if handle in repo.people else handle, handle))
     today = site.now.date()
-    rows = [_row(repo, handle, accounts, grants.get(handle, {}), handle in approvers, today) for handle in handles]
+    needs = training.needs(repo, registry.configure(repo.policy.data.get("rules", {}))[training.ID].options["duties"])
+    rows = [_row(repo, handle, accounts, grants.get(handle, {}), handle in approvers, needs.get(handle), today)
+            for handle in handles]
     columns = [{"id": account_id, "name": display_name(repo, account_id),
                 "platform": repo.accounts[account_id].platform or ""} for account_id in accounts]
     holders = {role: [row for row in rows if role in row["roles"]] for role in ROLES}
@@ -41,11 +46,9 @@ def _grants_by_person(repo: Repository) -> dict[str, dict[str, list[str]]]:
 
 
 def _row(repo: Repository, handle: str, accounts: list[str], grants: dict[str, list[str]], approver: bool,
-         today) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+         need: training.Need | None, today: date) -> dict[str, Any]:
     person = repo.people.get(handle)
-    trained = person.training if person else None
-    # the training rule's duties: who reviews, publishes or approves must be trained
-    needs_training = approver or any({"reviewers", "publishers"} & set(roles) for roles in grants.values())
+    trained = person.last_trained if person else None
     return {
         "handle": handle,
         "name": person.name if person else "",
@@ -55,5 +58,21 @@ def _row(repo: Repository, handle: str, accounts: list[str], grants: dict[str, l
         "cells": [grants.get(account_id, []) for account_id in accounts],
         "trained": trained,
         "due": training_due(repo, trained, today),
-        "needs_training": needs_training,
+        "needs_training": need is not None,
+        "needs_any": need is not None and need.any_course,
+        "duties": need.duties if need else [],
+        "courses": [{"course": record.course, "topics": record.topics, "day": record.day}
+                    for record in sorted(person.training, key=lambda record: record.day, reverse=True)]
+        if person else [],
+        "topics": _topic_dues(repo, person, need, today),
     }
+
+
+def _topic_dues(repo: Repository, person: Person | None, need: training.Need | None,
+                today: date) -> list[dict[str, Any]]:
+    """Each topic the person's duties need, with when its latest course expires (None: never taken)."""
+    if person is None or need is None:
+        return []
+    valid = repo.policy.interval("training_valid_days", 365)
+    return [{"topic": state.topic, "due": Due.after(state.last, valid, 0, today) if state.last else None}
+            for state in training.topic_states(person, need, valid, today)]

@@ -192,7 +192,8 @@ def _medium(site: Site, post: Post, index: int, root: str, t: dict[str, str], co
 LABELS = {
     "preview": "Preview", "details": "Details", "status": "Status", "local_time": "Local time", "hq_time": "HQ time",
     "published_at": "Published at", "campaign": "Campaign", "author": "Author", "format": "Format",
-    "language": "Language", "disclosure": "Disclosure", "risk": "Risk", "file": "File", "title": "Title",
+    "language": "Language", "disclosure": "Disclosure", "legal_review": "Legal review",
+    "substantiation": "Substantiation", "risk": "Risk", "file": "File", "title": "Title",
     "alt_text": "Alt text", "none": "none", "not_set": "not set", "not_readable": "not set or not readable",
     "no_zone": "the account has no time zone", "not_published": "not published", "no_link": "no link given",
     "no_campaign": "no such campaign", "sensitive_mark": "Sensitive: a director approves", "sensitive": "sensitive",
@@ -329,5 +330,12 @@ def post_view(site: Site, post: Post, page: str, t: dict[str, str], clock: Clock
         "campaign_title": plan.meta.get("title", campaign) if plan else campaign,
         "author": person_name(repo, meta.get("author")), "boost": boost_view(meta.get("boost")),
         "facts": [(t["format"], meta.get("format")), (t["language"], meta.get("language")),
-                  (t["disclosure"], meta.get("disclosure"))],
+                  (t["disclosure"], meta.get("disclosure"))]
+        + [(label, value) for label, value in ((t["substantiation"], meta.get("substantiation")),
+                                               (t["legal_review"], _legal_review(meta.get("legal_review")))) if value],
     }
+
+
+def _legal_review(review: dict | None) -> str | None:
+    """Who reviewed the post for its market's law, and when (legal-review)."""
+    return f"{review['by']}, {review['date']}" if review else None
