@@ -17,6 +17,10 @@ Reports wall time, peak memory (max RSS of the largest process) and the ratio to
 floor. Targets: whole check in one process <= 2x the floor; 5-file check <= 0.3 s at
 50,000 posts, and no slower at 50,000 posts than at 1,000.
 
+Then the reports (bench/reports.py): every report over 1,000,000 metric rows against a
+bare DuckDB scan of the same files (--reports-rows; --only-reports runs nothing else).
+Target: <= 2x the bare scan.
+
 Then the site (bench/site_build.py): `mkdocs build` of the 10,000-post repository
 (--site POSTS:ACCOUNTS) against a bare Material build of as many plain pages out of the
 navigation, best of --site-repeat. Target: <= 1.5x the bare build.
@@ -190,15 +194,22 @@ def main(argv: list[str] | None = None) -> int:
                         help="the repository whose site is built (default 10000:8)")
     parser.add_argument("--site-repeat", type=int, default=2)
     parser.add_argument("--no-site", action="store_true", help="skip the site benchmark")
+    parser.add_argument("--reports-rows", type=int, default=1_000_000, help="metric rows of the reports benchmark")
+    parser.add_argument("--only-reports", action="store_true", help="run the reports benchmark only")
     args = parser.parse_args(argv)
     cpus = os.cpu_count() or 1
     results = []
-    for posts, accounts in args.scenario or DEFAULT_SCENARIOS:
+    for posts, accounts in [] if args.only_reports else args.scenario or DEFAULT_SCENARIOS:
         results.append(measure(posts, accounts, args.repeat))
         report(results[-1], cpus)
     lines = targets(results)
+    from reports import measure as measure_reports
+    from reports import report as report_reports
+
+    reports = measure_reports(args.repeat, args.reports_rows, best_of)
+    lines += report_reports(reports)
     site = None
-    if not args.no_site:
+    if not args.no_site and not args.only_reports:
         from site_build import measure as measure_site
 
         from socialops.demo import DEMO_NOW
@@ -210,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     for line in lines:
         print(line)
     (HERE / "out" / "results.json").write_text(json.dumps({"cpus": cpus, "repeat": args.repeat, "results": results,
-                                                           "site": site}, indent=2) + "\n")
+                                                           "reports": reports, "site": site}, indent=2) + "\n")
     return 0
 
 

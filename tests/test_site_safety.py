@@ -30,6 +30,9 @@ LOADED = {"script": "src", "img": "src", "iframe": "src", "frame": "src", "sourc
 NOT_LOADED_LINKS = {"canonical", "alternate", "author", "license", "me", "next", "prev", "help", "search"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "xlink:href", "background", "srcset", "ping"}
 ACTIVE_SCHEME = re.compile(r"^(?:javascript|vbscript):")
+# Libraries copied into the site from a pinned package (socialops.site.charts): checked by
+# test_the_vendored_chart_library_only_links_out, since their map code names tile servers
+VENDORED = {"assets/vendor/plotly.min.js"}
 
 
 class _Elements(HTMLParser):
@@ -128,7 +131,7 @@ def outside_loads(site: Path) -> list[str]:
                     offenders.append(f"{name}: <{tag} style> loads {attributes['style'][:80]}")
             offenders += [f"{name}: <script> {script[match.start():match.start() + 80]}"
                           for script in page.scripts for match in EXTERNAL_LOAD.finditer(script)]
-        elif path.suffix in (".css", ".js"):
+        elif path.suffix in (".css", ".js") and name not in VENDORED:
             text = path.read_text("utf-8", errors="replace")
             offenders += [f"{name}: {text[match.start():match.start() + 80]}" for match in EXTERNAL_LOAD.finditer(text)]
     return offenders
@@ -145,6 +148,23 @@ def _loaded_url(tag: str, attributes: dict[str, str]) -> str | None:
 @demo_only
 def test_the_demo_site_loads_nothing_from_outside(two_demo_builds: tuple[Path, Path]) -> None:
     assert outside_loads(two_demo_builds[0]) == []
+
+
+def test_the_vendored_chart_library_only_links_out() -> None:
+    """plotly.min.js names outside addresses only as links a reader clicks (`a.href = ...`,
+    `<a href=...>` in map attributions): no script src, no CSS url() or @import. Its map
+    tiles load only for map traces, which socialops-charts.js never makes (line, bar and
+    scatter only), and the logo link is off (displaylogo: false)."""
+    from socialops.site import charts
+
+    text = charts.plotly_js().read_text("utf-8", errors="replace")
+    found = [match.group(0) for match in EXTERNAL_LOAD.finditer(text)]
+    assert found and all(re.fullmatch(r"""href\s*=\s*["'](?:https?:)?//""", load) for load in found), found
+    script = (ROOT / "site" / "pages" / charts.CHARTS_SCRIPT).read_text("utf-8")
+    assert "displaylogo: false" in script and "displayModeBar: false" in script
+    named = set(re.findall(r'"([a-z]+)"', script))
+    assert {"scatter", "bar"} <= named and not {"scattergeo", "scattermap", "choropleth", "choroplethmap",
+                                                "densitymap", "scattermapbox", "choroplethmapbox"} & named
 
 
 def test_the_outside_check_sees_what_a_browser_would_fetch(tmp_path: Path) -> None:

@@ -80,6 +80,23 @@ PAGES = (
     Page(f"playbooks/{PLAYBOOK}.html", sees=(PLAYBOOK_TITLE, "Steps", "Contacts", "Templates", INCIDENT_TITLE)),
     Page("calendar/agenda.html", sees=("Agenda", "October 2026", "December 2026", JAPAN_NAME),
          shows=(".so-post", ".so-today[aria-current='date']", "#so-filter-account")),
+    # the month's report: its KPIs, and its charts drawn by plotly (an SVG in each chart's box)
+    Page("reports/2026-11.html", sees=("Report for 2026-11", "Engagement rate", "Top posts", "Pearson's r"),
+         shows=(".so-chart__plot .main-svg", ".so-chart__download a")),
+    Page("zh/reports/2026-11.html", sees=("2026-11 报告", "互动率", "表现最好的帖子"),
+         shows=(".so-chart__plot .main-svg",)),
+    Page("reports/metrics.html", sees=("Metric definitions", "engagement_rate", "impressions (views on Meta)")),
+    # the reply SLA and public opinion reports (policy 5.1, 7.3): charts drawn, the BR spike of the incident
+    Page("reports/reply-sla.html", sees=("Reply SLA", "By account and month", "Complaints"),
+         shows=(".so-chart__plot .main-svg", ".so-chart__download a")),
+    Page("reports/opinion.html", sees=("Public opinion", "Spikes of negative mentions", "BR"),
+         shows=(".so-chart__plot .main-svg",)),
+    Page("zh/reports/reply-sla.html", shows=(".so-chart__plot .main-svg",)),
+    Page("reports/index.html", sees=("Reports", "By market", "By platform")),
+    # planning (policy 2.2.1, 4.1.1): the year's plan, a market's brief with its content mix
+    Page("plans/2026.html", sees=("Overseas social media plan 2026", "Goals")),
+    Page("markets/BR.html", sees=("Brazil (BR)", "Content mix", "Taboo topics")),
+    Page("sources.html", sees=("Sources", "Platform limits")),
     # the path pattern is written with angle brackets, which must show as text, not vanish as tags
     Page("rules.html", sees=("Rules reference", "post-location",
                              "content/posts/<account>/<yyyy>/<yyyy-mm-dd>-<slug>.md")),

@@ -55,6 +55,49 @@ KPIS: dict[str, Kpi] = {kpi.id: kpi for kpi in (
     Kpi("video_views", "Video views", "sum of video views", "count", (_FIRST,)),
     Kpi("video_view_rate", "Video view rate", "video views ÷ impressions × 100", "percent", (_FIRST,)),
     Kpi("reply_sla_compliance", "Reply-SLA compliance",
-        "interactions first answered within their SLA (reply_sla in policy.yaml, in the market's working "
-        "days and hours) ÷ interactions received × 100", "percent", (_FIRST,)),
+        "interactions first answered within their SLA ÷ interactions whose SLA is decided (answered, or "
+        "unanswered past the due time) × 100; important ones are due within reply_sla.important_hours clock "
+        "hours, general ones by the end of reply_sla.general_business_days working days of the account's market "
+        "(its weekend and public holidays), the day of receipt not counted", "percent", (_FIRST,)),
 )}
+
+
+# -- the computation: each KPI's SQL, beside its words above ---------------------------------
+# A KPI is an expression over a period's sums (SUMS, one value per account, then added up per
+# group); each sum adds a per-day expression over the `accounts` view (daily rows joined with
+# the account's platform and market). An empty cell is "not reported": SQL's sum skips it, and
+# a sum with nothing reported is NULL ("—" on the site), never 0.
+
+_META = "platform IN ('facebook', 'instagram')"  # Meta replaced impressions by views in 2024-2025
+ROW_ENGAGEMENTS = ("CASE WHEN likes IS NULL AND comments IS NULL AND shares IS NULL AND saves IS NULL THEN NULL "
+                   "ELSE coalesce(likes, 0) + coalesce(comments, 0) + coalesce(shares, 0) + coalesce(saves, 0) END")
+ROW_IMPRESSIONS = f"CASE WHEN {_META} THEN views ELSE impressions END"
+
+SUMS: dict[str, str] = {
+    "impressions": ROW_IMPRESSIONS,
+    "reach": "reach",
+    "engagements": ROW_ENGAGEMENTS,
+    "clicks": "clicks",
+    "conversions": "conversions",
+    "video_views": "video_views",
+}
+
+KPI_SQL: dict[str, str] = {
+    "follower_growth": "follower_growth",
+    "follower_growth_rate": "100.0 * follower_growth / nullif(followers_before, 0)",
+    "impressions": "impressions",
+    "reach": "reach",
+    "engagements": "engagements",
+    "engagement_rate": "100.0 * engagements / nullif(impressions, 0)",
+    "clicks": "clicks",
+    "click_through_rate": "100.0 * clicks / nullif(impressions, 0)",
+    "conversions": "conversions",
+    "conversion_rate": "100.0 * conversions / nullif(clicks, 0)",
+    "video_views": "video_views",
+    "video_view_rate": "100.0 * video_views / nullif(impressions, 0)",
+}
+# reply_sla_compliance is counted in working days and hours per market: the reply-SLA module
+# computes it from the interactions log, not from these sums.
+COMPUTED_HERE = tuple(KPI_SQL)
+GROUPS = ("account", "market", "platform")
+

@@ -46,6 +46,7 @@ from . import (
     media_spec,
     metric_files,
     metric_references,
+    opinion_spike,
     permission_review,
     plan_goals,
     post_location,
@@ -53,6 +54,7 @@ from . import (
     post_theme,
     published_url,
     references,
+    reply_sla,
     reviewer_separation,
     roles,
     schema,
@@ -121,6 +123,8 @@ RULES: dict[str, ModuleType] = {
         reviewer_separation,
         roles,
         codeowners,
+        reply_sla,
+        opinion_spike,
         waivers,
     )
 }

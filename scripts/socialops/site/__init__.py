@@ -23,6 +23,7 @@ from . import (
     accounts,
     calendar,
     campaigns,
+    charts,
     evaluations,
     feeds,
     handbook,
@@ -30,10 +31,14 @@ from . import (
     incidents,
     markets,
     media_credits,
+    metric_definitions,
+    opinion,
     people,
     plans,
     playbooks,
     posts,
+    reply_sla,
+    reports,
     rules_page,
     sources,
 )
@@ -51,7 +56,7 @@ _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
 PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, playbooks, plans, evaluations, markets, people,
-              media_credits, handbook, rules_page, sources, feeds)
+              media_credits, handbook, rules_page, sources, feeds, charts, reports, reply_sla, opinion, metric_definitions)
 
 
 def render_pages(site: Site) -> dict[str, Output]:

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from ..model.entities import Account, Campaign, Post, Repository, money
 from ..rules import campaign_budget, registry
+from . import reports
 from .context import Output, Site
 from .feeds import account_label
 from .posts import Clock, Moment, boost_view, front_matter, labels, person_name, translated, up, web_url
@@ -143,7 +144,8 @@ def _view(site: Site, campaign: Campaign, page: str, t: dict[str, str], clock: C
         "state": phase, "posts_count": len(posts),
         "start": moment(clock, campaign.start), "end": moment(clock, campaign.end),
         "owner": person_name(repo, meta.get("owner")), "accounts": account_links(repo, meta.get("accounts", []), root),
-        "goals": sorted(meta.get("goals", {}).items()), "budget": _budget(meta.get("budget")), "prizes": meta.get("prizes", []),
+        "goals": sorted(meta.get("goals", {}).items()), "goal_rows": reports.goal_rows(site, site.reports_db(), campaign),
+        "budget": _budget(meta.get("budget")), "prizes": meta.get("prizes", []),
         "official_rules": web_url(meta.get("official_rules")),
         "legal_review": meta.get("legal_review"), "legal_reviewer": person_name(repo, meta.get("legal_review", {}).get("by")),
         "evaluation_missing": phase == "ended" and words < min_words, "evaluation_due": due.date() if due else None,

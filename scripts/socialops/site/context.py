@@ -10,11 +10,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from ..findings import Finding
 from ..model.entities import Repository
+from ..reports import db as reports_db
 from . import i18n
 
 
@@ -43,6 +45,8 @@ class Site:
     whole_html: dict[str, str] = field(default_factory=dict)
     # page -> what the search indexes of it, when not the whole page (a post's copy, not its tables)
     search_html: dict[str, str] = field(default_factory=dict)
+    # what several page kinds share within one build (the reports' database: reports_db())
+    shared: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def create(cls, repo: Repository, now: datetime, findings: list[Finding], language: str, site_dir: Path,
@@ -77,6 +81,12 @@ class Site:
         blocks = self.html_blocks.setdefault(page, [])
         blocks.append(html)
         return f"\n\n{placeholder(len(blocks) - 1)}\n\n"
+
+    def reports_db(self) -> duckdb.DuckDBPyConnection:
+        """The build's one DuckDB connection over the metric files (reports, campaign and post pages)."""
+        if "reports_db" not in self.shared:
+            self.shared["reports_db"] = reports_db.connect(self.repo)
+        return self.shared["reports_db"]  # type: ignore[return-value]
 
     def findings_for(self, path: str) -> list[Finding]:
         return self.findings_by_path.get(path, [])

@@ -11,6 +11,7 @@ from typing import Any
 from ..findings import SEVERITIES, Finding
 from ..github.audit import Item, overdue_items
 from ..model.entities import Incident, Post
+from . import opinion, reply_sla
 from .accounts import account_at, display_name, open_incidents, post_row
 from .context import Output, Site
 
@@ -41,6 +42,7 @@ def pages(site: Site) -> dict[str, Output]:
         "home.md.j2", page, hq_now=site.now.astimezone(hq), hq_name=hq.key,
         week=[{"day": post_rows[0]["hq"], "posts": post_rows} for _, post_rows in sorted(days.items())],
         due_count=len(due), overdue=overdue, incidents=[_incident(site, i) for i in open_incidents(repo)],
+        spikes=opinion.recent_spikes(site), spike_days=opinion.HOME_DAYS, sla=reply_sla.this_month(site),
         sensitive=sensitive, waived=waived, counts=_counts(site.findings), by_rule=_by_rule(site.findings),
         findings=[_finding(f, page_of) for f in shown[:FINDINGS_SHOWN]], findings_more=max(0, len(shown) - FINDINGS_SHOWN),
     ))}

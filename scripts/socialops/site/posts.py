@@ -20,9 +20,11 @@ from urllib.parse import urlsplit
 
 from .. import counting, platforms
 from ..model.entities import Account, MediaFile, Post, Repository, money
+from ..reports import queries
 from ..rules import registry, text_length
 from ..rules.text_entities import PATTERNS
 from . import i18n
+from .charts import display
 from .context import Output, Site
 
 MEDIA_FOLDER = "content/media"  # copied to media/<path under it>
@@ -271,7 +273,8 @@ def pages(site: Site) -> dict[str, Output]:
     tighter = registry.configure(repo.policy.data.get("rules", {}))["text-length"].options["max"]
     copies: dict[str, Output] = {}
     out: dict[str, Output] = {}
-    shared = {"t": labels(site), "clock": Clock(site.language), "tighter": tighter, "copies": copies}
+    shared = {"t": labels(site), "clock": Clock(site.language), "tighter": tighter, "copies": copies,
+              "metrics": queries.post_histories(site.reports_db())}  # one query for every post page
     template = site.env.get_template("post.html.j2")
     search = site.env.get_template("post_search.html.j2")
     for post in sorted(repo.posts, key=lambda post: post.path):
@@ -300,7 +303,7 @@ def up(page: str) -> str:
 
 
 def post_view(site: Site, post: Post, page: str, t: dict[str, str], clock: Clock, tighter: dict,
-              copies: dict[str, Output]) -> dict[str, object]:
+              copies: dict[str, Output], metrics: dict[str, list[dict]] | None = None) -> dict[str, object]:
     """Everything the post template shows, computed here so the template only writes it."""
     repo = site.repo
     root = up(page)
@@ -333,9 +336,19 @@ def post_view(site: Site, post: Post, page: str, t: dict[str, str], clock: Clock
                   (t["disclosure"], meta.get("disclosure"))]
         + [(label, value) for label, value in ((t["substantiation"], meta.get("substantiation")),
                                                (t["legal_review"], _legal_review(meta.get("legal_review")))) if value],
+        "metrics": _metric_rows((metrics or {}).get(post.id, [])), "reports_url": root + "reports/metrics.html",
     }
 
 
 def _legal_review(review: dict | None) -> str | None:
     """Who reviewed the post for its market's law, and when (legal-review)."""
     return f"{review['by']}, {review['date']}" if review else None
+
+
+METRIC_COLUMNS = (("impressions", "count"), ("reach", "count"), ("engagements", "count"), ("engagement_rate", "percent"),
+                  ("clicks", "count"), ("video_views", "count"), ("follows", "count"))
+
+
+def _metric_rows(readings: list[dict]) -> list[tuple[date, list[str]]]:
+    """A post's latest readings (policy 4.4.3), each cell as the reports write it ('—' when not reported)."""
+    return [(row["date"], [display(row[name], unit) for name, unit in METRIC_COLUMNS]) for row in readings]

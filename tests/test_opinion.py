@@ -1,0 +1,73 @@
+"""Public opinion (policy 7.3): which mentions are scored and how, the negative share by
+day and week counted by hand, and what the mentions list gives the page."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from socialops.model import loader
+from socialops.reports import opinion
+from tests.conftest import make_repo
+
+HEADER = "id,date,platform,market,url,text,reach\n"
+
+
+@pytest.mark.parametrize(("text", "code", "sentiment"), [
+    ("Terrible support and the lamp broke after a day", "en", "negative"),
+    ("I love this lamp and the warm light is wonderful", "en", "positive"),
+    ("Golpe! Não caiam nessa, é fraude e o atendimento é péssimo", "pt", "negative"),
+    ("Adorei a luminária, a luz é linda e muito boa", "pt", "positive"),
+])
+def test_english_and_portuguese_are_scored(text: str, code: str, sentiment: str) -> None:
+    value = opinion.score(text, code)
+    assert value is not None and -1 <= value <= 1
+    assert (value <= opinion.NEGATIVE_AT, value >= opinion.POSITIVE_AT) == (sentiment == "negative",
+                                                                            sentiment == "positive")
+
+
+@pytest.mark.parametrize("code", ["de", "ja", "ar", None])
+def test_other_languages_are_not_scored(code: str | None) -> None:
+    assert opinion.score("Die Lampe ist kaputt und der Support ist schrecklich", code) is None
+
+
+def _repo(tmp_path: Path, rows: list[str]) -> loader.Repository:
+    root = make_repo(tmp_path, {"content/metrics/mentions/US/2026-03.csv": HEADER + "\n".join(rows) + "\n"})
+    return loader.load(root)
+
+
+ANGRY = "Terrible support and the lamp broke after a day and nobody answers"
+CALM = "I love this lamp and the warm light is wonderful every evening"
+GERMAN = "Die Lampe ist kaputt und der Kundendienst antwortet einfach nicht"
+
+
+def test_each_mention_has_its_language_score_and_row(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, [f"a,2026-03-02,x,US,https://x.com/a/status/1,{ANGRY},120",
+                            f"b,2026-03-02,x,US,,{GERMAN},",
+                            "c,2026-03-02,x,US,,Meh,"])
+    first, german, short = opinion.mentions(repo)
+    assert (first.language, first.sentiment, first.reach, first.row.line) == ("en", "negative", 120, 2)
+    assert (german.language, german.score, german.sentiment) == ("de", None, None)  # read, but not scored
+    assert (short.language, short.score) == (None, None)  # too short to tell its language
+
+
+def test_negative_share_by_day_and_week_counted_by_hand(tmp_path: Path) -> None:
+    # Mon 2026-03-02: 2 negative, 1 positive, 1 German (not scored) -> 2 of 3 scored = 66.7 %
+    # Wed 2026-03-04: 1 positive -> 0 %; Mon 2026-03-09 (next week): 1 negative -> 100 %
+    # week of Mar 2: 2 negative of 4 scored = 50 %
+    repo = _repo(tmp_path, [f"a,2026-03-02,x,US,,{ANGRY},", f"b,2026-03-02,x,US,,{ANGRY},",
+                            f"c,2026-03-02,x,US,,{CALM},", f"d,2026-03-02,x,US,,{GERMAN},",
+                            f"e,2026-03-04,x,US,,{CALM},", f"f,2026-03-09,x,US,,{ANGRY},"])
+    mentions = opinion.mentions(repo)
+    days = {(p.start, p.mentions, p.scored, p.negative) for p in opinion.by_day(mentions)}
+    assert days == {(date(2026, 3, 2), 4, 3, 2), (date(2026, 3, 4), 1, 1, 0), (date(2026, 3, 9), 1, 1, 1)}
+    weeks = opinion.by_week(mentions)
+    assert [(p.start, p.scored, p.negative) for p in weeks] == [(date(2026, 3, 2), 4, 2), (date(2026, 3, 9), 1, 1)]
+    assert weeks[0].negative_share == pytest.approx(50.0)
+    assert opinion.by_day(mentions)[0].negative_share == pytest.approx(200 / 3)
+
+
+def test_a_day_with_nothing_scored_has_no_share() -> None:
+    assert opinion.Period("DE", date(2026, 3, 2), mentions=3).negative_share is None
