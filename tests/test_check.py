@@ -46,6 +46,10 @@ def demo(generated: Path, tmp_path: Path) -> Path:
     write_files(root, BREAKAGE)
     permissions = root / "permissions.yaml"
     permissions.write_text(permissions.read_text().replace("review: {date: 2026-10-05", "review: {date: 2025-01-05"))
+    # the Halo launch's boosts (6,000 on Instagram US, 4,500 on Instagram DE: two accounts,
+    # so two parts of a check in parts) exceed a budget of 10,000
+    plan = root / "content" / "campaigns" / "halo-launch-2026.md"
+    plan.write_text(plan.read_text().replace("budget: {amount: 48000,", "budget: {amount: 10000,"))
     return root
 
 
@@ -60,7 +64,10 @@ def test_parts_equal_one_process(demo: Path) -> None:
         assert parted.findings == single.findings, jobs
         assert parted.files_checked == single.files_checked, jobs
     rules = {f.rule for f in single.findings}
-    assert {"cadence", "references", "links", "permission-review", "claims", "metric-files", "metric-references"} <= rules
+    assert {"cadence", "references", "links", "permission-review", "claims", "metric-files", "metric-references",
+            "campaign-budget"} <= rules
+    budget = [f.message for f in single.findings if f.rule == "campaign-budget"]
+    assert budget == ["the boosts of 2 posts add up to 10,500 USD, over the campaign's budget of 10,000 USD"]
 
 
 def test_findings_on_other_files_do_not_depend_on_posts(demo: Path) -> None:
@@ -75,8 +82,12 @@ def test_findings_on_other_files_do_not_depend_on_posts(demo: Path) -> None:
     no_posts_repo = loader.load(root, report_paths=set())
     assert no_posts_repo.posts == []
     posts = set(loader.post_files(root)) | {f.path for f in full if f.path.startswith("content/metrics/")}
-    without_posts = [f for f in engine.run(no_posts_repo, now) if f.path not in posts]
-    assert without_posts == [f for f in full if f.path not in posts]
+    # but the rules that collect from posts and judge the sums (rules/base.py): a check in
+    # parts gives them every part's posts (test_parts_equal_one_process)
+    judged_apart = engine.collecting(no_posts_repo)
+    assert judged_apart == {"campaign-budget"}
+    without_posts = [f for f in engine.run(no_posts_repo, now) if f.path not in posts and f.rule not in judged_apart]
+    assert without_posts == [f for f in full if f.path not in posts and f.rule not in judged_apart]
     assert without_posts  # the demo with breakage has findings outside posts
 
 

@@ -247,7 +247,8 @@ def test_schema_export_for_editors(tmp_path: Path) -> None:
     result = run_cli("schema", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0
     names = sorted(p.name for p in out.iterdir())
-    kinds = ("accounts", "permissions", "policy", "post", "campaign", "incident", "plan", "report", "market", "sources")
+    kinds = ("accounts", "permissions", "policy", "post", "campaign", "incident", "playbook", "plan", "report", "market",
+             "sources")
     assert names == sorted(f"{k}.schema.json" for k in kinds)
     for path in out.iterdir():
         jsonschema.Draft202012Validator.check_schema(json.loads(path.read_text()))

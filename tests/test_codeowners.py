@@ -212,7 +212,7 @@ def test_drift_from_accounts_yaml_alone_is_found(tmp_path: Path) -> None:
     root = make_repo(tmp_path)
     accounts, permissions = root / "accounts.yaml", root / "permissions.yaml"
     # acme-gb-linkedin (accounts.yaml line 24) retired, its grant gone: the directors keep its posts
-    accounts.write_text(accounts.read_text().replace("status: suspended", "status: retired"))
+    accounts.write_text(accounts.read_text().replace("status: paused", "status: retired"))
     permissions.write_text(permissions.read_text().replace(
         "  acme-gb-linkedin: {writers: [alice], reviewers: [dana], publishers: [pat]}\n", ""))
     assert run_cli("codeowners", cwd=root).returncode == 0

@@ -38,6 +38,14 @@ def test_demo_is_what_sells_the_product() -> None:
     assert len({p.meta["language"] for p in repo.posts}) >= 5
     assert {c.meta["type"] for c in repo.campaigns.values()} >= {"giveaway", "launch"}
     assert len(repo.incidents) == 1
+    incident = repo.incidents[0]
+    assert incident.meta["kind"] in repo.playbooks and incident.meta["statement"] in {p.id for p in repo.posts}
+    assert incident.meta["platform_reports"] and incident.meta["escalated_to"] in repo.people
+    assert {"security", "public-opinion", "platform", "other"} <= set(repo.playbooks)
+    boosted = [p for p in repo.posts if "boost" in p.meta]
+    assert {p.account.market for p in boosted} == {"US", "DE"}
+    assert all(p.meta["campaign"] == "halo-launch-2026" for p in boosted)
+    assert [p.meta["disclosure"] for p in boosted if p.account.market == "DE"] == ["ad"]
     assert any(p.meta.get("waivers") for p in repo.posts)
     assert any(a.data.get("waivers") for a in repo.accounts.values())  # waivers beyond posts
     assert all("registration" in a.data for a in repo.accounts.values())

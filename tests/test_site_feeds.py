@@ -33,7 +33,7 @@ def post_ids(folder: str) -> set[str]:
 @demo_only
 def test_all_posts_feed_has_one_event_per_post_file(demo_feeds: dict[str, bytes]) -> None:
     found = events(demo_feeds["feeds/all.ics"])
-    assert set(found) == {f"{pid}@socialops" for pid in post_ids("*")} and len(found) == 153
+    assert set(found) == {f"{pid}@socialops" for pid in post_ids("*")} and len(found) == 154
 
 
 @demo_only

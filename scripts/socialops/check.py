@@ -3,12 +3,13 @@
 Rules keep two promises (rules/base.py): a finding on a post depends only on that post,
 the global files, campaigns, incidents and the posts of the same account within the
 rules' neighbour_days of it; a finding on a metric file, on its account's posts; a
-finding on any other file does not depend on posts at all. So a check of a few posts
-loads just their neighbours (load), and a large repository is checked in parts: the
-accounts' post folders are shared out among processes, each loading the global
-files plus its own accounts' posts and metric files and reporting on those; this
-process also reports on every other file. The union is exactly what one process would
-report (tests/test_check.py compares the two).
+finding on any other file does not depend on posts at all, but for a rule that needs
+every post (a campaign's budget), which collects from each part and judges the sums
+(rules/base.py). So a check of a few posts loads just their neighbours (load), and a
+large repository is checked in parts: the accounts' post folders are shared out among
+processes, each loading the global files plus its own accounts' posts and metric files
+and reporting on those; this process also reports on every other file. The union is
+exactly what one process would report (tests/test_check.py compares the two).
 """
 
 from __future__ import annotations
@@ -123,13 +124,18 @@ def _run_in_parts(root: Path, now: datetime, online: bool, online_allow_private:
             pool.terminate()
             return Result([], errors)
         others = {path for part in parts[1:] for path in part}
-        findings = [f for f in engine.run(repo, now, online=online, online_allow_private=online_allow_private)
-                    if f.path not in others]
+        judged_apart = engine.collecting(repo)
+        findings = [f for f in engine.run(repo, now, online=online, online_allow_private=online_allow_private,
+                                          skip=judged_apart) if f.path not in others]
+        collected = {rule_id: [summary] for rule_id, summary in engine.collect(repo, now).items()}
         repo.keep_caches()
         processes = {os.getpid()}
-        for pid, part_findings in pending.get():
+        for pid, part_findings, part_collected in pending.get():
             processes.add(pid)
             findings.extend(part_findings)
+            for rule_id, summary in part_collected.items():
+                collected[rule_id].append(summary)
+        findings += [f for f in engine.judge(repo, now, collected) if f.path not in others]
     return Result(sorted(set(findings), key=Finding.sort_key), [], len(processes),
                   _files_checked(repo, post_paths + metric_paths, findings))
 
@@ -145,9 +151,11 @@ def _with_metric_files(metric_paths: list[str], parts: list[list[str]]) -> list[
 
 
 def _check_part(root: Path, now: datetime, online: bool, online_allow_private: bool, paths: list[str],
-                post_paths: list[str]) -> tuple[int, list[Finding]]:
+                post_paths: list[str]) -> tuple[int, list[Finding], dict[str, object]]:
+    """A part's findings on its posts, and what the collecting rules read from them."""
     report_paths = set(paths)
     repo = loader.load(root, report_paths, post_paths)
     findings = engine.run(repo, now, report_paths, online=online, online_allow_private=online_allow_private)
+    collected = engine.collect(repo, now)
     repo.keep_caches()
-    return os.getpid(), findings
+    return os.getpid(), findings, collected

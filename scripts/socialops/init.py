@@ -1,8 +1,8 @@
 """`socialops init COMPANY-FILE`: turn a clone of this repository into a company's own.
 
-It removes the demo's posts, campaigns, incidents, plans, reports, market briefs and
-media, writes accounts.yaml, permissions.yaml and policy.yaml for the company (no reference time: 'now' is the real
-clock), names the site after the company, regenerates .github/CODEOWNERS, and checks the
+It removes the demo's posts, campaigns, incidents, playbooks, plans, reports, market briefs
+and media, writes accounts.yaml, permissions.yaml and policy.yaml for the company (no
+reference time: 'now' is the real clock), names the site after the company, regenerates .github/CODEOWNERS, and checks the
 result. The company file is small YAML (`socialops init --example` prints one):
 company, hq_timezone, people, accounts, and optionally teams, grants,
 sensitive_approvers and owned_domains.
@@ -73,7 +73,10 @@ CONTENT_README = """\
 - `posts/<account-id>/<yyyy>/<yyyy-mm-dd>-<slug>.md`: one post for one account
   (`socialops new post ACCOUNT --at DATETIME --slug SLUG` writes it at the right path)
 - `campaigns/<campaign-id>.md`: campaign and activity plans
-- `incidents/<yyyy-mm-dd>-<slug>.md`: public-opinion and account-security incidents
+- `incidents/<yyyy-mm-dd>-<slug>.md`: public-opinion and account-security incidents, with
+  their response steps (detected, acknowledged, escalated, reported, appealed, statement)
+- `playbooks/<kind>.md`: how to respond to each kind of incident (security, public-opinion,
+  platform, other): steps, contacts, statement templates
 - `plans/<yyyy>.md`: the year's plan, goals per account and market by KPI id
 - `reports/<yyyy>-q<n>.md`: a quarter's evaluation against the plan, with improvement actions
 - `markets/<MARKET>.md`: a market's brief: audience, culture, holidays, taboo topics
@@ -82,8 +85,9 @@ CONTENT_README = """\
   (`socialops import PLATFORM FILE` writes them from a platform's export)
 """
 FIELDS = ("company", "hq_timezone", "owned_domains", "people", "teams", "accounts", "grants", "sensitive_approvers")
-DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/plans/", "content/reports/",
-                "content/markets/", "content/media/", "content/metrics/")
+# The demo's playbooks name its people: a company writes its own (incident-playbook asks for them)
+DEMO_CONTENT = ("content/posts/", "content/campaigns/", "content/incidents/", "content/playbooks/", "content/plans/",
+                "content/reports/", "content/markets/", "content/media/", "content/metrics/")
 
 
 def configure(init: argparse.ArgumentParser) -> None:

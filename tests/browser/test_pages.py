@@ -36,6 +36,8 @@ POST_COUNT = "74 / 280"
 POST_URL = "https://x.com/LanternaJP/status/1858450074851481013"  # its published_url
 INCIDENT = "2026-10-14-br-tiktok-phishing"  # content/incidents/
 INCIDENT_TITLE = "Phishing DMs impersonating Lanterna Brasil on TikTok"
+PLAYBOOK = "security"  # content/playbooks/, the one the incident follows
+PLAYBOOK_TITLE = "Security incidents (stolen account, impersonation, phishing in our name)"
 
 
 @dataclass(frozen=True)
@@ -67,11 +69,15 @@ PAGES = (
                 f"a[href='{POST_URL}']")),
     Page("campaigns/index.html", sees=("Campaigns", "Lanterna Halo launch", "Halloween speaker giveaway (US)"),
          shows=("a[href$='campaigns/halo-launch-2026.html']",)),
-    Page("campaigns/halo-launch-2026.html", sees=("Lanterna Halo launch", "Plan", "Goals", "Evaluation", JAPAN_NAME),
-         shows=(".so-timeline", ".so-post")),
+    Page("campaigns/halo-launch-2026.html", sees=("Lanterna Halo launch", "Plan", "Goals", "Evaluation", JAPAN_NAME,
+                                                   "Paid promotion", "Boosts use 10,500 of the budget of 48,000 USD"),
+         shows=(".so-timeline", ".so-post", ".so-boosts")),
     Page("incidents/index.html", sees=("Incidents", INCIDENT_TITLE), shows=(f"a[href$='incidents/{INCIDENT}.html']",)),
     Page(f"incidents/{INCIDENT}.html", sees=(INCIDENT_TITLE, "resolved", "Lanterna Audio Brasil", "Sofia Rossi",
-                                             "Lessons")),
+                                             "Lessons", "Response", "Acknowledged", "in time", "TT-BR-55820417"),
+         shows=(".so-response", f"a[href$='playbooks/{PLAYBOOK}.html']")),
+    Page("playbooks/index.html", sees=("Playbooks", PLAYBOOK_TITLE), shows=(f"a[href$='playbooks/{PLAYBOOK}.html']",)),
+    Page(f"playbooks/{PLAYBOOK}.html", sees=(PLAYBOOK_TITLE, "Steps", "Contacts", "Templates", INCIDENT_TITLE)),
     Page("calendar/agenda.html", sees=("Agenda", "October 2026", "December 2026", JAPAN_NAME),
          shows=(".so-post", ".so-today[aria-current='date']", "#so-filter-account")),
     # the month's report: its KPIs, and its charts drawn by plotly (an SVG in each chart's box)

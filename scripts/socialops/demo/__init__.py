@@ -1,8 +1,8 @@
 """The demo repository: Lanterna Audio's overseas social media operations, Oct-Dec 2026.
 
 `generate(out)` writes the whole content repository (accounts, people, policy, ~150
-posts, campaigns, an incident, the year's plan, an evaluation report, market briefs, media,
-metric files, and .github/CODEOWNERS generated from them).
+posts, campaigns, an incident and its kinds' playbooks, the year's plan, an evaluation
+report, market briefs, media, metric files, and .github/CODEOWNERS generated from them).
 Everything is derived from a seed, so the committed demo can be regenerated and
 compared. With `accounts=` and `posts=` it scales up the same company for the benchmark.
 
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import media, metrics
 from .company import ACCOUNTS, DEMO_NOW, AccountTemplate
-from .plans import CAMPAIGN_FILES, INCIDENT
+from .plans import CAMPAIGN_FILES, INCIDENT, PLAYBOOKS
 from .posts import Generated, account_posts
 from .settings import POLICY_YAML, SOURCES_YAML, accounts_yaml, permissions_yaml, policy_yaml
 from .strategy import MARKET_FILES, PLAN_FILES, REPORT_FILES
@@ -65,6 +65,8 @@ def build(accounts: int | None = None, posts: int | None = None, seed: int = 202
     for campaign_id, text in CAMPAIGN_FILES.items():
         result.files[f"content/campaigns/{campaign_id}.md"] = text
     result.files["content/incidents/2026-10-14-br-tiktok-phishing.md"] = INCIDENT
+    for kind, text in PLAYBOOKS.items():
+        result.files[f"content/playbooks/{kind}.md"] = text
     for folder, texts in (("plans", PLAN_FILES), ("reports", REPORT_FILES), ("markets", MARKET_FILES)):
         for name, text in texts.items():
             result.files[f"content/{folder}/{name}.md"] = text

@@ -162,6 +162,15 @@ CAMPAIGN_COPY = {
     },
 }
 
+# The label a paid post starts with where the market asks for one (boost-disclosure).
+AD_LABELS = {"de-DE": "Anzeige | "}
+# The warning the BR team published during the phishing incident of October 14.
+WARNING_COPY = {
+    "pt-BR": ("Atenção: perfis falsos estão usando o nome da Lanterna Brasil e enviando mensagens sobre "
+              "prêmios. Nós nunca pedimos dinheiro, Pix ou senha, e só falamos com você por esta conta "
+              "oficial. Denuncie e bloqueie esses perfis."),
+}
+
 PARTNER_COPY = {
     "en-US": ("#ad Our friends at Trailhead Coffee Co. built a brew-along playlist for Lanterna Drift. "
               "Try it on your next camping trip. {link}"),

@@ -159,8 +159,18 @@ severity: medium
 status: resolved
 opened: 2026-10-14T09:20
 resolved: 2026-10-16T18:00
+timezone: America/Sao_Paulo
 accounts: [lanterna-br-tiktok]
 owner: sofia-rossi
+detected: 2026-10-14T09:20
+acknowledged: 2026-10-14T09:35
+escalated_to: mei-lin
+escalated: 2026-10-14T09:50
+platform_reports:
+  - {reported: 2026-10-15T10:05, ticket: TT-BR-55820417, outcome: account removed on Oct 15}
+  - {reported: 2026-10-15T10:12, ticket: TT-BR-55820533, outcome: account removed on Oct 15}
+  - {reported: 2026-10-15T10:20, ticket: TT-BR-55820601, outcome: account removed on Oct 16}
+statement: lanterna-br-tiktok/2026-10-14-phishing-warning-906
 ---
 ## Summary
 
@@ -171,6 +181,7 @@ not compromised; the credential was rotated as a precaution.
 ## Response
 
 - Oct 14 09:20 BRT: first reports from followers; community team confirmed the scam.
+- Oct 14 09:50: escalated to the director (HQ), as the security playbook says.
 - Oct 14 11:00: warning post published; the scheduled post of Oct 15 cancelled to keep
   the warning on top.
 - Oct 15: all three accounts reported to TikTok; two removed the same day.
@@ -185,3 +196,125 @@ Opened Oct 14, resolved Oct 16 (56 hours).
 Announce every giveaway's winner process in the first post, and say we never ask for
 money. Added to the giveaway checklist.
 """
+
+# The response playbook of each incident kind (content/playbooks/<kind>.md).
+PLAYBOOKS = {
+    "security": """\
+---
+title: Security incidents (stolen account, impersonation, phishing in our name)
+owner: mei-lin
+reviewed: 2026-09-30
+---
+## Steps
+
+1. Whoever sees it first opens an incident (content/incidents/<date>-<slug>.md) with
+   `detected` and tells the community team. The community team takes charge and sets
+   `acknowledged`.
+2. If our account is affected: change its password from the vault entry, sign out every
+   session, check the recovery e-mail and phone, and set the account's status in
+   accounts.yaml to `compromised`. Nothing is posted to it meanwhile.
+3. Escalate to the director as policy.yaml's incident_response asks, and record
+   `escalated_to` and `escalated`.
+4. Report every impersonating account to the platform; write each report's ticket in
+   `platform_reports`.
+5. Warn followers with a post (template below) and name it in `statement`.
+6. Close the incident once the platform has acted; write the lessons, and carry them
+   into this playbook.
+
+## Contacts
+
+- Director: Lin Mei (@mei-lin), phone in the team's on-call sheet.
+- Community: Sofia Rossi (@sofia-rossi); the Arabic-speaking markets: Layla Haddad (@layla-haddad).
+- Platforms: each platform's impersonation report form, from the logged-in account.
+- Legal: legal@lanterna-audio.example, for anything involving followers' money or data.
+
+## Templates
+
+> Warning: accounts pretending to be us are sending messages about prizes. We never ask
+> for money, card details or passwords, and we only write from this account. Please
+> report and block them.
+
+> Update: the accounts pretending to be us have been removed. Thank you for reporting them.
+""",
+    "public-opinion": """\
+---
+title: Public-opinion incidents (complaints, criticism, a post gone wrong)
+owner: mei-lin
+reviewed: 2026-09-30
+---
+## Steps
+
+1. Open an incident with `detected`; the community team takes charge (`acknowledged`)
+   and pauses scheduled posts on the accounts concerned if they could read as tone-deaf.
+2. Collect the facts: what was said, where, how often (the mentions log), and what is true.
+3. Escalate to the director within the limit for the severity; a high or critical one
+   also goes to legal.
+4. Answer publicly once, with facts and a way to reach us; move individual cases to
+   direct messages. Name the statement post in `statement`.
+5. Watch the mentions until they are back to normal (status `monitoring`), then resolve
+   the incident with its lessons.
+
+## Contacts
+
+- Director: Lin Mei (@mei-lin).
+- Community: Sofia Rossi (@sofia-rossi), Layla Haddad (@layla-haddad).
+- Analytics (mention volume): Raj Patel (@raj-patel).
+- Legal: legal@lanterna-audio.example.
+
+## Templates
+
+> We hear you. Here is what happened, and what we are doing about it: ... If this
+> affects you, write to us in a direct message and we will sort it out personally.
+""",
+    "platform": """\
+---
+title: Platform incidents (a suspended account, removed content, a restricted feature)
+owner: mei-lin
+reviewed: 2026-09-30
+---
+## Steps
+
+1. Open an incident with `detected`; set the account's status in accounts.yaml to
+   `suspended` when the platform has suspended it. Nothing is posted to it meanwhile.
+2. Read the platform's notice and the rule it cites; save it to the shared drive.
+3. Escalate to the director within the limit for the severity.
+4. Appeal through the platform's form within its deadline; record `appeal` (filed,
+   ticket, outcome) and update the outcome when the platform decides.
+5. If the appeal fails, decide with the director whether to change the content or the
+   account's use; resolve the incident with its lessons.
+
+## Contacts
+
+- Director: Lin Mei (@mei-lin).
+- Publishing: Grace Liu (@grace-liu), Omar Farouk (@omar-farouk), who hold the ad accounts.
+- Platforms: each platform's business support, from the ad account.
+
+## Templates
+
+> Our account here is temporarily unavailable. You can reach us at
+> https://shop.example.com/contact while we sort it out.
+""",
+    "other": """\
+---
+title: Other incidents (a tool down, a post sent too early, a wrong price)
+owner: mei-lin
+reviewed: 2026-09-30
+---
+## Steps
+
+1. Open an incident with `detected`; whoever owns the area takes charge (`acknowledged`).
+2. Stop the harm first: delete or correct the post, pause the scheduler.
+3. Escalate to the director within the limit for the severity.
+4. Correct in public where followers saw the mistake; name the post in `statement`.
+5. Resolve the incident with its lessons.
+
+## Contacts
+
+- Director: Lin Mei (@mei-lin).
+- Publishing: Grace Liu (@grace-liu), Omar Farouk (@omar-farouk).
+
+## Templates
+
+> Correction: our earlier post had a mistake. The right information is: ...
+""",
+}

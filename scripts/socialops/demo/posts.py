@@ -61,10 +61,38 @@ def account_posts(template: AccountTemplate, count: int, now: datetime, rng: ran
         used.add((day, slot))
         local = datetime.combine(day, time.fromisoformat(slot), zone)
         campaign = next((c for c in CAMPAIGNS if template.id in c.accounts and c.start <= day <= c.end), None)
+        turn = campaign_turns.get(campaign.id, 0) if campaign else None
         text, product, theme = _copy_for(template, language, campaign, campaign_turns, everyday, index, rng)
-        written.append(_post(template, local, now, text, product, campaign, index, rng, result, {"theme": theme}))
+        first_of_campaign = campaign is not None and turn == 0 and campaign_turns.get(campaign.id) == 1
+        extra = _launch_boost(template, campaign, local) if first_of_campaign else {}
+        if extra.get("disclosure") == "ad":
+            text = copy.AD_LABELS[language] + text
+        written.append(_post(template, local, now, text, product, campaign, index, rng, result, {"theme": theme, **extra}))
     written.extend(_special_posts(template, now, rng, result))
     return written
+
+
+# Paid promotion of the Halo launch post on Instagram US and DE (the campaign plan's
+# Promotion section): budget in the campaign's currency, two weeks from the post's day.
+LAUNCH_BOOSTS = {
+    "lanterna-us-instagram": (6000, "Adults 18-44 in the US who follow music, audio or tech accounts"),
+    "lanterna-de-instagram": (4500, "Adults 18-44 in Germany and Austria interested in music and technology"),
+}
+BOOST_DAYS = 14
+
+
+def _launch_boost(template: AccountTemplate, campaign: CampaignPlan | None, local: datetime) -> dict:
+    if campaign is None or campaign.id != "halo-launch-2026" or template.id not in LAUNCH_BOOSTS:
+        return {}
+    amount, audience = LAUNCH_BOOSTS[template.id]
+    boost = {"budget": {"amount": amount, "currency": "USD"}, "start": local.date().isoformat(),
+             "end": (local.date() + timedelta(days=BOOST_DAYS - 1)).isoformat(), "audience": audience,
+             "objective": "reach"}
+    if template.market != "DE":
+        return {"boost": boost}
+    # Germany: the post itself is labelled as an ad (boost-disclosure), so legal reviews it (legal-review)
+    reviewed = (local.date() - timedelta(days=7)).isoformat()
+    return {"boost": boost, "disclosure": "ad", "legal_review": {"by": "mei-lin", "date": reviewed}}
 
 
 def _rotated(slots: tuple[str, ...], index: int) -> list[str]:
@@ -93,11 +121,11 @@ def _link(template: AccountTemplate, product: str, campaign: CampaignPlan | None
 
 def _post(template: AccountTemplate, local: datetime, now: datetime, text: str, product: str,
           campaign: CampaignPlan | None, index: int, rng: random.Random, result: Generated,
-          extra: dict | None = None) -> tuple[str, str]:
+          extra: dict | None = None, slug: str | None = None) -> tuple[str, str]:
     language = template.languages[0]
     lang2 = language[:2]
     body = text.format(product=product, feature=copy.PRODUCTS[product][lang2], link=_link(template, product, campaign))
-    slug = _slug(template, product, campaign, index)
+    slug = slug or _slug(template, product, campaign, index)
     fields: dict[str, object] = {"publish_at": local.strftime("%Y-%m-%dT%H:%M")}
     if local.date() >= DRAFTS_FROM:
         fields["status"] = "draft"
@@ -115,7 +143,11 @@ def _post(template: AccountTemplate, local: datetime, now: datetime, text: str, 
         fields["title"] = titles[index % len(titles)].format(product=product)
     fields["disclosure"] = "none"
     fields["risk"] = "normal"
-    fields.update(extra or {})
+    extra = dict(extra or {})
+    boost = extra.pop("boost", None)
+    fields.update(extra)
+    if boost:
+        fields["boost"] = boost
     if fields["status"] == "published":
         fields["published_url"] = _published_url(template, rng)
     path = f"content/posts/{template.id}/{local.year}/{local.date().isoformat()}-{slug}.md"
@@ -196,13 +228,23 @@ def _special_posts(template: AccountTemplate, now: datetime, rng: random.Random,
         day = datetime(2026, 10, 15, 12, 0, tzinfo=zone)
         posts.append(_post(template, day, now, copy.EVERYDAY["pt-BR"][2], "Drift", None, 904, rng, result,
                            {"status": "cancelled", "theme": "community"}))
+        # the phishing incident's public statement; its own random source, so the posts
+        # generated after it stay as they were
+        day = datetime(2026, 10, 14, 11, 0, tzinfo=zone)
+        posts.append(_post(template, day, now, copy.WARNING_COPY["pt-BR"], "Halo", None, 905,
+                           random.Random("lanterna-br-tiktok-warning"), result, {"theme": "community"},
+                           slug="phishing-warning-906"))
     return posts
 
 
 def _front_matter(fields: dict) -> str:
     lines = []
     for key, value in fields.items():
-        if isinstance(value, list):
+        if isinstance(value, dict) and any(isinstance(item, dict) for item in value.values()):
+            # a mapping with mappings inside (boost): one line a field, the inner ones in flow style
+            lines.append(f"{key}:")
+            lines += [f"  {item_key}: {_flow(item_value)}" for item_key, item_value in value.items()]
+        elif isinstance(value, list):
             lines.append(f"{key}:")
             for item in value:
                 first = True
@@ -214,6 +256,15 @@ def _front_matter(fields: dict) -> str:
         else:
             lines.append(f"{key}: {scalar(value)}")
     return "\n".join(lines) + "\n"
+
+
+def _flow(value: object) -> str:
+    """A value of a mapping inside the front matter: numbers as numbers, mappings in flow style."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_flow(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return scalar(value)
 
 
 def scalar(value: object) -> str:

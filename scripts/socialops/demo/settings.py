@@ -117,6 +117,13 @@ def policy_yaml(hq_timezone: str, owned_domains: list[str], reference_time: str 
 reply_sla:
   important_hours: 4
   general_business_days: 2
+# Policy 3.2.4 and 7.3: per incident severity, hours from detection to acknowledgement
+# and escalation, and who it escalates to (a role or a person's handle).
+incident_response:
+  critical: {acknowledge_hours: 1, escalate_hours: 2, escalate_to: director}
+  high: {acknowledge_hours: 2, escalate_hours: 4, escalate_to: director}
+  medium: {acknowledge_hours: 4, escalate_hours: 24, escalate_to: director}
+  low: {acknowledge_hours: 24, escalate_to: director}
 intervals:
   permission_review_days: 90
   password_rotation_days: 90
@@ -144,6 +151,8 @@ rules:
     max_gap_days: 14
   post-theme:
     themes: [""" + ", ".join(THEMES) + """]
+  boost-disclosure:
+    markets: [DE, AT]
   # Late replies are counted on the Reply SLA page; the check warns only of interactions still
   # unanswered past their due time (delete these two lines to be warned of each late reply too).
   reply-sla:
@@ -204,7 +213,7 @@ sources:
     url: https://www.gesetze-im-internet.de/uwg_2004/__5a.html
     last_checked: 2026-09-21
     checked_by: anna-schmidt
-    rules: [disclosure, legal-review]
+    rules: [disclosure, legal-review, boost-disclosure]
   gdpr:
     title: General Data Protection Regulation (EU) 2016/679
     kind: law

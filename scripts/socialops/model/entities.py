@@ -21,10 +21,26 @@ from .yamltext import LineMap
 
 LIVE_STATUSES = ("scheduled", "published")  # posts that take a slot on an account's calendar
 BLOCKED_ACCOUNT_STATUSES = ("paused", "suspended", "compromised", "retired")
+# Policy 3.2.4 and 7.3 ask for a fast response and an upward report; these are the
+# limits when policy.yaml's incident_response leaves a severity out.
+DEFAULT_INCIDENT_RESPONSE: dict[str, dict] = {
+    "critical": {"acknowledge_hours": 1, "escalate_hours": 2, "escalate_to": "director"},
+    "high": {"acknowledge_hours": 2, "escalate_hours": 4, "escalate_to": "director"},
+    "medium": {"acknowledge_hours": 4, "escalate_hours": 24, "escalate_to": "director"},
+    "low": {"acknowledge_hours": 24, "escalate_to": "director"},
+}
 THREAD_BREAK = re.compile(r"---[ \t]*")  # a line that splits a thread's parts (fullmatch)
 # A `#`, `##` or `###` heading: its title is the rest of the line. Possessive `\s++`:
 # a lazy title followed by optional spaces and #s took cubic time on a long run of spaces.
 HEADING = re.compile(r"#{1,3}\s++(.+)")
+
+
+def money(value: object) -> tuple[float, str] | None:
+    """(amount, currency) of a budget mapping ({amount, currency}), or None when it is
+    missing or either part failed its schema (and so was left out of the model)."""
+    if not isinstance(value, dict) or "amount" not in value or "currency" not in value:
+        return None
+    return value["amount"], value["currency"]
 
 
 def post_id(relpath: str) -> str:
@@ -152,6 +168,11 @@ class Policy:
     def interval(self, name: str, default: int) -> int:
         return self.data.get("intervals", {}).get(name, default)
 
+    def incident_response(self, severity: str) -> dict:
+        """How soon an incident of `severity` is acknowledged and escalated (hours), and to
+        whom: policy.yaml's incident_response, else the defaults."""
+        return self.data.get("incident_response", {}).get(severity) or DEFAULT_INCIDENT_RESPONSE.get(severity, {})
+
 
 @dataclass
 class MediaRef:
@@ -221,6 +242,7 @@ class Document:
     def id(self) -> str:
         """Campaigns and incidents are named by their file; posts by account and file."""
         return self.path.rsplit("/", 1)[-1].removesuffix(".md")
+
 
 
 @dataclass
@@ -294,15 +316,59 @@ class Campaign(Document):
         return body_sections(self.body)
 
 
+# The times of an incident's response besides opened and resolved, by their key path in
+# the front matter (platform_reports' items are added by index).
+RESPONSE_TIMES = (("detected",), ("acknowledged",), ("escalated",), ("appeal", "filed"), ("appeal", "decided"))
+OPEN_INCIDENT_STATUSES = ("open", "monitoring")
+
+
 @dataclass
 class Incident(Document):
     KIND: ClassVar[str] = "incident"
     SPAN: ClassVar[tuple[str, str]] = ("opened", "resolved")
     opened: datetime | None = None
     resolved: datetime | None = None
+    times: dict[tuple, datetime] = field(default_factory=dict)  # the response's other times (RESPONSE_TIMES), aware
+    # The file of the post `statement` names, found by the loader whichever posts it loads
+    # (a finding on an incident must not depend on which posts a check loaded); None: no such file.
+    statement_path: str | None = None
 
     def set_span(self, first: datetime | None, last: datetime | None) -> None:
         self.opened, self.resolved = first, last
+
+    def time(self, *keys: object) -> datetime | None:
+        return self.times.get(keys)
+
+    @property
+    def detected(self) -> datetime | None:
+        """When the clock of the response starts: detection, else the incident's opening."""
+        return self.time("detected") or self.opened
+
+    @property
+    def is_open(self) -> bool:
+        return self.meta.get("status") in OPEN_INCIDENT_STATUSES
+
+    @property
+    def playbook_id(self) -> str | None:
+        """The playbook it follows: the one it names, else its kind's."""
+        return self.meta.get("playbook") or self.meta.get("kind")
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        """Body sections by lower-cased heading: summary, response, timeline, lessons."""
+        return body_sections(self.body)
+
+
+@dataclass
+class Playbook(Document):
+    """How to respond to one kind of incident: content/playbooks/<kind>.md."""
+
+    KIND: ClassVar[str] = "playbook"
+
+    @cached_property
+    def sections(self) -> dict[str, str]:
+        """Body sections by lower-cased heading: steps, contacts, templates."""
+        return body_sections(self.body)
 
 
 def _year(text: str) -> int | None:
@@ -423,6 +489,7 @@ class Repository:
     posts: list[Post] = field(default_factory=list)
     campaigns: dict[str, Campaign] = field(default_factory=dict)
     incidents: list[Incident] = field(default_factory=list)
+    playbooks: dict[str, Playbook] = field(default_factory=dict)  # by id: the file name without .md
     plans: dict[str, Plan] = field(default_factory=dict)  # by year
     reports: dict[str, Report] = field(default_factory=dict)  # by <yyyy>-q<n>
     markets: dict[str, MarketBrief] = field(default_factory=dict)  # by market code

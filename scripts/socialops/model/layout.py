@@ -11,6 +11,7 @@ CONTENT_DIR = "content/"
 POSTS_DIR = "content/posts"
 CAMPAIGNS_DIR = "content/campaigns"
 INCIDENTS_DIR = "content/incidents"
+PLAYBOOKS_DIR = "content/playbooks"
 PLANS_DIR = "content/plans"  # <yyyy>.md: the annual plan
 REPORTS_DIR = "content/reports"  # <yyyy>-q<n>.md: a quarter's evaluation report
 MARKETS_DIR = "content/markets"  # <MARKET>.md: the market brief
@@ -46,6 +47,10 @@ def file_day(relpath: str) -> int | None:
 
 def campaign_path(campaign_id: str) -> str:
     return f"{CAMPAIGNS_DIR}/{campaign_id}.md"
+
+
+def playbook_path(playbook_id: str) -> str:
+    return f"{PLAYBOOKS_DIR}/{playbook_id}.md"
 
 
 def find_root(start: str | None) -> Path:

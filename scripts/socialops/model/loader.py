@@ -13,6 +13,7 @@ from typing import Any
 from ..findings import Finding, is_utf8, printable_text
 from . import metric_files, schema
 from .entities import (
+    RESPONSE_TIMES,
     Account,
     Campaign,
     Document,
@@ -23,6 +24,7 @@ from .entities import (
     MediaRef,
     Person,
     Plan,
+    Playbook,
     Policy,
     Post,
     Report,
@@ -40,6 +42,7 @@ from .layout import (
     INCIDENTS_DIR,
     MARKETS_DIR,
     PLANS_DIR,
+    PLAYBOOKS_DIR,
     POSTS_DIR,
     REPORTS_DIR,
     SOURCES,
@@ -206,10 +209,13 @@ class Loader:
             return None
         return meta, split, document.lines
 
-    def _time(self, document: Document, key: str, zone_name: str | None) -> datetime | None:
+    def _time(self, document: Document, key: str | tuple, zone_name: str | None) -> datetime | None:
         """An aware datetime; a naive value is local time in `zone_name`. A local time
-        that a daylight-saving change skips or repeats is a problem: say the offset."""
-        value = document.meta.get(key)
+        that a daylight-saving change skips or repeats is a problem: say the offset.
+        `key` is a field, or the key path of a field inside a mapping or list."""
+        keys = key if isinstance(key, tuple) else (key,)
+        value = _value_at(document.meta, keys)
+        name = ".".join(str(part) for part in keys)  # as the finding names it: appeal.filed
         if not isinstance(value, str):
             return None
         moment = schema.parse_datetime(value)  # already validated by the schema's format
@@ -222,8 +228,8 @@ class Loader:
         if first.utcoffset() != second.utcoffset():
             skipped = first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment
             what = "does not exist (the clocks skip it)" if skipped else "happens twice (the clocks go back)"
-            self.problem("schema", document.path, document.line(key),
-                         f"{key}: {value} {what} in {zone_name}",
+            self.problem("schema", document.path, document.line(*keys),
+                         f"{name}: {value} {what} in {zone_name}",
                          f"give the offset, e.g. {first.isoformat(timespec='minutes')}")
             return None
         return first
@@ -259,6 +265,9 @@ class Loader:
                                     (MARKETS_DIR, MarketBrief, repo.markets)):
             for relpath in markdown_files(self.root, folder):
                 self._load_sectioned(kind, relpath, found)
+        self._find_statements(repo.incidents)
+        for relpath in markdown_files(self.root, PLAYBOOKS_DIR):
+            self._load_playbook(repo, relpath)
         accounts_in_scope = _accounts_in_scope(report_paths)
         repo.post_paths = post_paths if post_paths is not None else post_files(self.root, accounts_in_scope)
         window = neighbour_days(repo.policy) if neighbour_days and accounts_in_scope is not None else None
@@ -417,7 +426,35 @@ class Loader:
         first, last = self._time(plan, first_key, zone_name), self._time(plan, last_key, zone_name)
         plan.set_span(first, last)
         self._order(plan, first_key, last_key, first, last)
+        if isinstance(plan, Incident):
+            reports = [("platform_reports", index, "reported") for index in range(len(meta.get("platform_reports", [])))]
+            for keys in (*RESPONSE_TIMES, *reports):
+                moment = self._time(plan, keys, zone_name)
+                if moment is not None:
+                    plan.times[keys] = moment
         repo.add_plan(plan)
+
+    def _find_statements(self, incidents: list[Incident]) -> None:
+        """The file of each incident's statement post, by its id (<account>/<file name>,
+        compared ignoring case as post ids are), looked up in its account's folder."""
+        folders: dict[str, dict[str, str]] = {}
+        for incident in incidents:
+            wanted = incident.meta.get("statement")
+            if not isinstance(wanted, str):
+                continue  # none, or refused by the schema (an id is <account>/<file name>)
+            account, _, name = wanted.lower().partition("/")
+            if account not in folders:
+                paths = markdown_files(self.root, f"{POSTS_DIR}/{account}", recursive=True)
+                folders[account] = {path.rsplit("/", 1)[-1].removesuffix(".md").lower(): path for path in paths}
+            incident.statement_path = folders[account].get(name)
+
+    def _load_playbook(self, repo: Repository, relpath: str) -> None:
+        read = self.read_document(relpath, Playbook.KIND)
+        if read is None:
+            return
+        meta, split, lines = read
+        playbook = Playbook(relpath, meta, split.body, split.body_line, lines)
+        repo.playbooks[playbook.id] = playbook
 
     def _load_sectioned(self, kind: type[SectionedDocument], relpath: str, found: dict) -> None:
         """An annual plan, an evaluation report or a market brief, by its file name."""
@@ -565,6 +602,18 @@ def _prune(value: dict, paths: list[tuple]) -> dict:
             container = container.get(key) if isinstance(container, dict) else None
         if isinstance(container, dict):
             container.pop(path[-1], None)
+    return value
+
+
+def _value_at(value: Any, keys: tuple) -> Any:
+    """The value at a key path through mappings and lists, or None."""
+    for part in keys:
+        if isinstance(value, dict):
+            value = value.get(part)
+        elif isinstance(value, list) and isinstance(part, int) and part < len(value):
+            value = value[part]
+        else:
+            return None
     return value
 
 

@@ -22,8 +22,8 @@ import fastjsonschema
 
 from .. import user_cache
 
-KINDS = ("accounts", "permissions", "policy", "post", "campaign", "incident", "plan", "report", "market",
-         "sources")
+KINDS = ("accounts", "permissions", "policy", "post", "campaign", "incident", "playbook", "plan", "report",
+         "market", "sources")
 
 def _check_date(value: str) -> None:
     parse_date(value)
@@ -133,7 +133,7 @@ def zone(name: str) -> ZoneInfo:
         raise ValueError(f"'{name}' is not an IANA time zone name (e.g. Europe/Berlin)")
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of tzdata, e.g. "US" or "America"
         raise ValueError(f"'{name}' is not an IANA time zone (e.g. Europe/Berlin, America/New_York)") from None
 
 

@@ -20,7 +20,7 @@ LEVEL = "error"
 OPTIONS: dict = {}
 EXAMPLES = [
     Example("Active account", post_file("publish_at: 2026-03-02T09:00\nstatus: scheduled\nauthor: alice"), True),
-    Example("Suspended account",
+    Example("Paused account",
             {**post_file("publish_at: 2026-03-02T09:00\nstatus: scheduled\nauthor: alice",
                          name="acme-gb-linkedin/2026/2026-03-02-hello")},
             False, (3,)),

@@ -15,13 +15,21 @@ A rule is a module with module constants, in the manner of yamllint:
     neighbour_days(options) -> int   (optional) how many days apart, by the dates in
               their file names, two posts of an account the rule compares can be
 
+    collect(ctx) -> object   and   judge(ctx, collected: list) -> Iterable[Hit]
+              (optional, together) for a finding on a file that is not a post which
+              needs every post (a campaign's budget against all its boosts): collect
+              reads the posts this process loaded into a picklable summary, and judge
+              gives the findings from every process's summary; check(ctx) is then
+              judge(ctx, [collect(ctx)])
+
 The docstring's first line is the summary; the rest says why and how to fix.
 
 A finding on a post may depend only on that post, the global files, campaigns,
 incidents, and the posts of the same account within the rules' `neighbour_days` of
 it: that is what a check of a few posts loads (check.load). A finding on a metric file
 (content/metrics) may depend on that file, the global files and its account's posts:
-a check of a metric file loads them.
+a check of a metric file loads them. A finding on any other file does not depend on
+posts, except through collect and judge.
 """
 
 from __future__ import annotations

@@ -35,6 +35,7 @@ from . import (
     opinion,
     people,
     plans,
+    playbooks,
     posts,
     reply_sla,
     reports,
@@ -54,8 +55,8 @@ _html_blocks: dict[str, list[str]] = {}
 _search_html: dict[str, str] = {}
 _whole_html: dict[str, str] = {}
 
-PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, plans, evaluations, markets, people, media_credits,
-              handbook, rules_page, sources, feeds, charts, reports, reply_sla, opinion, metric_definitions)
+PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, playbooks, plans, evaluations, markets, people,
+              media_credits, handbook, rules_page, sources, feeds, charts, reports, reply_sla, opinion, metric_definitions)
 
 
 def render_pages(site: Site) -> dict[str, Output]:

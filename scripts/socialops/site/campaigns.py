@@ -16,12 +16,12 @@ from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from ..model.entities import Account, Campaign, Post, Repository
-from ..rules import registry
+from ..model.entities import Account, Campaign, Post, Repository, money
+from ..rules import campaign_budget, registry
 from . import reports
 from .context import Output, Site
 from .feeds import account_label
-from .posts import Clock, Moment, front_matter, labels, person_name, translated, up, web_url
+from .posts import Clock, Moment, boost_view, front_matter, labels, person_name, translated, up, web_url
 
 # Interface strings of the campaign and incident pages (translated once per build).
 PLAN_LABELS = {
@@ -88,6 +88,7 @@ def pages(site: Site) -> dict[str, Output]:
     clock = Clock(site.language)
     markdown = writer_markdown()
     options = registry.configure(repo.policy.data.get("rules", {}))["campaign-evaluation"].options
+    spending = campaign_budget.boost_spending(repo)
     days = repo.policy.interval("campaign_evaluation_days", 14)
     by_campaign: dict[str, list[Post]] = {}
     for post in repo.posts:
@@ -98,6 +99,7 @@ def pages(site: Site) -> dict[str, Output]:
     for campaign in sorted(repo.campaigns.values(), key=_by_start):
         page = f"campaigns/{campaign.id}.md"
         view = _view(site, campaign, page, t, clock, by_campaign.get(campaign.id, []), options["min_words"], days)
+        view.update(_promotion(campaign, by_campaign.get(campaign.id, []), spending.get(campaign.id), up(page)))
         out[page] = Output(front_matter(str(campaign.meta.get("title", campaign.id)))
                            + site.render("campaign.md.j2", page, markdown=render_markdown(markdown, campaign.body),
                                          **view), hidden=True)  # reached from the list, which is in the nav
@@ -142,7 +144,8 @@ def _view(site: Site, campaign: Campaign, page: str, t: dict[str, str], clock: C
         "state": phase, "posts_count": len(posts),
         "start": moment(clock, campaign.start), "end": moment(clock, campaign.end),
         "owner": person_name(repo, meta.get("owner")), "accounts": account_links(repo, meta.get("accounts", []), root),
-        "goals": sorted(meta.get("goals", {}).items()), "goal_rows": reports.goal_rows(site, site.reports_db(), campaign), "budget": meta.get("budget"), "prizes": meta.get("prizes", []),
+        "goals": sorted(meta.get("goals", {}).items()), "goal_rows": reports.goal_rows(site, site.reports_db(), campaign),
+        "budget": _budget(meta.get("budget")), "prizes": meta.get("prizes", []),
         "official_rules": web_url(meta.get("official_rules")),
         "legal_review": meta.get("legal_review"), "legal_reviewer": person_name(repo, meta.get("legal_review", {}).get("by")),
         "evaluation_missing": phase == "ended" and words < min_words, "evaluation_due": due.date() if due else None,
@@ -152,6 +155,28 @@ def _view(site: Site, campaign: Campaign, page: str, t: dict[str, str], clock: C
         "findings": site.findings_for(campaign.path), "rules_url": root + "rules.html",
         "waivers": campaign.meta.get("waivers", []),
     }
+
+
+def _budget(value: object) -> dict | None:
+    budget = money(value)
+    return {"amount": budget[0], "currency": budget[1]} if budget else None
+
+
+def _promotion(campaign: Campaign, posts: list[Post], spent: tuple[float, int] | None, root: str) -> dict[str, object]:
+    """The campaign's boosted posts and how much of its budget they use (the campaign-budget
+    rule's sum: cancelled posts and boosts in another currency left out)."""
+    budget = money(campaign.meta.get("budget"))
+    boosted = sorted((post for post in posts if isinstance(post.meta.get("boost"), dict)),
+                     key=lambda post: (str(post.meta["boost"].get("start", "")), post.id))
+    rows = [{"url": f"{root}posts/{post.id}.html", "id": post.id, "status": post.status or "unknown",
+             "account": account_label(post.account) if post.account else post.account_id,
+             "boost": boost_view(post.meta["boost"]),
+             "other_currency": bool(budget and money(post.meta["boost"].get("budget"))
+                                    and post.meta["boost"]["budget"]["currency"] != budget[1])} for post in boosted]
+    used = spent[0] if spent else 0
+    return {"boosts": rows, "budget_used": used if budget else None,
+            "budget_share": round(100 * used / budget[0]) if budget and budget[0] else None,
+            "over_budget": bool(budget and used > budget[0])}
 
 
 def _timeline(repo: Repository, posts: list[Post], root: str, clock: Clock, t: dict[str, str]) -> list[dict]:

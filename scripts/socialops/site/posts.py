@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import counting, platforms
-from ..model.entities import Account, MediaFile, Post, Repository
+from ..model.entities import Account, MediaFile, Post, Repository, money
 from ..reports import queries
 from ..rules import registry, text_length
 from ..rules.text_entities import PATTERNS
@@ -288,6 +288,15 @@ def pages(site: Site) -> dict[str, Output]:
     return {**out, **copies}
 
 
+def boost_view(boost: object) -> dict | None:
+    """A post's paid promotion as the pages show it: budget, days, audience, objective."""
+    if not isinstance(boost, dict):
+        return None
+    spend = money(boost.get("budget"))
+    return {"amount": spend[0] if spend else None, "currency": spend[1] if spend else "", "start": boost.get("start"),
+            "end": boost.get("end"), "audience": boost.get("audience"), "objective": boost.get("objective")}
+
+
 def up(page: str) -> str:
     """The relative way from a page's folder to the site's root (href for many links at once)."""
     return "../" * page.count("/")
@@ -322,7 +331,7 @@ def post_view(site: Site, post: Post, page: str, t: dict[str, str], clock: Clock
         "published_url": web_url(meta.get("published_url")),
         "campaign": campaign, "campaign_url": f"{root}campaigns/{campaign}.html" if plan else None,
         "campaign_title": plan.meta.get("title", campaign) if plan else campaign,
-        "author": person_name(repo, meta.get("author")),
+        "author": person_name(repo, meta.get("author")), "boost": boost_view(meta.get("boost")),
         "facts": [(t["format"], meta.get("format")), (t["language"], meta.get("language")),
                   (t["disclosure"], meta.get("disclosure"))]
         + [(label, value) for label, value in ((t["substantiation"], meta.get("substantiation")),
