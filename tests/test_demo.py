@@ -80,3 +80,12 @@ def test_demo_command_refuses_a_non_empty_folder(tmp_path: Path) -> None:
     result = run_cli("demo", "--out", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2
     assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+def test_demo_scaled_by_posts_alone_shares_them_among_the_active_accounts() -> None:
+    """`socialops demo --posts N` without --accounts: the retired account has no copy to
+    scale up, so the N posts go to the eight active accounts (N // 8 each, the rest one more)."""
+    plan = demo.build(posts=42)
+    by_account = Counter(path.split("/")[2] for path in plan.files if path.startswith("content/posts/"))
+    assert "lanterna-mx-facebook" not in by_account
+    assert len(by_account) == 8 and all(count >= 42 // 8 for count in by_account.values())

@@ -95,5 +95,8 @@ def _scaled_accounts(wanted: int | None) -> list[AccountTemplate]:
 def _post_counts(templates: list[AccountTemplate], total: int | None) -> dict[str, int]:
     if total is None:
         return {t.id: t.posts for t in templates}
-    share, extra = divmod(total, len(templates))
-    return {t.id: share + (1 if i < extra else 0) for i, t in enumerate(templates)}
+    active = [t for t in templates if t.status == "active"]  # a retired account has no copy to scale up
+    share, extra = divmod(total, len(active))
+    counts = {t.id: 0 for t in templates}
+    counts.update({t.id: share + (1 if i < extra else 0) for i, t in enumerate(active)})
+    return counts
