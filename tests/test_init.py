@@ -105,20 +105,24 @@ def test_uncommitted_changes_are_not_lost(clone: Path, tmp_path: Path) -> None:
     assert draft.is_file() and (fresh / "content/posts/lanterna-us-x").is_dir()
 
 
+def _fresh_clone(tmp_path: Path) -> tuple[Path, dict[Path, bytes], Path]:
+    """A clone of this repository, its files' contents, and the example company file beside it."""
+    fresh = tmp_path / "repo"
+    fresh.mkdir()
+    copy_tracked(fresh)
+    company = tmp_path / "company.yaml"
+    company.write_text(COMPANY, encoding="utf-8")
+    return fresh, {p: p.read_bytes() for p in sorted(fresh.rglob("*")) if p.is_file()}, company
+
+
 def test_a_failure_half_way_leaves_the_clone_as_it_was(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The disk fills up after some files are swapped: every file is put back, the demo's
     posts included, and no temporary file is left."""
     import argparse
 
-    from socialops import atomic
     from socialops.errors import UsageError
 
-    fresh = tmp_path / "repo"
-    fresh.mkdir()
-    copy_tracked(fresh)
-    before = {p: p.read_bytes() for p in sorted(fresh.rglob("*")) if p.is_file()}
-    company = tmp_path / "company.yaml"
-    company.write_text(COMPANY, encoding="utf-8")
+    fresh, before, company = _fresh_clone(tmp_path)
     calls = []
     real_unlink = os.unlink
 
@@ -145,12 +149,7 @@ def test_init_killed_mid_change_is_undone_by_the_next_command(tmp_path: Path, de
     import signal
     import sys
 
-    fresh = tmp_path / "repo"
-    fresh.mkdir()
-    copy_tracked(fresh)
-    before = {p: p.read_bytes() for p in sorted(fresh.rglob("*")) if p.is_file()}
-    company = tmp_path / "company.yaml"
-    company.write_text(COMPANY, encoding="utf-8")
+    fresh, before, company = _fresh_clone(tmp_path)
     program = ("import os, signal, sys\n"
                "seen = []\n"
                "def dying(real):\n"
