@@ -108,6 +108,13 @@ class WorkingDays:
 
 
 @cache
+def _working_day_after(market: str | None, day: date, count: int) -> date:
+    """WorkingDays(market).after(day, count), worked out once per market and day: a year's
+    interactions fall on a few hundred days."""
+    return WorkingDays(market).after(day, count)
+
+
+@cache
 def _calendar(market: str | None) -> holidays.HolidayBase | None:
     if not market:
         return None
@@ -123,7 +130,7 @@ def due_time(received: datetime, priority: str, sla: Sla, zone: ZoneInfo, market
         # in UTC: Python adds to an aware time on its wall clock, which a DST change would shift
         return received.astimezone(UTC) + timedelta(hours=sla.important_hours)
     local_day = received.astimezone(zone).date()
-    last = WorkingDays(market).after(local_day, sla.general_business_days)
+    last = _working_day_after(market, local_day, sla.general_business_days)
     return datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)  # the end of the last working day
 
 
