@@ -355,25 +355,27 @@ def by_category(rates: list[dict], field: str) -> tuple[list[tuple[object, float
     return means, Correlation((between / total) ** 0.5 if total else None, n)
 
 
-_HISTORY = f"""
+def _history_sql(readings: str) -> str:
+    """The readings (rows of the posts table) as the post pages show them."""
+    return f"""
     SELECT m.post, m.date, {ROW_IMPRESSIONS} AS impressions, m.reach, {ROW_ENGAGEMENTS} AS engagements,
            m.likes, m.comments, m.shares, m.saves, m.clicks, m.video_views, m.follows,
            100.0 * ({ROW_ENGAGEMENTS}) / nullif({ROW_IMPRESSIONS}, 0) AS engagement_rate
-    FROM posts m JOIN post_facts p ON p.post = m.post JOIN account_facts f ON f.account = p.account
-"""
+    FROM ({readings}) m JOIN post_facts p ON p.post = m.post JOIN account_facts f ON f.account = p.account
+    """
 
 
 def post_history(db: duckdb.DuckDBPyConnection, post_id: str) -> list[dict]:
     """A post's snapshots, day by day (policy 4.4.3: each post's numbers after it went out)."""
-    return _dicts(db.execute(_HISTORY + " WHERE m.post = $post ORDER BY m.date", {"post": post_id}))
+    return _dicts(db.execute(_history_sql("SELECT * FROM posts WHERE post = $post") + " ORDER BY m.date",
+                             {"post": post_id}))
 
 
 def post_histories(db: duckdb.DuckDBPyConnection, latest: int = 7) -> dict[str, list[dict]]:
-    """Every post's `latest` readings, newest first, in one query (the site's post pages).
-    Each post's top `latest` days come from one aggregate (`max(date, n)`), not a sort of
-    every reading."""
-    sql = (f"WITH cut AS (SELECT post, list_min(max(date, $latest)) AS since FROM posts GROUP BY post) {_HISTORY} "
-           "JOIN cut c ON c.post = m.post WHERE m.date >= c.since ORDER BY m.post, m.date DESC")
+    """Every post's `latest` readings, newest first, in one query (the site's post pages):
+    each post's newest `latest` rows by a window, before the joins (a post has a row a day)."""
+    newest = "SELECT * FROM posts QUALIFY row_number() OVER (PARTITION BY post ORDER BY date DESC) <= $latest"
+    sql = _history_sql(newest) + " ORDER BY m.post, m.date DESC"
     found: dict[str, list[dict]] = {}
     for row in _dicts(db.execute(sql, {"latest": latest})):
         found.setdefault(row.pop("post"), []).append(row)

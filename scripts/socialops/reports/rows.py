@@ -18,15 +18,15 @@ from pathlib import Path
 from ..model.entities import Repository
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     path: str  # repo-relative, POSIX
     line: int  # the line the row starts on (the header is line 1)
     cells: dict[str, str]
 
     def text(self, column: str) -> str | None:
-        value = (self.cells.get(column) or "").strip()
-        return value or None
+        value = self.cells.get(column)
+        return (value.strip() or None) if value else None
 
     def time(self, column: str) -> datetime | None:
         """The cell as an aware datetime; None when empty or not a time with an offset (the
