@@ -9,6 +9,7 @@ A scope narrows every query to some accounts, markets or platforms:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -263,7 +264,10 @@ def trends_by_scope(db: duckdb.DuckDBPyConnection, grain: str = "day") -> dict[t
 def within(rows: list[dict], period: Period, grain: str = "day") -> list[dict]:
     """The rows of trends_by_scope in the period: its days, or the weeks that overlap it."""
     reach = timedelta(days=6 if grain == "week" else 0)
-    return [row for row in rows if period.start <= row["bucket"] + reach and row["bucket"] <= period.end]
+    # the rows are by bucket (trends_by_scope's order): find the first and the last in the period
+    first = bisect.bisect_left(rows, period.start - reach, key=lambda row: row["bucket"])
+    last = bisect.bisect_right(rows, period.end, key=lambda row: row["bucket"])
+    return rows[first:last]
 
 
 # -- posts ----------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import posixpath
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -120,6 +121,7 @@ def fill_in(html: str, blocks: list[str]) -> str:
     return html
 
 
+@lru_cache(maxsize=1 << 16)  # a build links the same pages from page after page
 def link(page: str, target: str) -> str:
     """A relative URL from the generated page `page` to the page or file `target` (both
     paths in the site, `.md` for pages): raw HTML in a page is not rewritten by MkDocs, and

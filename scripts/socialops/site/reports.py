@@ -42,6 +42,11 @@ class _Numbers:
     month_rates: list[dict]  # every post, by its latest numbers in the month it was published
     latest_rates: list[dict]  # every post, by its latest numbers
     partial: dict[tuple[str, str], tuple[dict, dict]] = field(default_factory=dict)  # a month under way
+    rates_of_month: dict[str, list[dict]] = field(default_factory=dict)  # month_rates by month, in their order
+
+    def __post_init__(self) -> None:
+        for row in self.month_rates:
+            self.rates_of_month.setdefault(row["month"], []).append(row)
 
     @classmethod
     def ask(cls, db: duckdb.DuckDBPyConnection) -> _Numbers:
@@ -246,7 +251,7 @@ def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[
 def _month_page(site: Site, numbers: _Numbers, month: str) -> dict[str, Output]:
     page = page_of("month", month)
     period = numbers.period(month)
-    rates = [row for row in numbers.month_rates if row["month"] == month]
+    rates = numbers.rates_of_month.get(month, [])
     trends = _trend_charts(site, numbers, "all", "", period)
     markets, market_charts = _comparison(site, numbers, month, "market", _keys(numbers, "market"))
     platforms, platform_charts = _comparison(site, numbers, month, "platform", _keys(numbers, "platform"))
