@@ -92,6 +92,7 @@ class WorkingDays:
     national public holidays."""
 
     def __init__(self, market: str | None) -> None:
+        self.market = market
         self.calendar = _calendar(market)
 
     @property
@@ -99,9 +100,7 @@ class WorkingDays:
         return self.calendar is not None
 
     def is_working_day(self, day: date) -> bool:
-        if self.calendar is None:
-            return day.weekday() < 5
-        return self.calendar.is_working_day(day)
+        return _is_working_day(self.market, day)
 
     def after(self, day: date, count: int) -> date:
         """The `count`-th working day after `day` (`day` itself not counted)."""
@@ -110,6 +109,15 @@ class WorkingDays:
             day += timedelta(days=1)
             found += self.is_working_day(day)
         return day
+
+
+@cache
+def _is_working_day(market: str | None, day: date) -> bool:
+    """Asked once per market and day: the next working days of one day are those of the next."""
+    calendar = _calendar(market)
+    if calendar is None:
+        return day.weekday() < 5
+    return calendar.is_working_day(day)
 
 
 @cache
