@@ -229,9 +229,12 @@ def trend(db: duckdb.DuckDBPyConnection, period: Period, grain: str = "day", sco
     return _dicts(db.execute(sql, {"start": period.start, "end": period.end, **parameters}))
 
 
-def trends_by_scope(db: duckdb.DuckDBPyConnection, grain: str = "day") -> dict[tuple[str, str], list[dict]]:
+def trends_by_scope(db: duckdb.DuckDBPyConnection, grain: str = "day",
+                    scopes_since: date | None = None) -> dict[tuple[str, str], list[dict]]:
     """trend() over every day (or week) with numbers, for all accounts ("all", "") and for each
-    account, market and platform (("market", "US"), ...), in one query."""
+    account, market and platform (("market", "US"), ...), in one query; with `scopes_since`,
+    the accounts', markets' and platforms' buckets from that day on only (their pages show
+    their latest month: three years of days for each would be most of the build's rows)."""
     if grain not in ("day", "week"):
         raise ValueError("grain is day or week")
     bucket = "date" if grain == "day" else "date_trunc('week', date)::DATE"
@@ -248,10 +251,11 @@ def trends_by_scope(db: duckdb.DuckDBPyConnection, grain: str = "day") -> dict[t
     grouping(platform) AS no_platform, sum(impressions) AS impressions, sum(engagements) AS engagements,
     100.0 * sum(engagements) / nullif(sum(impressions), 0) AS engagement_rate, sum(followers) AS followers
     FROM per_account GROUP BY GROUPING SETS ((bucket), (bucket, account), (bucket, market), (bucket, platform))
+    HAVING $since IS NULL OR bucket >= $since OR grouping(account, market, platform) = 7
     ORDER BY bucket
     """
     found: dict[tuple[str, str], list[dict]] = {}
-    for row in _dicts(db.execute(sql)):
+    for row in _dicts(db.execute(sql, {"since": scopes_since})):
         grouped = [kind for kind in GROUPS if not row.pop(f"no_{kind}")]
         kind = grouped[0] if grouped else "all"
         key = "" if kind == "all" else str(row[kind])

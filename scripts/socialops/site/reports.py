@@ -8,7 +8,7 @@ campaigns' goals against their results. Every number comes from socialops.report
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -53,8 +53,11 @@ class _Numbers:
         monthly = {("all", ""): queries.monthly_kpis(db)}
         for kind in GROUPS:
             monthly.update({(kind, key): values for key, values in queries.monthly_kpis_by(db, kind).items()})
-        numbers = cls(db, queries.months(db), queries.last_day(db), monthly, queries.trends_by_scope(db, "day"),
-                      queries.trends_by_scope(db, "week"), queries.every_post_rate(db, True),
+        # the scope pages show their latest month's trends: from the earliest of those months on
+        latest = [Period.month(list(months)[-1]).start for kind, months in monthly.items() if kind[0] != "all" and months]
+        since = min(latest) - timedelta(days=6) if latest else None  # a week from its Monday overlaps it
+        numbers = cls(db, queries.months(db), queries.last_day(db), monthly, queries.trends_by_scope(db, "day", since),
+                      queries.trends_by_scope(db, "week", since), queries.every_post_rate(db, True),
                       queries.every_post_rate(db, False))
         if numbers.months and numbers.period(numbers.months[-1]) != Period.month(numbers.months[-1]):
             numbers._ask_partial(numbers.period(numbers.months[-1]))
