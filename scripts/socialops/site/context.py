@@ -7,6 +7,7 @@ import gettext
 import hashlib
 import posixpath
 from collections import defaultdict
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -90,7 +91,19 @@ class Site:
         """The build's one DuckDB connection over the metric files (reports, campaign and post pages)."""
         if "reports_db" not in self.shared:
             self.shared["reports_db"] = reports_db.connect(self.repo)
-        return self.shared["reports_db"]  # type: ignore[return-value]
+        found = self.shared["reports_db"]
+        if isinstance(found, Future):  # started by start_reports_db: wait for it (its error, if any, is raised here)
+            found = self.shared["reports_db"] = found.result()
+        return found  # type: ignore[return-value]
+
+    def start_reports_db(self) -> None:
+        """Read the metric files into the reports' database in a thread of its own, from now:
+        DuckDB reads them without holding Python's lock, so the pages made meanwhile (the reply
+        SLA and public opinion figures, read row by row in Python) take no longer for it."""
+        if "reports_db" not in self.shared:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reports-db")
+            self.shared["reports_db"] = pool.submit(reports_db.connect, self.repo)
+            pool.shutdown(wait=False)  # the thread ends when the database is read
 
     def findings_for(self, path: str) -> list[Finding]:
         return self.findings_by_path.get(path, [])
