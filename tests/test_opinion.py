@@ -71,3 +71,21 @@ def test_negative_share_by_day_and_week_counted_by_hand(tmp_path: Path) -> None:
 
 def test_a_day_with_nothing_scored_has_no_share() -> None:
     assert opinion.Period("DE", date(2026, 3, 2), mentions=3).negative_share is None
+
+
+def test_a_second_build_reads_each_mention_s_language_and_score_from_the_user_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from socialops import user_cache
+
+    monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(user_cache, "_MEMOS", {})
+    opinion._reading_memo.cache_clear()
+    repo = _repo(tmp_path, [f"a,2026-03-02,x,US,,{ANGRY},", f"b,2026-03-02,x,US,,{GERMAN},"])
+    first = [(mention.language, mention.score) for mention in opinion.mentions(repo)]
+    user_cache.save_memos()
+    monkeypatch.setattr(user_cache, "_MEMOS", {})  # a new build: only what was saved
+    opinion._reading_memo.cache_clear()
+    monkeypatch.setattr(opinion, "read_language", lambda *_: pytest.fail("read again"))
+    assert [(mention.language, mention.score) for mention in opinion.mentions(repo)] == first
+    assert first[0][0] == "en" and first[0][1] is not None and first[1] == ("de", None)
+    opinion._reading_memo.cache_clear()

@@ -20,6 +20,8 @@ from ..model.metrics import CHOICE, COUNT, DATE, SHARE, SIGNED, TABLES, TEXT, TI
 SQL_TYPES = {DATE: "DATE", TIME: "VARCHAR", COUNT: "BIGINT", SIGNED: "BIGINT", SHARE: "DOUBLE",
              TEXT: "VARCHAR", CHOICE: "VARCHAR"}
 
+READ_BY_ROW = ("interactions", "mentions")  # reports/sla.py and reports/opinion.py, which name path:line
+
 
 def metric_files(repo: Repository, table_id: str) -> list[Path]:
     """The files of a metric table that the loader accepted (a file with an error is left
@@ -44,23 +46,32 @@ def table_view(table: Table, files: list[Path], name: str) -> str:
             f"columns = {declared}, delim = ',', quote = '\"', escape = '\"')")
 
 
-def connect(repo: Repository) -> duckdb.DuckDBPyConnection:
+def connect(repo: Repository, reading_threads: int | None = None) -> duckdb.DuckDBPyConnection:
     """A connection with the five metric tables, the model's `account_facts` and `post_facts`,
     and `post_month_latest`. Each table is read from its files once (`<table>_files`, a view
     over the CSV files) into memory: a site build asks hundreds of questions of the same rows,
-    and a view would parse every file again for each."""
+    and a view would parse every file again for each. The tables of READ_BY_ROW stay views:
+    their reports read them row by row (reports/rows.py), and reading them here too would
+    read every file twice. With `reading_threads`, DuckDB reads the files with that many
+    threads (its own default afterwards): fewer than the CPUs leaves one to Python work done
+    meanwhile."""
     db = duckdb.connect(":memory:")
     db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
     db.execute("SET enable_progress_bar = false")  # a long query would draw one on stdout, inside `mkdocs build`
+    if reading_threads is not None:
+        db.execute(f"SET threads = {int(reading_threads)}")
     for table in TABLES.values():
         db.execute(table_view(table, metric_files(repo, table.id), f"{table.id}_files"))
         columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)
-        db.execute(f"CREATE TABLE {table.id} AS SELECT {columns} FROM {table.id}_files")
+        kind = "VIEW" if table.id in READ_BY_ROW else "TABLE"
+        db.execute(f"CREATE {kind} {table.id} AS SELECT {columns} FROM {table.id}_files")
     # a post's last reading in each month: "its latest numbers by the end of month M" is the last
     # of these up to M, so the month and scope pages read ~1 row per post and month, not every day's
     db.execute("CREATE TABLE post_month_latest AS SELECT m.* FROM posts m JOIN (SELECT post, max(date) AS date "
                "FROM posts GROUP BY post, date_trunc('month', date)) USING (post, date)")
     _model_tables(db, repo)
+    if reading_threads is not None:
+        db.execute("RESET threads")
     return db
 
 

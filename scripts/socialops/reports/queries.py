@@ -9,6 +9,7 @@ A scope narrows every query to some accounts, markets or platforms:
 
 from __future__ import annotations
 
+import bisect
 import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -228,9 +229,12 @@ def trend(db: duckdb.DuckDBPyConnection, period: Period, grain: str = "day", sco
     return _dicts(db.execute(sql, {"start": period.start, "end": period.end, **parameters}))
 
 
-def trends_by_scope(db: duckdb.DuckDBPyConnection, grain: str = "day") -> dict[tuple[str, str], list[dict]]:
+def trends_by_scope(db: duckdb.DuckDBPyConnection, grain: str = "day",
+                    scopes_since: date | None = None) -> dict[tuple[str, str], list[dict]]:
     """trend() over every day (or week) with numbers, for all accounts ("all", "") and for each
-    account, market and platform (("market", "US"), ...), in one query."""
+    account, market and platform (("market", "US"), ...), in one query; with `scopes_since`,
+    the accounts', markets' and platforms' buckets from that day on only (their pages show
+    their latest month: three years of days for each would be most of the build's rows)."""
     if grain not in ("day", "week"):
         raise ValueError("grain is day or week")
     bucket = "date" if grain == "day" else "date_trunc('week', date)::DATE"
@@ -247,10 +251,11 @@ def trends_by_scope(db: duckdb.DuckDBPyConnection, grain: str = "day") -> dict[t
     grouping(platform) AS no_platform, sum(impressions) AS impressions, sum(engagements) AS engagements,
     100.0 * sum(engagements) / nullif(sum(impressions), 0) AS engagement_rate, sum(followers) AS followers
     FROM per_account GROUP BY GROUPING SETS ((bucket), (bucket, account), (bucket, market), (bucket, platform))
+    HAVING $since IS NULL OR bucket >= $since OR grouping(account, market, platform) = 7
     ORDER BY bucket
     """
     found: dict[tuple[str, str], list[dict]] = {}
-    for row in _dicts(db.execute(sql)):
+    for row in _dicts(db.execute(sql, {"since": scopes_since})):
         grouped = [kind for kind in GROUPS if not row.pop(f"no_{kind}")]
         kind = grouped[0] if grouped else "all"
         key = "" if kind == "all" else str(row[kind])
@@ -263,7 +268,10 @@ def trends_by_scope(db: duckdb.DuckDBPyConnection, grain: str = "day") -> dict[t
 def within(rows: list[dict], period: Period, grain: str = "day") -> list[dict]:
     """The rows of trends_by_scope in the period: its days, or the weeks that overlap it."""
     reach = timedelta(days=6 if grain == "week" else 0)
-    return [row for row in rows if period.start <= row["bucket"] + reach and row["bucket"] <= period.end]
+    # the rows are by bucket (trends_by_scope's order): find the first and the last in the period
+    first = bisect.bisect_left(rows, period.start - reach, key=lambda row: row["bucket"])
+    last = bisect.bisect_right(rows, period.end, key=lambda row: row["bucket"])
+    return rows[first:last]
 
 
 # -- posts ----------------------------------------------------------------------------------
@@ -355,25 +363,27 @@ def by_category(rates: list[dict], field: str) -> tuple[list[tuple[object, float
     return means, Correlation((between / total) ** 0.5 if total else None, n)
 
 
-_HISTORY = f"""
+def _history_sql(readings: str) -> str:
+    """The readings (rows of the posts table) as the post pages show them."""
+    return f"""
     SELECT m.post, m.date, {ROW_IMPRESSIONS} AS impressions, m.reach, {ROW_ENGAGEMENTS} AS engagements,
            m.likes, m.comments, m.shares, m.saves, m.clicks, m.video_views, m.follows,
            100.0 * ({ROW_ENGAGEMENTS}) / nullif({ROW_IMPRESSIONS}, 0) AS engagement_rate
-    FROM posts m JOIN post_facts p ON p.post = m.post JOIN account_facts f ON f.account = p.account
-"""
+    FROM ({readings}) m JOIN post_facts p ON p.post = m.post JOIN account_facts f ON f.account = p.account
+    """
 
 
 def post_history(db: duckdb.DuckDBPyConnection, post_id: str) -> list[dict]:
     """A post's snapshots, day by day (policy 4.4.3: each post's numbers after it went out)."""
-    return _dicts(db.execute(_HISTORY + " WHERE m.post = $post ORDER BY m.date", {"post": post_id}))
+    return _dicts(db.execute(_history_sql("SELECT * FROM posts WHERE post = $post") + " ORDER BY m.date",
+                             {"post": post_id}))
 
 
 def post_histories(db: duckdb.DuckDBPyConnection, latest: int = 7) -> dict[str, list[dict]]:
-    """Every post's `latest` readings, newest first, in one query (the site's post pages).
-    Each post's top `latest` days come from one aggregate (`max(date, n)`), not a sort of
-    every reading."""
-    sql = (f"WITH cut AS (SELECT post, list_min(max(date, $latest)) AS since FROM posts GROUP BY post) {_HISTORY} "
-           "JOIN cut c ON c.post = m.post WHERE m.date >= c.since ORDER BY m.post, m.date DESC")
+    """Every post's `latest` readings, newest first, in one query (the site's post pages):
+    each post's newest `latest` rows by a window, before the joins (a post has a row a day)."""
+    newest = "SELECT * FROM posts QUALIFY row_number() OVER (PARTITION BY post ORDER BY date DESC) <= $latest"
+    sql = _history_sql(newest) + " ORDER BY m.post, m.date DESC"
     found: dict[str, list[dict]] = {}
     for row in _dicts(db.execute(sql, {"latest": latest})):
         found.setdefault(row.pop("post"), []).append(row)

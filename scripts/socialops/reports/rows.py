@@ -18,15 +18,15 @@ from pathlib import Path
 from ..model.entities import Repository
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     path: str  # repo-relative, POSIX
     line: int  # the line the row starts on (the header is line 1)
     cells: dict[str, str]
 
     def text(self, column: str) -> str | None:
-        value = (self.cells.get(column) or "").strip()
-        return value or None
+        value = self.cells.get(column)
+        return (value.strip() or None) if value else None
 
     def time(self, column: str) -> datetime | None:
         """The cell as an aware datetime; None when empty or not a time with an offset (the
@@ -65,11 +65,16 @@ def rows(repo: Repository, table_id: str) -> Iterator[Row]:
 def _file_rows(root: Path, relpath: str) -> Iterator[Row]:
     try:
         with (root / relpath).open(encoding="utf-8", newline="") as handle:
-            reader = csv.DictReader(handle)
+            reader = csv.reader(handle)  # not DictReader: a dict per row from zip() is a third of its time
+            header = next(reader, None)
+            if header is None:
+                return
+            width = len(header)
             start = 2  # the line after the header
             for cells in reader:
-                yield Row(relpath, start, {key: value for key, value in cells.items() if isinstance(key, str)
-                                           and isinstance(value, str)})
+                if cells:  # DictReader skips blank lines too
+                    # a short row's missing cells are absent; a long row's extra cells are dropped
+                    yield Row(relpath, start, dict(zip(header, cells[:width], strict=False)))
                 start = reader.line_num + 1  # a quoted cell may span lines
     except (OSError, UnicodeDecodeError, csv.Error):
         return  # the loader's finding on the file says what is wrong with it

@@ -66,9 +66,14 @@ class Interaction:
     resolved: datetime | None
     escalated_to: str | None
 
-    @property
-    def month(self) -> str:
-        return self.received.astimezone(self.account.timezone).strftime("%Y-%m")
+    # `received` in the account's time zone, and its month: worked out once, the reports ask often
+    local_received: datetime = field(init=False, repr=False, compare=False)
+    month: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        local = self.received.astimezone(self.account.timezone)
+        object.__setattr__(self, "local_received", local)  # frozen: set once, here
+        object.__setattr__(self, "month", f"{local.year:04d}-{local.month:02d}")
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,7 @@ class WorkingDays:
     national public holidays."""
 
     def __init__(self, market: str | None) -> None:
+        self.market = market
         self.calendar = _calendar(market)
 
     @property
@@ -94,9 +100,7 @@ class WorkingDays:
         return self.calendar is not None
 
     def is_working_day(self, day: date) -> bool:
-        if self.calendar is None:
-            return day.weekday() < 5
-        return self.calendar.is_working_day(day)
+        return _is_working_day(self.market, day)
 
     def after(self, day: date, count: int) -> date:
         """The `count`-th working day after `day` (`day` itself not counted)."""
@@ -105,6 +109,15 @@ class WorkingDays:
             day += timedelta(days=1)
             found += self.is_working_day(day)
         return day
+
+
+@cache
+def _is_working_day(market: str | None, day: date) -> bool:
+    """Asked once per market and day: the next working days of one day are those of the next."""
+    calendar = _calendar(market)
+    if calendar is None:
+        return day.weekday() < 5
+    return calendar.is_working_day(day)
 
 
 @cache
@@ -122,14 +135,24 @@ def due_time(received: datetime, priority: str, sla: Sla, zone: ZoneInfo, market
     if priority == "important":
         # in UTC: Python adds to an aware time on its wall clock, which a DST change would shift
         return received.astimezone(UTC) + timedelta(hours=sla.important_hours)
-    local_day = received.astimezone(zone).date()
-    last = WorkingDays(market).after(local_day, sla.general_business_days)
-    return datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)  # the end of the last working day
+    return _general_due(market, zone, received.astimezone(zone).date(), sla.general_business_days)
+
+
+@cache
+def _general_due(market: str | None, zone: ZoneInfo, local_day: date, days: int) -> datetime:
+    """The end (midnight) of the `days`-th working day after `local_day`, worked out once per
+    market and day: a year's interactions fall on a few hundred days."""
+    last = WorkingDays(market).after(local_day, days)
+    return datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
 
 
 def judge(interaction: Interaction, sla: Sla, now: datetime) -> Judged:
     account = interaction.account
-    due = due_time(interaction.received, interaction.priority, sla, account.timezone, account.market)  # type: ignore[arg-type]
+    if interaction.priority == "important":
+        due = due_time(interaction.received, interaction.priority, sla, account.timezone, account.market)  # type: ignore[arg-type]
+    else:  # due_time's general branch, from the local day already worked out
+        due = _general_due(account.market, account.timezone, interaction.local_received.date(),  # type: ignore[arg-type]
+                           sla.general_business_days)
     answered = interaction.first_response
     if answered is not None:
         return Judged(interaction, due, IN_TIME if answered <= due else LATE)
@@ -226,8 +249,7 @@ def compliance(items: Iterable[Judged], accounts: Collection[str], first: date, 
     total = Month("", "")
     for item in items:
         interaction = item.interaction
-        if interaction.account.id in accounts and first <= interaction.received.astimezone(
-                interaction.account.timezone).date() <= last:
+        if interaction.account.id in accounts and first <= interaction.local_received.date() <= last:
             total.add(item)
     return total.compliance
 

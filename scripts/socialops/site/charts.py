@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .context import Output, Site, link
 
@@ -83,12 +83,23 @@ def view(site: Site, page: str, chart: Chart) -> dict[str, object]:
     """What templates/chart_macros.j2 writes for a chart."""
     return {
         "id": chart.id, "title": chart.title, "kind": chart.kind, "unit": chart.unit, "columns": chart.columns,
-        "cells": [[display(value, chart.unit if index else "") for index, value in enumerate(row)]
-                  for row in chart.rows],
+        "body": _table_rows([[display(value, chart.unit if index else "") for index, value in enumerate(row)]
+                             for row in chart.rows]),
         "csv": posixpath.basename(csv_path(page, chart)),
         "json": embedded_json({"kind": chart.kind, "unit": chart.unit, "title": chart.title, "plotted": chart.plotted,
                                "columns": list(chart.columns), "rows": [list(map(_plain, row)) for row in chart.rows]}),
     }
+
+
+def _table_rows(cells: list[list[str]]) -> Markup:
+    """The data table's rows, the first cell of each its header, escaped: written here, not by
+    a loop in the template, which took a report build a third of a second."""
+    return Markup("".join(_table_row(row) for row in cells))  # noqa: S704 -- every cell escaped
+
+
+def _table_row(row: list[str]) -> str:
+    head = "".join(f'<th scope="row">{escape(cell)}</th>' for cell in row[:1])
+    return f"<tr>{head}{''.join(f'<td>{escape(cell)}</td>' for cell in row[1:])}</tr>\n"
 
 
 def display(value: object, unit: str) -> str:

@@ -8,7 +8,7 @@ campaigns' goals against their results. Every number comes from socialops.report
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -42,14 +42,22 @@ class _Numbers:
     month_rates: list[dict]  # every post, by its latest numbers in the month it was published
     latest_rates: list[dict]  # every post, by its latest numbers
     partial: dict[tuple[str, str], tuple[dict, dict]] = field(default_factory=dict)  # a month under way
+    rates_of_month: dict[str, list[dict]] = field(default_factory=dict)  # month_rates by month, in their order
+
+    def __post_init__(self) -> None:
+        for row in self.month_rates:
+            self.rates_of_month.setdefault(row["month"], []).append(row)
 
     @classmethod
     def ask(cls, db: duckdb.DuckDBPyConnection) -> _Numbers:
         monthly = {("all", ""): queries.monthly_kpis(db)}
         for kind in GROUPS:
             monthly.update({(kind, key): values for key, values in queries.monthly_kpis_by(db, kind).items()})
-        numbers = cls(db, queries.months(db), queries.last_day(db), monthly, queries.trends_by_scope(db, "day"),
-                      queries.trends_by_scope(db, "week"), queries.every_post_rate(db, True),
+        # the scope pages show their latest month's trends: from the earliest of those months on
+        latest = [Period.month(list(months)[-1]).start for kind, months in monthly.items() if kind[0] != "all" and months]
+        since = min(latest) - timedelta(days=6) if latest else None  # a week from its Monday overlaps it
+        numbers = cls(db, queries.months(db), queries.last_day(db), monthly, queries.trends_by_scope(db, "day", since),
+                      queries.trends_by_scope(db, "week", since), queries.every_post_rate(db, True),
                       queries.every_post_rate(db, False))
         if numbers.months and numbers.period(numbers.months[-1]) != Period.month(numbers.months[-1]):
             numbers._ask_partial(numbers.period(numbers.months[-1]))
@@ -246,7 +254,7 @@ def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[
 def _month_page(site: Site, numbers: _Numbers, month: str) -> dict[str, Output]:
     page = page_of("month", month)
     period = numbers.period(month)
-    rates = [row for row in numbers.month_rates if row["month"] == month]
+    rates = numbers.rates_of_month.get(month, [])
     trends = _trend_charts(site, numbers, "all", "", period)
     markets, market_charts = _comparison(site, numbers, month, "market", _keys(numbers, "market"))
     platforms, platform_charts = _comparison(site, numbers, month, "platform", _keys(numbers, "platform"))
