@@ -3,9 +3,13 @@ repositories whose figures are counted by hand, and on the demo (its BR spike)."
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import pytest
+
 from socialops.clock import parse_now
+from socialops.reports import opinion as opinion_report
 from socialops.site import build_site, home, opinion, reply_sla, reports
 from socialops.site.context import fill_in
 from tests.conftest import ROOT, demo_only, make_repo
@@ -107,3 +111,19 @@ def test_a_campaigns_reply_sla_goal_is_measured_in_working_days(tmp_path: Path) 
     site = _site(tmp_path, {**_sla_files(), "content/campaigns/spring-qa.md": campaign}, "2026-03-06T12:00:00Z")
     [row] = reports.goal_rows(site, site.reports_db(), site.repo.campaigns["spring-qa"])
     assert (row["kpi"], row["target"], row["result"], row["met"]) == ("reply_sla_compliance", "95.0 %", "33.3 %", False)
+
+
+def test_a_site_build_keeps_the_mentions_readings_for_the_next_build(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The mentions are read and scored while the pages are made, after the check saved its
+    caches: render_pages saves them too, so the next build does not score them again."""
+    from socialops import user_cache
+    from socialops.site import render_pages
+
+    monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(user_cache, "_MEMOS", {})
+    opinion_report._reading_memo.cache_clear()
+    render_pages(_site(tmp_path, _spike_files(), "2026-02-25T12:00:00Z"))
+    saved = list((tmp_path / "cache" / "memo" / "mention-reading").glob("*.json"))
+    assert len(saved) == 1 and len(json.loads(saved[0].read_text())) == 2  # the calm text 20 times, the angry one 6
+    opinion_report._reading_memo.cache_clear()

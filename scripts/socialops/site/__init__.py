@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
 
+from .. import user_cache
 from ..check import run_loaded
 from ..clock import resolve_now
 from ..model import loader
@@ -65,6 +66,7 @@ def render_pages(site: Site) -> dict[str, Output]:
     site.start_reports_db()  # read while the pages before the first that needs it are made
     for kind in PAGE_KINDS:
         pages.update(kind.pages(site))
+    user_cache.save_memos()  # what the pages worked out (the mentions' scores) is kept for the next build
     return pages
 
 
