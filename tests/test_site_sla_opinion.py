@@ -115,15 +115,19 @@ def test_a_campaigns_reply_sla_goal_is_measured_in_working_days(tmp_path: Path) 
 
 def test_a_site_build_keeps_the_mentions_readings_for_the_next_build(tmp_path: Path,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The mentions are read and scored while the pages are made, after the check saved its
-    caches: render_pages saves them too, so the next build does not score them again."""
+    """With the opinion-spike rule off, the mentions are read and scored only while the pages
+    are made, after the check saved its caches: render_pages saves them too, so the next
+    build does not score them again."""
     from socialops import user_cache
     from socialops.site import render_pages
 
     monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(user_cache, "_MEMOS", {})
     opinion_report._reading_memo.cache_clear()
-    render_pages(_site(tmp_path, _spike_files(), "2026-02-25T12:00:00Z"))
+    policy = "version: 1\nhq_timezone: Asia/Shanghai\nrules: {opinion-spike: {level: \"off\"}}\n"
+    site = _site(tmp_path, {**_spike_files(), "policy.yaml": policy}, "2026-02-25T12:00:00Z")
+    assert not (tmp_path / "cache" / "memo" / "mention-reading").exists()  # the check read no mention
+    render_pages(site)
     saved = list((tmp_path / "cache" / "memo" / "mention-reading").glob("*.json"))
     assert len(saved) == 1 and len(json.loads(saved[0].read_text())) == 2  # the calm text 20 times, the angry one 6
     opinion_report._reading_memo.cache_clear()
