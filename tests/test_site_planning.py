@@ -153,3 +153,11 @@ def test_fields_the_schema_refused_leave_the_pages_standing(tmp_path: Path) -> N
         not_set = "not set" if language == "en" else "未设置"
         assert f"Dana Director, {not_set}</td>" in plan and 'datetime="2026-13-01"' not in plan
         assert {"evaluations/2026-q1.md", "markets/DE.md", "markets/index.md"} <= set(pages)
+
+
+def test_the_chinese_plan_page_names_the_kpis_in_chinese(tmp_path: Path) -> None:
+    root = site_repo(tmp_path, {"content/plans/2026.md": PLAN, "content/reports/2026-q1.md": REPORT})
+    site = build_site(root, parse_now(NOW), language="zh")
+    page = render_pages(site)["plans/2026.md"].content
+    assert isinstance(page, str)
+    assert "<td>粉丝增长</td><td>4,000</td>" in page and "Follower growth" not in page  # reports.po: 粉丝增长

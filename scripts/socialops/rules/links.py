@@ -57,9 +57,13 @@ def within(host: str, domains: list[str]) -> bool:
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    judged: dict[tuple, tuple[str, str] | None] = {}  # a campaign's links recur in its posts: each judged once
     for post in ctx.repo.posts:
         for url, line in links(post):
-            problem = _problem(url, ctx.options, post)
+            key = (url, post.platform, repr(post.meta.get("campaign")))  # all a verdict depends on (the hint's tags)
+            if key not in judged:
+                judged[key] = _problem(url, ctx.options, post)
+            problem = judged[key]
             if problem:
                 yield Hit(post.path, line, f"{url}: {problem[0]}", problem[1])
 

@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from ..model.entities import Repository
-from ..reports import opinion
 from .base import Context, Example, Hit
+
+if TYPE_CHECKING:  # imported when there are mentions to read
+    from ..reports import opinion
 
 ID = "opinion-spike"
 SECTION = "7.3"
@@ -52,11 +55,17 @@ EXAMPLES = [
 
 
 def settings(options: dict) -> opinion.SpikeSettings:
+    from ..reports import opinion
+
     return opinion.SpikeSettings(options["window_days"], options["sigmas"], options["min_count"],
                                  options["min_history_days"])
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    if not ctx.repo.metrics.files.get("mentions"):
+        return
+    from ..reports import opinion
+
     oldest = ctx.now.date() - timedelta(days=ctx.options["max_age_days"]) if ctx.options["max_age_days"] else None
     for spike in opinion.spikes(opinion.mentions(ctx.repo), settings(ctx.options)):
         if not ctx.reported(spike.first_row.path) or (oldest is not None and spike.last < oldest):

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from ..reports import sla
 from .base import Context, Example, Hit
+
+if TYPE_CHECKING:  # imported when there are interactions to judge: the holidays library costs a check 40 ms
+    from ..reports import sla
 
 ID = "reply-sla"
 SECTION = "5.1"
@@ -45,6 +48,10 @@ EXAMPLES = [
 
 
 def check(ctx: Context) -> Iterator[Hit]:
+    if not ctx.repo.metrics.files.get("interactions"):
+        return
+    from ..reports import sla
+
     oldest = ctx.now - timedelta(days=ctx.options["max_age_days"]) if ctx.options["max_age_days"] else None
     limits = sla.Sla.of(ctx.repo.policy)
     for item in sla.judged(ctx.repo, ctx.now):
@@ -59,6 +66,8 @@ def check(ctx: Context) -> Iterator[Hit]:
 
 
 def _hit(item: sla.Judged, limits: sla.Sla) -> Hit:
+    from ..reports import sla
+
     interaction = item.interaction
     zone = interaction.account.timezone
     what = f"{interaction.priority} {interaction.category or 'interaction'} {interaction.id}"

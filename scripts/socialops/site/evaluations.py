@@ -64,7 +64,7 @@ def _results(site: Site, report: Report, root: str, t: dict[str, str]) -> list[d
     for result in report.figures("results"):
         name, url = figure_owner(site.repo, result, root)
         goal = goals.get((result.scope, result.owner, result.kpi))
-        rows.append({"name": name, "url": url, "kpi": kpi_name(result.kpi), "result": number(result.value, result.kpi),
+        rows.append({"name": name, "url": url, "kpi": kpi_name(site, result.kpi), "result": number(result.value, result.kpi),
                      "target": number(goal, result.kpi) if goal is not None else "",
                      "share": _against(result.value, goal, result.kpi, t) if goal is not None else ""})
     return rows

@@ -43,8 +43,10 @@ def number(value: float, kpi: str) -> str:
     return text + " %" if KPIS.get(kpi) and KPIS[kpi].unit == "percent" else text
 
 
-def kpi_name(kpi: str) -> str:
-    return KPIS[kpi].name if kpi in KPIS else kpi
+def kpi_name(site: Site, kpi: str) -> str:
+    """The KPI's name in the site's language (the reports' catalogue translates every
+    name); an id that is no KPI as written (its finding says so)."""
+    return site.gettext(KPIS[kpi].name) if kpi in KPIS else kpi
 
 
 def figure_owner(repo: Repository, figure: Figure, root: str) -> tuple[str, str | None]:
@@ -88,7 +90,7 @@ def _view(site: Site, plan: Plan, page: str, t: dict[str, str]) -> dict[str, obj
         name, url = figure_owner(repo, goal, root)
         by_quarter = [number(results[key][(goal.scope, goal.owner, goal.kpi)], goal.kpi)
                       if key in results and (goal.scope, goal.owner, goal.kpi) in results[key] else "" for key in quarters]
-        goals.append({"name": name, "url": url, "kpi": kpi_name(goal.kpi), "target": number(goal.value, goal.kpi),
+        goals.append({"name": name, "url": url, "kpi": kpi_name(site, goal.kpi), "target": number(goal.value, goal.kpi),
                       "quarters": by_quarter})
     approved = plan.meta.get("approved")
     return {
