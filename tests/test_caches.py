@@ -165,20 +165,21 @@ def _probe_check(root: Path) -> dict:
              "from socialops.clock import parse_now; "
              f"result = check.run(Path({str(root)!r}), parse_now('2026-03-01T12:00:00Z'), jobs=1); "
              "print(json.dumps({'findings': [f.sort_key() for f in result.findings], "
-             "'imported': sorted(m for m in ('twitter_text', 'detect_secrets', 'emoji') if m in sys.modules)}, default=str))")
+             "'imported': sorted(m for m in ('twitter_text', 'detect_secrets', 'emoji', 'lingua') if m in sys.modules)}, "
+             "default=str))")
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
 
-def test_a_second_check_of_the_same_texts_does_not_import_twitter_text_or_detect_secrets(tmp_path: Path) -> None:
-    """X's count of a post whose cheap bound is over the limit needs twitter-text, and
+def test_a_second_check_of_the_same_texts_imports_no_counting_secrets_or_language_library(tmp_path: Path) -> None:
+    """X's count of a post whose cheap bound is over the limit needs twitter-text,
     accounts.yaml's `password_rotated:` lines are suspects for detect-secrets' keyword
-    detector: the first check imports both; the second reads their results from the
-    memo and gives the same findings."""
+    detector, and the copy's language is read by lingua: the first check imports them;
+    the second reads their results from the memo and gives the same findings."""
     # 19 × 14 characters, each ü/ï/ö/é weighing 1 on X: 266 + a link of 23 = 289 + space, over 280
     root = make_repo(tmp_path, {POST: LONG_X_POST})
     first = _probe_check(root)
-    assert first["imported"] == ["detect_secrets", "emoji", "twitter_text"]
+    assert first["imported"] == ["detect_secrets", "emoji", "lingua", "twitter_text"]
     assert any(finding[2] == "text-length" for finding in first["findings"])
     second = _probe_check(root)
     assert second == {"findings": first["findings"], "imported": []}

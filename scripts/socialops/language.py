@@ -19,12 +19,16 @@ two) is not judged. A reading counts when the detector is at least CONFIDENT sur
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING
+
+from . import user_cache
 
 if TYPE_CHECKING:
     from lingua import LanguageDetector
@@ -49,7 +53,7 @@ class Reading:
 
     @property
     def name(self) -> str:
-        return _lingua(self.language).name.title()
+        return _known_languages().get(self.language, self.language)
 
 
 def base(tag: str) -> str:
@@ -93,11 +97,27 @@ def read(text: str, candidates: frozenset[str]) -> Reading | None:
     words = prose(text)[:READ_CHARS]
     if letters(words) < MIN_LETTERS:
         return None
+    memo = _memo(candidates)
+    kept = memo.get(words)
+    if isinstance(kept, list) and len(kept) == 2:
+        return Reading(str(kept[0]), float(kept[1]))
     detector = _detector(candidates)
     if detector is None:
         return None
     best = detector.compute_language_confidence_values(words)[0]
-    return Reading(best.language.iso_code_639_1.name.lower(), best.value)
+    found = Reading(best.language.iso_code_639_1.name.lower(), best.value)
+    memo.put(words, [found.language, found.confidence])
+    return found
+
+
+@lru_cache(maxsize=32)
+def _memo(candidates: frozenset[str]) -> user_cache.Memo:
+    """Readings kept between runs: a check whose copy was read before loads no language
+    model (40 ms and more each). Keyed by the detector's version, this module's code and
+    the languages read among."""
+    source = Path(__file__).read_bytes()
+    return user_cache.memo("language", user_cache.key(user_cache.installed_version("lingua-language-detector"),
+                                                      hashlib.sha256(source).hexdigest(), ",".join(sorted(candidates))))
 
 
 @lru_cache(maxsize=32)
@@ -110,14 +130,30 @@ def _detector(candidates: frozenset[str]) -> LanguageDetector | None:
     return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
-@lru_cache(maxsize=256)
 def known(code: str) -> bool:
     """Whether the detector knows the language (ISO 639-1 code): 75 languages."""
-    try:
-        _lingua(code)
-    except ValueError:
-        return False
-    return True
+    return code in _known_languages()
+
+
+@lru_cache(maxsize=1)
+def _known_languages() -> dict[str, str]:
+    """The detector's languages (ISO 639-1 code -> English name), kept in the user's cache
+    by its version: asking lingua costs a check its import even when every reading comes
+    from the memo."""
+    cache_key = user_cache.key("lingua-languages/1", user_cache.installed_version("lingua-language-detector"))
+    module = user_cache.python_module("lingua_languages", cache_key, _known_languages_source)
+    if module is None:  # no usable cache folder
+        namespace: dict = {}
+        exec(_known_languages_source(), namespace)  # our own generated table
+        return dict(namespace["NAMES"])
+    return dict(module.NAMES)
+
+
+def _known_languages_source() -> str:
+    from lingua import Language
+
+    names = {language.iso_code_639_1.name.lower(): language.name.title() for language in Language.all()}
+    return f"NAMES = {dict(sorted(names.items()))!r}\n"
 
 
 def _lingua(code: str):
