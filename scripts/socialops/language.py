@@ -140,7 +140,7 @@ def _known_languages() -> dict[str, str]:
     """The detector's languages (ISO 639-1 code -> English name), kept in the user's cache
     by its version: asking lingua costs a check its import even when every reading comes
     from the memo."""
-    cache_key = user_cache.key("lingua-languages/1", user_cache.installed_version("lingua-language-detector"))
+    cache_key = user_cache.key("lingua-languages/2", user_cache.installed_version("lingua-language-detector"))
     module = user_cache.python_module("lingua_languages", cache_key, _known_languages_source)
     if module is None:  # no usable cache folder
         namespace: dict = {}
