@@ -10,13 +10,15 @@ and images left out (shown by their alt text: the site loads nothing from outsid
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from markdown import Markdown
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
-from ..model.entities import Account, Campaign, Post, Repository, money
+from ..model.entities import Account, Campaign, Document, Post, Repository, money
 from ..rules import campaign_budget, registry
 from . import reports
 from .context import Output, Site
@@ -71,6 +73,30 @@ def writer_markdown() -> Markdown:
     return markdown
 
 
+AnyDocument = TypeVar("AnyDocument", bound=Document)
+
+
+def document_pages(site: Site, folder: str, documents: Iterable[AnyDocument], template: str,
+                   view: Callable[[AnyDocument, str], dict[str, object]], t: dict[str, str],
+                   **index: object) -> dict[str, Output]:
+    """A page per document (`<folder>/<id>.md`: its view and its body as the writer's
+    Markdown, out of the nav) and their list (`<folder>/index.md`, `<folder>.md.j2`, titled
+    t[folder], in the nav): campaigns, incidents, plans and evaluations alike."""
+    markdown = writer_markdown()
+    out: dict[str, Output] = {}
+    rows = []
+    for document in documents:
+        page = f"{folder}/{document.id}.md"
+        shown = view(document, page)
+        out[page] = Output(front_matter(str(document.meta.get("title", document.id)))
+                           + site.render(template, page, markdown=render_markdown(markdown, document.body), **shown),
+                           hidden=True)  # reached from the list, which is in the nav
+        rows.append(shown)
+    page = f"{folder}/index.md"
+    out[page] = Output(front_matter(t[folder]) + site.render(f"{folder}.md.j2", page, t=t, rows=rows, **index))
+    return out
+
+
 def render_markdown(markdown: Markdown, text: str) -> Markup:
     """The writer's Markdown as HTML that runs nothing (see writer_markdown); headings one level down, under the page's."""
     html = markdown.reset().convert(text)
@@ -86,7 +112,6 @@ def pages(site: Site) -> dict[str, Output]:
     repo = site.repo
     t = {**labels(site), **translated(site, PLAN_LABELS)}
     clock = Clock(site.language)
-    markdown = writer_markdown()
     options = registry.configure(repo.policy.data.get("rules", {}))["campaign-evaluation"].options
     spending = campaign_budget.boost_spending(repo)
     days = repo.policy.interval("campaign_evaluation_days", 14)
@@ -94,19 +119,13 @@ def pages(site: Site) -> dict[str, Output]:
     for post in repo.posts:
         if post.meta.get("campaign"):
             by_campaign.setdefault(post.meta["campaign"], []).append(post)
-    rows = []
-    out: dict[str, Output] = {}
-    for campaign in sorted(repo.campaigns.values(), key=_by_start):
-        page = f"campaigns/{campaign.id}.md"
-        view = _view(site, campaign, page, t, clock, by_campaign.get(campaign.id, []), options["min_words"], days)
-        view.update(_promotion(campaign, by_campaign.get(campaign.id, []), spending.get(campaign.id), up(page)))
-        out[page] = Output(front_matter(str(campaign.meta.get("title", campaign.id)))
-                           + site.render("campaign.md.j2", page, markdown=render_markdown(markdown, campaign.body),
-                                         **view), hidden=True)  # reached from the list, which is in the nav
-        rows.append(view)
-    page = "campaigns/index.md"
-    out[page] = Output(front_matter(t["campaigns"]) + site.render("campaigns.md.j2", page, t=t, rows=rows))
-    return out
+
+    def view(campaign: Campaign, page: str) -> dict[str, object]:
+        posts = by_campaign.get(campaign.id, [])
+        return {**_view(site, campaign, page, t, clock, posts, options["min_words"], days),
+                **_promotion(campaign, posts, spending.get(campaign.id), up(page))}
+
+    return document_pages(site, "campaigns", sorted(repo.campaigns.values(), key=_by_start), "campaign.md.j2", view, t)
 
 
 def _by_start(plan: Campaign) -> tuple:

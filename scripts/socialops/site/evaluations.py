@@ -10,28 +10,18 @@ from ..model.entities import Report
 from ..model.schema import parse_date
 from ..reports.kpis import KPIS
 from ..rules.evaluation_report import quarter_end
-from .campaigns import render_markdown, writer_markdown
+from .campaigns import document_pages
 from .context import Output, Site
 from .plans import figure_owner, kpi_name, number, planning_labels
-from .posts import front_matter, person_name, up
+from .posts import person_name, up
 
 
 def pages(site: Site) -> dict[str, Output]:
     t = planning_labels(site)
     today = site.now.astimezone(site.repo.policy.hq_timezone).date()
-    markdown = writer_markdown()
-    out: dict[str, Output] = {}
-    rows = []
-    for report in sorted(site.repo.reports.values(), key=lambda report: report.id, reverse=True):
-        page = f"evaluations/{report.id}.md"
-        view = _view(site, report, page, t, today)
-        out[page] = Output(front_matter(str(report.meta.get("title", report.id)))
-                           + site.render("evaluation.md.j2", page, markdown=render_markdown(markdown, report.body), **view),
-                           hidden=True)  # reached from the list, which is in the nav
-        rows.append(view)
-    page = "evaluations/index.md"
-    out[page] = Output(front_matter(t["evaluations"]) + site.render("evaluations.md.j2", page, t=t, rows=rows))
-    return out
+    return document_pages(site, "evaluations",
+                          sorted(site.repo.reports.values(), key=lambda report: report.id, reverse=True),
+                          "evaluation.md.j2", lambda report, page: _view(site, report, page, t, today), t)
 
 
 def _view(site: Site, report: Report, page: str, t: dict[str, str], today: date) -> dict[str, object]:

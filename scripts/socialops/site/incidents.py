@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 
 from ..model.entities import Incident
 from ..rules.incident_response import escalates_to
-from .campaigns import PLAN_LABELS, account_links, moment, render_markdown, writer_markdown
+from .campaigns import PLAN_LABELS, account_links, document_pages, moment
 from .context import Output, Site
-from .posts import Clock, Moment, front_matter, labels, person_name, translated, up
+from .posts import Clock, Moment, labels, person_name, translated, up
 
 SEVERITIES = ("critical", "high", "medium", "low")
 SEVERITY_LABELS = {"critical": "critical", "high": "high", "medium": "medium", "low": "low"}
@@ -23,20 +23,9 @@ def pages(site: Site) -> dict[str, Output]:
     repo = site.repo
     t = {**labels(site), **translated(site, {**PLAN_LABELS, **SEVERITY_LABELS})}
     clock = Clock(site.language)
-    markdown = writer_markdown()
-    out: dict[str, Output] = {}
-    rows = []
-    for incident in sorted(repo.incidents, key=_newest_first):
-        page = f"incidents/{incident.id}.md"
-        view = _view(site, incident, page, t, clock)
-        out[page] = Output(front_matter(str(incident.meta.get("title", incident.id)))
-                           + site.render("incident.md.j2", page, markdown=render_markdown(markdown, incident.body), **view),
-                           hidden=True)  # reached from the list, which is in the nav
-        rows.append(view)
-    page = "incidents/index.md"
-    out[page] = Output(front_matter(t["incidents"]) + site.render("incidents.md.j2", page, t=t, rows=rows,
-                                                                  playbooks_url="../playbooks/index.html"))
-    return out
+    return document_pages(site, "incidents", sorted(repo.incidents, key=_newest_first), "incident.md.j2",
+                          lambda incident, page: _view(site, incident, page, t, clock), t,
+                          playbooks_url="../playbooks/index.html")
 
 
 @dataclass

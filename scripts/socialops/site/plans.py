@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from ..model.entities import Figure, Plan, Repository
 from ..reports.kpis import KPIS
-from .campaigns import render_markdown, writer_markdown
+from .campaigns import document_pages
 from .context import Output, Site
 from .feeds import account_label
-from .posts import front_matter, labels, person_name, translated, up
+from .posts import labels, person_name, translated, up
 
 PLANNING_LABELS = {
     "plans": "Annual plans", "plan": "Plan", "year": "Year", "owner": "Owner", "approved": "Approved",
@@ -65,19 +65,8 @@ def market_codes(repo: Repository) -> list[str]:
 
 def pages(site: Site) -> dict[str, Output]:
     t = planning_labels(site)
-    markdown = writer_markdown()
-    out: dict[str, Output] = {}
-    rows = []
-    for plan in sorted(site.repo.plans.values(), key=lambda plan: plan.id, reverse=True):
-        page = f"plans/{plan.id}.md"
-        view = _view(site, plan, page, t)
-        out[page] = Output(front_matter(str(plan.meta.get("title", plan.id)))
-                           + site.render("plan.md.j2", page, markdown=render_markdown(markdown, plan.body), **view),
-                           hidden=True)  # reached from the list, which is in the nav
-        rows.append(view)
-    page = "plans/index.md"
-    out[page] = Output(front_matter(t["plans"]) + site.render("plans.md.j2", page, t=t, rows=rows))
-    return out
+    return document_pages(site, "plans", sorted(site.repo.plans.values(), key=lambda plan: plan.id, reverse=True),
+                          "plan.md.j2", lambda plan, page: _view(site, plan, page, t), t)
 
 
 def _view(site: Site, plan: Plan, page: str, t: dict[str, str]) -> dict[str, object]:
