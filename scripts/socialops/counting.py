@@ -145,12 +145,7 @@ def _emoji_char_set() -> frozenset[str]:
     not a character class: compiling a class this large costs more than a check. Kept in
     the user's cache by the emoji package's version: importing it costs 70 ms."""
     cache_key = user_cache.key("emoji-chars/1", user_cache.installed_version("emoji"))
-    module = user_cache.python_module("emoji", cache_key, _emoji_chars_source)
-    if module is None:  # no usable cache folder
-        import emoji
-
-        return frozenset(char for sequence in emoji.EMOJI_DATA for char in sequence if ord(char) > 0x7F)
-    return frozenset(module.CHARS)
+    return frozenset(user_cache.generated_module("emoji", cache_key, _emoji_chars_source).CHARS)
 
 
 def _emoji_chars_source() -> str:

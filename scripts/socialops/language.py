@@ -141,12 +141,7 @@ def _known_languages() -> dict[str, str]:
     by its version: asking lingua costs a check its import even when every reading comes
     from the memo."""
     cache_key = user_cache.key("lingua-languages/2", user_cache.installed_version("lingua-language-detector"))
-    module = user_cache.python_module("lingua_languages", cache_key, _known_languages_source)
-    if module is None:  # no usable cache folder
-        namespace: dict = {}
-        exec(_known_languages_source(), namespace)  # our own generated table
-        return dict(namespace["NAMES"])
-    return dict(module.NAMES)
+    return dict(user_cache.generated_module("lingua_languages", cache_key, _known_languages_source).NAMES)
 
 
 def _known_languages_source() -> str:

@@ -21,7 +21,7 @@ import shutil
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
 from typing import Any
 
 
@@ -86,6 +86,17 @@ def python_module(kind: str, cache_key: str, source: Callable[[], str]) -> Modul
         except (OSError, ImportError):
             return None  # an unwritable folder: compile afresh every time
     return None
+
+
+def generated_module(kind: str, cache_key: str, source: Callable[[], str]) -> ModuleType | SimpleNamespace:
+    """python_module, else (no usable cache folder) the same generated source run in this
+    process: a table derived from an installed library, read without importing it."""
+    module = python_module(kind, cache_key, source)
+    if module is None:
+        namespace: dict = {}
+        exec(source(), namespace)  # our own generated literals
+        return SimpleNamespace(**{name: value for name, value in namespace.items() if name != "__builtins__"})
+    return module
 
 
 def _import(path: Path, name: str) -> ModuleType:

@@ -26,7 +26,6 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from types import SimpleNamespace
 
 from .. import user_cache
 from .base import Context, Example, Hit, post_file
@@ -151,12 +150,7 @@ def _detector_patterns():  # type: ignore[no-untyped-def]  (a module: DETECTORS,
     from .. import user_cache
 
     cache_key = user_cache.key("secrets-prefilter/1", user_cache.installed_version("detect-secrets"))
-    module = user_cache.python_module("secrets", cache_key, _detector_patterns_source)
-    if module is None:  # no usable cache folder: the same table, built in this process
-        namespace: dict = {}
-        exec(_detector_patterns_source(), namespace)  # our own generated literals
-        return SimpleNamespace(**namespace)
-    return module
+    return user_cache.generated_module("secrets", cache_key, _detector_patterns_source)
 
 
 def _detector_patterns_source() -> str:
