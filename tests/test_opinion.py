@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from socialops.model import loader
+from socialops.reports import db as reports_db
 from socialops.reports import opinion
 from tests.conftest import make_repo
 
@@ -48,7 +49,7 @@ def test_each_mention_has_its_language_score_and_row(tmp_path: Path) -> None:
                             f"b,2026-03-02,x,US,,{GERMAN},",
                             "c,2026-03-02,x,US,,Meh,"])
     first, german, short = opinion.mentions(repo)
-    assert (first.language, first.sentiment, first.reach, first.row.line) == ("en", "negative", 120, 2)
+    assert (first.language, first.sentiment, first.reach, first.location.line) == ("en", "negative", 120, 2)
     assert (german.language, german.score, german.sentiment) == ("de", None, None)  # read, but not scored
     assert (short.language, short.score) == (None, None)  # too short to tell its language
 
@@ -89,3 +90,23 @@ def test_a_second_build_reads_each_mention_s_language_and_score_from_the_user_ca
     assert [(mention.language, mention.score) for mention in opinion.mentions(repo)] == first
     assert first[0][0] == "en" and first[0][1] is not None and first[1] == ("de", None)
     opinion._reading_memo.cache_clear()
+
+
+def test_each_mention_is_located_on_the_line_it_starts_on(tmp_path: Path) -> None:
+    """Line numbers counted by hand: a blank line is no row, a quoted text over two lines is
+    one row, and a file with CRLF line ends counts its lines the same."""
+    root = make_repo(tmp_path, {
+        "content/metrics/mentions/US/2026-03.csv": (HEADER + f"a,2026-03-02,x,US,,{CALM},\n\n"  # a on 2, blank 3
+                                                     f'b,2026-03-03,x,US,,"{ANGRY}\nsecond line",\n'  # b on 4-5
+                                                     f"c,2026-03-04,x,US,,{CALM},\n"),  # c on 6
+        "content/metrics/mentions/US/2026-04.csv": (HEADER.replace("\n", "\r\n")
+                                                    + f"d,2026-04-01,x,US,,{CALM},\r\ne,2026-04-02,x,US,,{CALM},\r\n"),
+    })
+    found = opinion.mentions(loader.load(root))
+    assert [(mention.id, mention.location.path.rsplit("/", 1)[1], mention.location.line) for mention in found] == [
+        ("a", "2026-03.csv", 2), ("b", "2026-03.csv", 4), ("c", "2026-03.csv", 6),
+        ("d", "2026-04.csv", 2), ("e", "2026-04.csv", 3)]
+    assert found[1].text == f"{ANGRY}\nsecond line"
+    files = {path.name: path for path in (root / "content/metrics/mentions/US").iterdir()}
+    assert reports_db._record_lines(files["2026-04.csv"], 2) is None  # every line a row: place + 2, not re-read
+    assert reports_db._record_lines(files["2026-03.csv"], 3) == [2, 4, 6]

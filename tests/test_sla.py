@@ -78,7 +78,7 @@ def _month(tmp_path: Path) -> list[sla.Month]:
     ]
     root = make_repo(tmp_path, {"content/metrics/interactions/acme-us-x/2026-05.csv": HEADER + "\n".join(rows) + "\n"})
     repo = loader.load(root)
-    return sla.by_account_month(sla.judged(repo, datetime(2026, 5, 29, 12, 0, tzinfo=NEW_YORK)))
+    return sla.Judgement(repo, datetime(2026, 5, 29, 12, 0, tzinfo=NEW_YORK)).by_account_month()
 
 
 def test_one_accounts_month_counted_by_hand(tmp_path: Path) -> None:
@@ -101,7 +101,7 @@ def test_compliance_over_a_campaigns_days(tmp_path: Path) -> None:
                                 + "b,acme-us-x,dm,important,question,2026-05-05T09:00:00-04:00,2026-05-05T14:00:00-04:00,,,,\n"
                                 + "c,acme-us-x,dm,important,question,2026-05-06T09:00:00-04:00,2026-05-06T10:00:00-04:00,,,,\n"
                                 + "d,acme-us-x,dm,important,question,2026-05-07T09:00:00-04:00,2026-05-07T19:00:00-04:00,,,,\n"})
-    items = sla.judged(loader.load(root), datetime(2026, 5, 29, 12, 0, tzinfo=NEW_YORK))
+    judged = sla.Judgement(loader.load(root), datetime(2026, 5, 29, 12, 0, tzinfo=NEW_YORK))
     # May 4-6: a (3 h) and c (1 h) in time, b (5 h) late -> 2 of 3 = 66.7 %; d (May 7) is outside
-    assert sla.compliance(items, {"acme-us-x"}, date(2026, 5, 4), date(2026, 5, 6)) == pytest.approx(200 / 3)
-    assert sla.compliance(items, {"acme-de-instagram"}, date(2026, 5, 1), date(2026, 5, 31)) is None
+    assert judged.compliance({"acme-us-x"}, date(2026, 5, 4), date(2026, 5, 6)) == pytest.approx(200 / 3)
+    assert judged.compliance({"acme-de-instagram"}, date(2026, 5, 1), date(2026, 5, 31)) is None

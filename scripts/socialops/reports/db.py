@@ -7,7 +7,10 @@ move to a warehouse that holds tables of the same names.
 
 from __future__ import annotations
 
+import csv
 import json
+from collections.abc import Collection
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -20,7 +23,18 @@ from ..model.metrics import CHOICE, COUNT, DATE, SHARE, SIGNED, TABLES, TEXT, TI
 SQL_TYPES = {DATE: "DATE", TIME: "VARCHAR", COUNT: "BIGINT", SIGNED: "BIGINT", SHARE: "DOUBLE",
              TEXT: "VARCHAR", CHOICE: "VARCHAR"}
 
-READ_BY_ROW = ("interactions", "mentions")  # reports/sla.py and reports/opinion.py, which name path:line
+# The tables whose rows findings and pages name by `path:line` (a breached reply, the first
+# mention of a spike): their tables carry both, as `path` and `line` columns (_located_table).
+LOCATED = ("interactions", "mentions")
+AGGREGATED = tuple(table for table in TABLES if table not in LOCATED)  # what the report queries add up
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a row of a metric file starts: its file (repo-relative, POSIX) and line."""
+
+    path: str
+    line: int
 
 
 def metric_files(repo: Repository, table_id: str) -> list[Path]:
@@ -29,50 +43,108 @@ def metric_files(repo: Repository, table_id: str) -> list[Path]:
     return [repo.root / path for path in repo.metrics.files.get(table_id, [])]
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def table_view(table: Table, files: list[Path], name: str) -> str:
+def table_view(table: Table, files: list[Path], name: str, filename: bool = False) -> str:
     """CREATE VIEW `name` over the table's CSV files, the columns typed by the contract; an
-    empty view with the same columns when the table has no file."""
+    empty view with the same columns when the table has no file. With `filename`, each row
+    also has its file's path as read (a `filename` column)."""
     types = {column.name: SQL_TYPES[column.type] for column in table.columns}
     if not files:
-        columns = ", ".join(f"NULL::{sql} AS {name}" for name, sql in types.items())
-        return f"CREATE VIEW {name} AS SELECT {columns} WHERE false"
-    paths = "[" + ", ".join(_literal(str(path)) for path in files) + "]"
-    declared = "{" + ", ".join(f"{_literal(name)}: {_literal(sql)}" for name, sql in types.items()) + "}"
+        columns = ", ".join(f"NULL::{sql} AS {column}" for column, sql in types.items())
+        return f"CREATE VIEW {name} AS SELECT {columns}{', NULL::VARCHAR AS filename' if filename else ''} WHERE false"
+    paths = "[" + ", ".join(literal(str(path)) for path in files) + "]"
+    declared = "{" + ", ".join(f"{literal(column)}: {literal(sql)}" for column, sql in types.items()) + "}"
     return (f"CREATE VIEW {name} AS SELECT * FROM read_csv({paths}, header = true, auto_detect = false, "
-            f"columns = {declared}, delim = ',', quote = '\"', escape = '\"')")
+            f"columns = {declared}, delim = ',', quote = '\"', escape = '\"'{', filename = true' if filename else ''})")
 
 
-def connect(repo: Repository, reading_threads: int | None = None) -> duckdb.DuckDBPyConnection:
-    """A connection with the five metric tables, the model's `account_facts` and `post_facts`,
-    and `post_month_latest`. Each table is read from its files once (`<table>_files`, a view
-    over the CSV files) into memory: a site build asks hundreds of questions of the same rows,
-    and a view would parse every file again for each. The tables of READ_BY_ROW stay views:
-    their reports read them row by row (reports/rows.py), and reading them here too would
-    read every file twice. With `reading_threads`, DuckDB reads the files with that many
-    threads (its own default afterwards): fewer than the CPUs leaves one to Python work done
-    meanwhile."""
+def connect(repo: Repository, reading_threads: int | None = None,
+            tables: Collection[str] = tuple(TABLES)) -> duckdb.DuckDBPyConnection:
+    """A connection with the metric `tables` (all five unless told), the model's
+    `account_facts` (and `post_facts` with the posts table), and `post_month_latest` with the
+    posts table. Each table is read from its files once (`<table>_files`, a view over the CSV
+    files) into memory: a site build asks hundreds of questions of the same rows, and a view
+    would parse every file again for each. The LOCATED tables carry each row's `path` and
+    `line`. With `reading_threads`, DuckDB reads the files with that many threads (its own
+    default afterwards): fewer than the CPUs leaves one to Python work done meanwhile."""
     db = duckdb.connect(":memory:")
     db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
     db.execute("SET enable_progress_bar = false")  # a long query would draw one on stdout, inside `mkdocs build`
     if reading_threads is not None:
         db.execute(f"SET threads = {int(reading_threads)}")
     for table in TABLES.values():
-        db.execute(table_view(table, metric_files(repo, table.id), f"{table.id}_files"))
-        columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)
-        kind = "VIEW" if table.id in READ_BY_ROW else "TABLE"
-        db.execute(f"CREATE {kind} {table.id} AS SELECT {columns} FROM {table.id}_files")
-    # a post's last reading in each month: "its latest numbers by the end of month M" is the last
-    # of these up to M, so the month and scope pages read ~1 row per post and month, not every day's
-    db.execute("CREATE TABLE post_month_latest AS SELECT m.* FROM posts m JOIN (SELECT post, max(date) AS date "
-               "FROM posts GROUP BY post, date_trunc('month', date)) USING (post, date)")
-    _model_tables(db, repo)
+        if table.id not in tables:
+            continue
+        files = metric_files(repo, table.id)
+        located = table.id in LOCATED
+        db.execute(table_view(table, files, f"{table.id}_files", filename=located))
+        if located:
+            _located_table(db, repo, table, files)
+        else:
+            columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)
+            db.execute(f"CREATE TABLE {table.id} AS SELECT {columns} FROM {table.id}_files")
+    if "posts" in tables:
+        # a post's last reading in each month: "its latest numbers by the end of month M" is the last
+        # of these up to M, so the month and scope pages read ~1 row per post and month, not every day's
+        db.execute("CREATE TABLE post_month_latest AS SELECT m.* FROM posts m JOIN (SELECT post, max(date) AS date "
+                   "FROM posts GROUP BY post, date_trunc('month', date)) USING (post, date)")
+    _model_tables(db, repo, with_posts="posts" in tables)
     if reading_threads is not None:
         db.execute("RESET threads")
     return db
+
+
+def _located_table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, files: list[Path]) -> None:
+    """The table with each row's file (`path`, repo-relative) and the `line` it starts on (the
+    header is line 1). DuckDB keeps no line numbers, but it reads the files in order into a
+    table (insertion order is kept: each row's rowid follows the one before it), so a row's
+    line is its place in its file + 2, unless the file has lines that are not rows (a blank
+    line, a cell over several lines: _record_lines finds those files and their rows' lines).
+    Text cells are stripped, and empty ones are NULL, as the loader reads them."""
+    db.execute(f"CREATE TEMP TABLE {table.id}_read AS SELECT * FROM {table.id}_files")
+    counts = dict(db.execute(f"SELECT filename, count(*) FROM {table.id}_read GROUP BY filename").fetchall())
+    by_name = {str(path): path for path in files}
+    known, lines = [], []
+    for filename, rows in sorted(counts.items()):
+        path = by_name[filename]
+        known.append({"filename": filename, "path": path.relative_to(repo.root).as_posix()})
+        lines += [{"filename": filename, "place": place, "line": line}
+                  for place, line in enumerate(_record_lines(path, rows) or ())]
+    json_table(db, f"{table.id}_file_paths", {"filename": "VARCHAR", "path": "VARCHAR"}, known)
+    json_table(db, f"{table.id}_odd_lines", {"filename": "VARCHAR", "place": "BIGINT", "line": "BIGINT"}, lines)
+    columns = ", ".join(_as_time(column.name) if column.type == TIME else
+                        f"nullif(trim({column.name}), '') AS {column.name}" if column.type in (TEXT, CHOICE) else
+                        column.name for column in table.columns)
+    db.execute(f"""
+    CREATE TABLE {table.id} AS
+    WITH placed AS (SELECT *, rowid - min(rowid) OVER (PARTITION BY filename) AS place FROM {table.id}_read)
+    SELECT {columns}, f.path, coalesce(o.line, place + 2) AS line
+    FROM placed r JOIN {table.id}_file_paths f USING (filename)
+    LEFT JOIN {table.id}_odd_lines o USING (filename, place)""")
+    db.execute(f"DROP TABLE {table.id}_read")
+
+
+def _record_lines(path: Path, rows: int) -> list[int] | None:
+    """The line each row of a CSV file starts on, in order, when a row's line is not its
+    place + 2 (a blank line, which no reader counts as a row, or a quoted cell over lines);
+    None when every line after the header is one row."""
+    data = path.read_bytes()
+    physical = data.count(b"\n") + (not data.endswith(b"\n"))
+    if physical == rows + 1 and data.count(b"\r") == data.count(b"\r\n"):
+        return None
+    starts = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader, None)  # the header
+        start = 2
+        for cells in reader:
+            if cells:  # a blank line is no row
+                starts.append(start)
+            start = reader.line_num + 1
+    return starts
 
 
 def _as_time(name: str) -> str:
@@ -80,13 +152,15 @@ def _as_time(name: str) -> str:
     return f"coalesce(try_cast({name} AS TIMESTAMPTZ), try_strptime({name}, '%Y-%m-%dT%H:%M%z')) AS {name}"
 
 
-def _model_tables(db: duckdb.DuckDBPyConnection, repo: Repository) -> None:
+def _model_tables(db: duckdb.DuckDBPyConnection, repo: Repository, with_posts: bool = True) -> None:
     """What the metric files do not say: each account's platform, market and time zone,
     each post's account, format and publishing moment in its account's time zone."""
-    _json_table(db, "account_facts", {"account": "VARCHAR", "platform": "VARCHAR", "market": "VARCHAR",
+    json_table(db, "account_facts", {"account": "VARCHAR", "platform": "VARCHAR", "market": "VARCHAR",
                                       "timezone": "VARCHAR"}, [
         {"account": account_id, "platform": str(account.platform or ""), "market": str(account.market or ""),
          "timezone": str(account.data.get("timezone", ""))} for account_id, account in sorted(repo.accounts.items())])
+    if not with_posts:
+        return
     rows = []
     for post in repo.posts:
         local = post.local_time
@@ -94,13 +168,13 @@ def _model_tables(db: duckdb.DuckDBPyConnection, repo: Repository) -> None:
                      "status": str(post.status or ""), "published": local.date().isoformat() if local else None,
                      "hour": local.hour if local else None,
                      "weekday": local.isoweekday() if local else None})  # 1 Monday .. 7 Sunday
-    _json_table(db, "post_facts", {"post": "VARCHAR", "account": "VARCHAR", "format": "VARCHAR", "status": "VARCHAR",
+    json_table(db, "post_facts", {"post": "VARCHAR", "account": "VARCHAR", "format": "VARCHAR", "status": "VARCHAR",
                                    "published": "DATE", "hour": "INTEGER", "weekday": "INTEGER"}, rows)
 
 
-def _json_table(db: duckdb.DuckDBPyConnection, name: str, columns: dict[str, str], rows: list[dict]) -> None:
+def json_table(db: duckdb.DuckDBPyConnection, name: str, columns: dict[str, str], rows: list[dict]) -> None:
     """A table from Python rows, passed as one JSON text: row by row inserts, or a list
     parameter per column, take about a millisecond per row (seconds for 10,000 posts)."""
     shape = json.dumps([columns])
-    db.execute(f"CREATE TABLE {name} AS SELECT unnest(from_json($rows, {_literal(shape)}), recursive := true)",
+    db.execute(f"CREATE TABLE {name} AS SELECT unnest(from_json($rows, {literal(shape)}), recursive := true)",
                {"rows": json.dumps(rows)})

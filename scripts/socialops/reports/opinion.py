@@ -36,9 +36,12 @@ from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
+import duckdb
+
 from .. import language, user_cache
 from ..model.entities import Repository
-from .rows import Row, rows
+from . import db as reports_db
+from .db import Location
 
 NEGATIVE_AT = -0.05  # compound score at or below: negative (VADER's documented threshold)
 POSITIVE_AT = 0.05
@@ -55,7 +58,7 @@ class SpikeSettings:
 
 @dataclass(frozen=True)
 class Mention:
-    row: Row
+    location: Location
     id: str
     day: date
     platform: str
@@ -98,7 +101,7 @@ class Spike:
     peak: int  # negative mentions on the peak day
     mean: float  # of the window before the first day
     threshold: float  # mean + sigmas × standard deviation, before the first day
-    first_row: Row  # the first negative mention of the first day
+    first_location: Location  # of the first negative mention of the first day
 
 
 # -- scoring ----------------------------------------------------------------------------------
@@ -127,19 +130,19 @@ def read_language(text: str, candidates: frozenset[str]) -> str | None:
     return reading.language if reading is not None and reading.confidence >= language.CONFIDENT else None
 
 
-def mentions(repo: Repository) -> list[Mention]:
-    """Every mention of the accepted files, scored where its language has a scorer."""
+def mentions(repo: Repository, db: duckdb.DuckDBPyConnection | None = None) -> list[Mention]:
+    """Every mention of the accepted files, in file order, scored where its language has a
+    scorer. From `db` (a connection with the mentions table, reports/db.py), or read now."""
+    if db is None:
+        db = reports_db.connect(repo, tables=("mentions",))
     candidates = language.used(repo, []) | frozenset(SCORED_LANGUAGES)
     memo = _reading_memo(candidates)
     found = []
-    for row in rows(repo, "mentions"):
-        day, text = row.day("date"), row.text("text")
-        if day is None or text is None:
-            continue
+    for path, line, id_, day, platform, market, url, text, reach in db.execute(
+            "SELECT path, line, id, date, platform, market, url, text, reach FROM mentions "
+            "WHERE date IS NOT NULL AND text IS NOT NULL ORDER BY path, line").fetchall():
         code, compound = _reading(text, candidates, memo)
-        reach = row.text("reach")
-        found.append(Mention(row, row.text("id") or "", day, row.text("platform") or "", row.text("market") or "",
-                             row.text("url"), text, int(reach) if reach and reach.isdigit() else None,
+        found.append(Mention(Location(path, line), id_ or "", day, platform or "", market or "", url, text, reach,
                              code, compound))
     return found
 
@@ -220,8 +223,9 @@ def _market_spikes(market: str, negative: dict[date, list[Mention]], start: date
     for run in runs:
         first, mean, threshold = run[0]
         peak_day = max((day for day, _, _ in run), key=lambda day: (counts[day], -day.toordinal()))
-        first_row = min((mention.row for mention in negative[first]), key=lambda row: (row.path, row.line))
-        found.append(Spike(market, first, run[-1][0], peak_day, counts[peak_day], mean, threshold, first_row))
+        first_location = min((mention.location for mention in negative[first]),
+                             key=lambda location: (location.path, location.line))
+        found.append(Spike(market, first, run[-1][0], peak_day, counts[peak_day], mean, threshold, first_location))
     return found
 
 

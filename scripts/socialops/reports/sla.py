@@ -19,23 +19,30 @@ Each interaction is then one of: in time (first response by the due time), late 
 it), overdue (no response and the due time has passed) or open (no response yet, still
 within its time). Compliance = in time ÷ (in time + late + overdue) × 100: an open one
 is not yet decided. The month is the month of `received` in the account's time zone.
+
+The interactions are judged in the reports' database (reports/db.py), in one query: the
+general ones' due times come from a calendar worked out here in Python (each market's
+working days, from the holidays library), and only the breaches shown come back as
+Python objects.
 """
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import math
-import statistics
-from collections import defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
+import duckdb
 import holidays
 
 from ..model.entities import Account, Policy, Repository
-from .rows import Row, rows
+from . import db as reports_db
+from .db import Location
 
 IMPORTANT_HOURS = 4  # policy.yaml's reply_sla defaults when it says nothing
 GENERAL_BUSINESS_DAYS = 2
@@ -56,7 +63,7 @@ class Sla:
 
 @dataclass(frozen=True)
 class Interaction:
-    row: Row
+    location: Location
     id: str
     account: Account
     priority: str
@@ -65,15 +72,6 @@ class Interaction:
     first_response: datetime | None
     resolved: datetime | None
     escalated_to: str | None
-
-    # `received` in the account's time zone, and its month: worked out once, the reports ask often
-    local_received: datetime = field(init=False, repr=False, compare=False)
-    month: str = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        local = self.received.astimezone(self.account.timezone)
-        object.__setattr__(self, "local_received", local)  # frozen: set once, here
-        object.__setattr__(self, "month", f"{local.year:04d}-{local.month:02d}")
 
 
 @dataclass(frozen=True)
@@ -131,55 +129,33 @@ def _calendar(market: str | None) -> holidays.HolidayBase | None:
 
 
 def due_time(received: datetime, priority: str, sla: Sla, zone: ZoneInfo, market: str | None) -> datetime:
-    """When the first response is due."""
+    """When the first response is due (one interaction; `Judgement` judges them all at once,
+    the same way)."""
     if priority == "important":
         # in UTC: Python adds to an aware time on its wall clock, which a DST change would shift
         return received.astimezone(UTC) + timedelta(hours=sla.important_hours)
-    return _general_due(market, zone, received.astimezone(zone).date(), sla.general_business_days)
+    return _midnight_after(WorkingDays(market).after(received.astimezone(zone).date(), sla.general_business_days), zone)
 
 
-@cache
-def _general_due(market: str | None, zone: ZoneInfo, local_day: date, days: int) -> datetime:
-    """The end (midnight) of the `days`-th working day after `local_day`, worked out once per
-    market and day: a year's interactions fall on a few hundred days."""
-    last = WorkingDays(market).after(local_day, days)
-    return datetime.combine(last + timedelta(days=1), time(0), tzinfo=zone)
+def _midnight_after(day: date, zone: ZoneInfo) -> datetime:
+    """The end of `day` in `zone`: the midnight that starts the next day."""
+    return datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
 
 
-def judge(interaction: Interaction, sla: Sla, now: datetime) -> Judged:
-    account = interaction.account
-    if interaction.priority == "important":
-        due = due_time(interaction.received, interaction.priority, sla, account.timezone, account.market)  # type: ignore[arg-type]
-    else:  # due_time's general branch, from the local day already worked out
-        due = _general_due(account.market, account.timezone, interaction.local_received.date(),  # type: ignore[arg-type]
-                           sla.general_business_days)
-    answered = interaction.first_response
-    if answered is not None:
-        return Judged(interaction, due, IN_TIME if answered <= due else LATE)
-    return Judged(interaction, due, OVERDUE if now > due else OPEN)
+def general_due_days(market: str | None, first: date, last: date, count: int) -> list[tuple[date, date]]:
+    """For each day from `first` to `last`: the day and the `count`-th working day after it
+    (the last day a general interaction received that day may be answered on)."""
+    working = WorkingDays(market)
+    end = working.after(last, count)
+    upcoming = [first + timedelta(days=offset) for offset in range(1, (end - first).days + 1)]
+    upcoming = [day for day in upcoming if working.is_working_day(day)]
+    days = (first + timedelta(days=offset) for offset in range((last - first).days + 1))
+    return [(day, upcoming[bisect.bisect_right(upcoming, day) + count - 1]) for day in days]
 
 
-def interactions(repo: Repository) -> list[Interaction]:
-    """The interactions of the accepted files whose account is known and has a time zone
-    (the loader's findings cover the others)."""
-    found = []
-    for row in rows(repo, "interactions"):
-        account = repo.accounts.get(row.text("account") or "")
-        received = row.time("received")
-        if account is None or account.timezone is None or received is None:
-            continue
-        found.append(Interaction(row, row.text("id") or "", account, row.text("priority") or "general",
-                                 row.text("category") or "", received, row.time("first_response"),
-                                 row.time("resolved"), row.text("escalated_to")))
-    return found
+# -- every interaction at once, in the database -------------------------------------------------
 
-
-def judged(repo: Repository, now: datetime) -> list[Judged]:
-    sla = Sla.of(repo.policy)
-    return [judge(interaction, sla, now) for interaction in interactions(repo)]
-
-
-# -- the report ------------------------------------------------------------------------------
+_judgements = itertools.count()  # each Judgement's tables are its own
 
 
 @dataclass
@@ -196,7 +172,7 @@ class Month:
     complaints: int = 0
     complaints_resolved: int = 0
     escalations: int = 0
-    resolve_hours: list[float] = field(default_factory=list)
+    median_resolve_hours: float | None = None  # of the complaints resolved
 
     @property
     def decided(self) -> int:
@@ -207,54 +183,125 @@ class Month:
         """Percent answered in time of those decided; None when none is."""
         return 100 * self.in_time / self.decided if self.decided else None
 
-    @property
-    def median_resolve_hours(self) -> float | None:
-        return statistics.median(self.resolve_hours) if self.resolve_hours else None
 
-    def add(self, item: Judged) -> None:
-        interaction = item.interaction
-        self.received += 1
-        setattr(self, item.outcome, getattr(self, item.outcome) + 1)
-        if interaction.escalated_to:
-            self.escalations += 1
-        if interaction.category == "complaint":
-            self.complaints += 1
-            if interaction.resolved is not None:
-                self.complaints_resolved += 1
-                self.resolve_hours.append((interaction.resolved - interaction.received).total_seconds() / 3600)
+class Judgement:
+    """Every interaction of the accepted files whose account is known and has a time zone (the
+    loader's findings cover the others), judged against its SLA at `now`: a table in `db`
+    (the reports' database, or one of the interactions alone when none is given)."""
+
+    def __init__(self, repo: Repository, now: datetime, db: duckdb.DuckDBPyConnection | None = None) -> None:
+        self.repo = repo
+        self.sla = Sla.of(repo.policy)
+        self.db = db if db is not None else reports_db.connect(repo, tables=("interactions",))
+        self.table = f"sla_judged_{next(_judgements)}"
+        accounts = {account_id: account for account_id, account in repo.accounts.items() if account.timezone}
+        self.accounts = accounts
+        self._judge(now)
+
+    def _judge(self, now: datetime) -> None:
+        accounts = [{"account": account_id, "market": account.market or "", "zone": str(account.timezone)}
+                    for account_id, account in sorted(self.accounts.items())]
+        reports_db.json_table(self.db, f"{self.table}_accounts",
+                              {"account": "VARCHAR", "market": "VARCHAR", "zone": "VARCHAR"}, accounts)
+        reports_db.json_table(self.db, f"{self.table}_calendar",
+                              {"market": "VARCHAR", "zone": "VARCHAR", "day": "DATE", "due": "DOUBLE"},
+                              self._calendar())
+        important = round(self.sla.important_hours * 3_600_000_000)
+        self.db.execute(f"""
+        CREATE TEMP TABLE {self.table} AS
+        WITH received AS (
+            SELECT i.*, a.market, a.zone, {_local("i.received", {account["zone"] for account in accounts})} AS local_received
+            FROM interactions i JOIN {self.table}_accounts a USING (account) WHERE i.received IS NOT NULL
+        ), due AS (
+            SELECT r.*, strftime(local_received, '%Y-%m') AS month, coalesce(priority, 'general') AS kind,
+            CASE WHEN coalesce(priority, 'general') = 'important' THEN received + to_microseconds({important})
+                 ELSE to_timestamp(c.due) END AS due
+            FROM received r LEFT JOIN {self.table}_calendar c
+            ON c.market = r.market AND c.zone = r.zone AND c.day = local_received::DATE
+        )
+        SELECT *, CASE WHEN first_response IS NOT NULL THEN if(first_response <= due, '{IN_TIME}', '{LATE}')
+                       WHEN $now > due THEN '{OVERDUE}' ELSE '{OPEN}' END AS outcome
+        FROM due""", {"now": now})
+
+    def _calendar(self) -> list[dict]:
+        """The due time (seconds since the epoch) of a general interaction received on each
+        day from the first to the last with one, per market and time zone (the days in UTC,
+        and one more each side: a local day is at most a day from UTC's)."""
+        spans = self.db.execute(f"""
+            SELECT a.market, a.zone, min(i.received)::DATE - 1, max(i.received)::DATE + 1
+            FROM interactions i JOIN {self.table}_accounts a USING (account)
+            WHERE i.received IS NOT NULL GROUP BY a.market, a.zone""").fetchall()
+        rows = []
+        for market, zone, first, last in spans:
+            timezone = ZoneInfo(zone)
+            rows += [{"market": market, "zone": zone, "day": day.isoformat(),
+                      "due": _midnight_after(due, timezone).timestamp()}
+                     for day, due in general_due_days(market or None, first, last, self.sla.general_business_days)]
+        return rows
+
+    # -- what the reports and the check ask ---------------------------------------------------------
+
+    def by_account_month(self) -> list[Month]:
+        """One row per account and month, by account then month."""
+        return self._months("account, month")
+
+    def by_month(self) -> list[Month]:
+        """All accounts together, one row per month (each interaction in its account's local month)."""
+        return self._months("month")
+
+    def _months(self, keys: str) -> list[Month]:
+        rows = self.db.execute(f"""
+            SELECT {'account' if 'account' in keys else "''"}, month, count(*),
+            {", ".join(f"count(*) FILTER (outcome = '{outcome}')" for outcome in (IN_TIME, LATE, OVERDUE, OPEN))},
+            count(*) FILTER (category = 'complaint'),
+            count(*) FILTER (category = 'complaint' AND resolved IS NOT NULL),
+            count(escalated_to),
+            median(epoch(resolved) - epoch(received)) FILTER (category = 'complaint' AND resolved IS NOT NULL) / 3600
+            FROM {self.table} GROUP BY {keys} ORDER BY {keys}""").fetchall()
+        return [Month(*row) for row in rows]
+
+    def compliance(self, accounts: Collection[str], first: date, last: date) -> float | None:
+        """Compliance over some accounts and days (the account's local day of receipt), e.g. a
+        campaign's `reply_sla_compliance` goal; None when nothing in it is decided yet."""
+        in_time, decided = self.db.execute(f"""
+            SELECT count(*) FILTER (outcome = '{IN_TIME}'), count(*) FILTER (outcome <> '{OPEN}') FROM {self.table}
+            WHERE list_contains($accounts, account) AND local_received::DATE BETWEEN $first AND $last""",
+            {"accounts": sorted(accounts), "first": first, "last": last}).fetchone()
+        return 100 * in_time / decided if decided else None
+
+    def breaches(self, since: datetime | None = None, limit: int | None = None) -> list[Judged]:
+        """The late and overdue interactions (received `since`, when given), newest first."""
+        rows = self.db.execute(f"""
+            SELECT path, line, id, account, kind, category, epoch_us(received), epoch_us(first_response),
+                   epoch_us(resolved), escalated_to, epoch_us(due), outcome
+            FROM {self.table} WHERE outcome IN ('{LATE}', '{OVERDUE}') AND ($since IS NULL OR received >= $since)
+            ORDER BY received DESC, path, line {f'LIMIT {int(limit)}' if limit is not None else ''}""",
+            {"since": since}).fetchall()
+        return [Judged(Interaction(Location(path, line), id_ or "", self.accounts[account], kind, category or "",
+                                   _moment(received), _moment(first), _moment(resolved), escalated),  # type: ignore[arg-type]
+                       _moment(due), outcome)  # type: ignore[arg-type]
+                for path, line, id_, account, kind, category, received, first, resolved, escalated, due, outcome in rows]
+
+    def breach_count(self) -> int:
+        return self.db.execute(f"SELECT count(*) FROM {self.table} WHERE outcome IN ('{LATE}', '{OVERDUE}')").fetchone()[0]
+
+    def unknown_markets(self) -> list[str]:
+        """Markets of the accounts judged that the holidays library has no calendar for."""
+        markets = {market for (market,) in self.db.execute(f"SELECT DISTINCT market FROM {self.table}").fetchall()}
+        return sorted(market or "?" for market in markets if not WorkingDays(market or None).known)
 
 
-def by_account_month(items: Iterable[Judged]) -> list[Month]:
-    """One row per account and month, by account then month."""
-    months: dict[tuple[str, str], Month] = {}
-    for item in items:
-        key = (item.interaction.account.id, item.interaction.month)
-        months.setdefault(key, Month(*key)).add(item)
-    return [months[key] for key in sorted(months)]
+def _local(column: str, zones: Iterable[str]) -> str:
+    """SQL: the TIMESTAMPTZ `column` as the local time of its row's `zone`, one branch per
+    zone: DuckDB converts with a zone named in the query many times faster than with one read
+    from each row."""
+    branches = " ".join(f"WHEN {reports_db.literal(zone)} THEN timezone({reports_db.literal(zone)}, {column})"
+                        for zone in sorted(zones))
+    return f"CASE zone {branches} END" if branches else f"{column}::TIMESTAMP"
 
 
-def by_month(items: Iterable[Judged]) -> list[Month]:
-    """All accounts together, one row per month (each interaction in its account's local month)."""
-    months: dict[str, Month] = defaultdict(lambda: Month("", ""))
-    for item in items:
-        month = months[item.interaction.month]
-        month.month = item.interaction.month
-        month.add(item)
-    return [months[key] for key in sorted(months)]
+def _moment(epoch_us: int | None) -> datetime | None:
+    """A time from the database (microseconds since the epoch: DuckDB's own conversion of a
+    TIMESTAMPTZ to Python needs pytz) as an aware datetime in UTC."""
+    return None if epoch_us is None else datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=epoch_us)
 
-
-def compliance(items: Iterable[Judged], accounts: Collection[str], first: date, last: date) -> float | None:
-    """Compliance over some accounts and days (the account's local day of receipt), e.g. a
-    campaign's `reply_sla_compliance` goal; None when nothing in it is decided yet."""
-    total = Month("", "")
-    for item in items:
-        interaction = item.interaction
-        if interaction.account.id in accounts and first <= interaction.local_received.date() <= last:
-            total.add(item)
-    return total.compliance
-
-
-def unknown_markets(items: Iterable[Judged]) -> list[str]:
-    """Markets of the accounts judged that the holidays library has no calendar for."""
-    markets = {item.interaction.account.market for item in items}
-    return sorted(market or "?" for market in markets if not WorkingDays(market).known)

@@ -68,7 +68,7 @@ def check(ctx: Context) -> Iterator[Hit]:
 
     oldest = ctx.now.date() - timedelta(days=ctx.options["max_age_days"]) if ctx.options["max_age_days"] else None
     for spike in opinion.spikes(opinion.mentions(ctx.repo), settings(ctx.options)):
-        if not ctx.reported(spike.first_row.path) or (oldest is not None and spike.last < oldest):
+        if not ctx.reported(spike.first_location.path) or (oldest is not None and spike.last < oldest):
             continue
         if covering_incident(ctx.repo, spike, ctx.options["incident_days_before"]) is None:
             yield _hit(spike, ctx.options)
@@ -93,7 +93,7 @@ def _names(value: object) -> list[str]:
 
 def _hit(spike: opinion.Spike, options: dict) -> Hit:
     span = f"{spike.first}" if spike.first == spike.last else f"{spike.first} to {spike.last}"
-    return Hit(spike.first_row.path, spike.first_row.line,
+    return Hit(spike.first_location.path, spike.first_location.line,
                f"{spike.market}: a spike of negative mentions ({span}, {spike.peak} on {spike.peak_day}); "
                f"the {options['window_days']} days before averaged {spike.mean:.1f} a day, a spike is above "
                f"{spike.threshold:.1f}, and no incident about {spike.market}'s accounts was opened",

@@ -53,16 +53,13 @@ def check(ctx: Context) -> Iterator[Hit]:
     from ..reports import sla
 
     oldest = ctx.now - timedelta(days=ctx.options["max_age_days"]) if ctx.options["max_age_days"] else None
-    limits = sla.Sla.of(ctx.repo.policy)
-    for item in sla.judged(ctx.repo, ctx.now):
-        interaction = item.interaction
-        if not item.breach or not ctx.reported(interaction.row.path):
+    judgement = sla.Judgement(ctx.repo, ctx.now)
+    for item in reversed(judgement.breaches(since=oldest)):  # oldest first, as the file reads
+        if not ctx.reported(item.interaction.location.path):
             continue
         if item.outcome == sla.LATE and not ctx.options["late"]:
             continue
-        if oldest is not None and interaction.received < oldest:
-            continue
-        yield _hit(item, limits)
+        yield _hit(item, judgement.sla)
 
 
 def _hit(item: sla.Judged, limits: sla.Sla) -> Hit:
@@ -74,12 +71,12 @@ def _hit(item: sla.Judged, limits: sla.Sla) -> Hit:
     received = _local(interaction.received, zone)
     due = f"{_due(item, zone)} ({_allowed(item, limits)})"
     if item.outcome == sla.LATE:
-        return Hit(interaction.row.path, interaction.row.line,
+        return Hit(interaction.location.path, interaction.location.line,
                    f"{what} received {received} was first answered {_local(interaction.first_response, zone)}, "
                    f"after its due time {due}",
                    "a late reply cannot be undone: if the times are wrong, correct them; "
                    "else it counts against the month's compliance")
-    return Hit(interaction.row.path, interaction.row.line,
+    return Hit(interaction.location.path, interaction.location.line,
                f"{what} received {received} is unanswered; it was due {due}",
                "answer it, then record first_response and responder on this row")
 

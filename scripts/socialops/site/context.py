@@ -91,22 +91,30 @@ class Site:
     def reports_db(self) -> duckdb.DuckDBPyConnection:
         """The build's one DuckDB connection over the metric files (reports, campaign and post pages)."""
         if "reports_db" not in self.shared:
-            self.shared["reports_db"] = reports_db.connect(self.repo)
+            self.shared["reports_db"] = reports_db.connect(self.repo, tables=reports_db.AGGREGATED)
         found = self.shared["reports_db"]
         if isinstance(found, Future):  # started by start_reports_db: wait for it (its error, if any, is raised here)
             found = self.shared["reports_db"] = found.result()
         return found  # type: ignore[return-value]
 
+    def located_db(self) -> duckdb.DuckDBPyConnection:
+        """The interactions and mentions, each row with its path and line (the reply SLA and
+        public opinion): a connection of their own, read in a moment, so that those pages need
+        not wait for the reports' database (which has no such table)."""
+        if "located_db" not in self.shared:
+            self.shared["located_db"] = reports_db.connect(self.repo, tables=reports_db.LOCATED)
+        return self.shared["located_db"]  # type: ignore[return-value]
+
     def start_reports_db(self) -> None:
         """Read the metric files into the reports' database in a thread of its own, from now:
         DuckDB reads them without holding Python's lock, so the pages made meanwhile (the reply
-        SLA and public opinion figures, read row by row in Python) take no longer for it. It
+        SLA and public opinion, from located_db) take no longer for it. It
         reads with one thread fewer than the CPUs (at least one): a reading thread on every
         CPU slowed the Python work beside it by more than the reading gained."""
         if "reports_db" not in self.shared:
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reports-db")
             threads = max(1, (os.cpu_count() or 1) - 1)
-            self.shared["reports_db"] = pool.submit(reports_db.connect, self.repo, threads)
+            self.shared["reports_db"] = pool.submit(reports_db.connect, self.repo, threads, reports_db.AGGREGATED)
             pool.shutdown(wait=False)  # the thread ends when the database is read
 
     def findings_for(self, path: str) -> list[Finding]:

@@ -33,7 +33,7 @@ def figures(site: Site) -> dict[str, Any]:
     """The scored mentions and their spikes, worked out once per build."""
     if "opinion" not in site.shared:
         options = _options(site)
-        mentions = opinion.mentions(site.repo)
+        mentions = opinion.mentions(site.repo, site.located_db())
         spikes = opinion.spikes(mentions, opinion_spike.settings(options))
         site.shared["opinion"] = {"mentions": mentions, "spikes": spikes, "options": options}
     return site.shared["opinion"]  # type: ignore[return-value]
@@ -49,7 +49,7 @@ def pages(site: Site) -> dict[str, Output]:
     found = figures(site)
     mentions: list[opinion.Mention] = found["mentions"]
     found_charts = _charts(site, mentions)
-    newest = sorted(mentions, key=lambda mention: (mention.day, mention.row.path, mention.row.line), reverse=True)
+    newest = sorted(mentions, key=lambda mention: (mention.day, mention.location.path, mention.location.line), reverse=True)
     scored = sum(mention.score is not None for mention in mentions)
     context = {
         "options": found["options"], "languages": ", ".join(opinion.SCORED_LANGUAGES),
@@ -95,7 +95,7 @@ def _spike(site: Site, spike: opinion.Spike) -> dict[str, Any]:
     return {"market": spike.market, "first": spike.first, "last": spike.last, "peak_day": spike.peak_day,
             "peak": spike.peak, "mean": f"{spike.mean:.1f}", "threshold": f"{spike.threshold:.1f}",
             "incident": f"incidents/{incident}.md" if incident else None, "incident_id": incident,
-            "location": f"{spike.first_row.path}:{spike.first_row.line}"}
+            "location": f"{spike.first_location.path}:{spike.first_location.line}"}
 
 
 def _mention(mention: opinion.Mention) -> dict[str, Any]:

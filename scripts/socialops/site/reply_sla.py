@@ -17,10 +17,10 @@ PAGE = "reports/reply-sla.md"
 BREACHES_SHOWN = 100  # the most recent; `socialops check` lists the recent ones as findings
 
 
-def judged(site: Site) -> list[sla.Judged]:
+def judgement(site: Site) -> sla.Judgement:
     """Every interaction against its SLA at the site's 'now', worked out once per build."""
     if "reply_sla" not in site.shared:
-        site.shared["reply_sla"] = sla.judged(site.repo, site.now)
+        site.shared["reply_sla"] = sla.Judgement(site.repo, site.now, site.located_db())
     return site.shared["reply_sla"]  # type: ignore[return-value]
 
 
@@ -28,27 +28,25 @@ def this_month(site: Site) -> dict[str, Any] | None:
     """The home page's line: this month's figures over all accounts (the month of 'now' in
     HQ time), or None when nothing was received in it."""
     month = site.now.astimezone(site.repo.policy.hq_timezone).strftime("%Y-%m")
-    found = [row for row in sla.by_month(judged(site)) if row.month == month]
+    found = [row for row in judgement(site).by_month() if row.month == month]
     return _month_row(site, found[0]) if found else None
 
 
 def pages(site: Site) -> dict[str, Output]:
-    items = judged(site)
-    months = sla.by_month(items)
-    rows = sla.by_account_month(items)
+    judged = judgement(site)
+    months = judged.by_month()
+    rows = judged.by_account_month()
     found = [Chart("compliance", site.gettext("Reply-SLA compliance by month, all accounts"), "line",
                    (site.gettext("Month"), site.gettext("Compliance")),
                    tuple((row.month, _rounded(row.compliance)) for row in months), "percent")] if months else []
     limits = sla.Sla.of(site.repo.policy)
-    breaches = sorted((item for item in items if item.breach), key=lambda item: item.interaction.received,
-                      reverse=True)
     context = {
         "important_hours": f"{limits.important_hours:g}", "general_days": limits.general_business_days,
-        "unknown_markets": sla.unknown_markets(items),
+        "unknown_markets": judged.unknown_markets(),
         "months": [_month_row(site, row) for row in reversed(months)],
         "accounts": [_month_row(site, row) for row in rows],
-        "breaches": [_breach(site, item) for item in breaches[:BREACHES_SHOWN]],
-        "breaches_more": max(0, len(breaches) - BREACHES_SHOWN),
+        "breaches": [_breach(site, item) for item in judged.breaches(limit=BREACHES_SHOWN)],
+        "breaches_more": max(0, judged.breach_count() - BREACHES_SHOWN),
         "charts": [charts.view(site, PAGE, chart) for chart in found],
         "scripts": charts.scripts(PAGE) if found else "",
     }
@@ -76,4 +74,4 @@ def _breach(site: Site, item: sla.Judged) -> dict[str, Any]:
             "category": interaction.category, "received": interaction.received.astimezone(zone),
             "due": item.due.astimezone(zone),
             "answered": interaction.first_response.astimezone(zone) if interaction.first_response else None,
-            "outcome": item.outcome, "location": f"{interaction.row.path}:{interaction.row.line}"}
+            "outcome": item.outcome, "location": f"{interaction.location.path}:{interaction.location.line}"}

@@ -13,7 +13,7 @@ from typing import Any
 
 import duckdb
 
-from ..reports import queries, sla
+from ..reports import queries
 from ..reports.kpis import GROUPS, KPIS
 from ..reports.queries import Period
 from . import charts, reply_sla
@@ -239,8 +239,8 @@ def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[
     rows = []
     for result in queries.campaign_results(db, goals, accounts, period):
         if result.kpi == "reply_sla_compliance":  # counted in working days by the reply-SLA report, not in SQL
-            result = queries.GoalResult(result.kpi, result.target, sla.compliance(
-                reply_sla.judged(site), set(accounts), period.start, period.end))
+            result = queries.GoalResult(result.kpi, result.target, reply_sla.judgement(site).compliance(
+                set(accounts), period.start, period.end))
         unit = KPIS[result.kpi].unit
         rows.append({"kpi": result.kpi, "name": site.gettext(KPIS[result.kpi].name),
                      "target": charts.display(result.target, unit) if unit == "percent" else f"{result.target:,.0f}",
