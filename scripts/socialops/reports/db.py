@@ -104,27 +104,25 @@ def _located_table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table
     line is its place in its file + 2, unless the file has lines that are not rows (a blank
     line, a cell over several lines: _record_lines finds those files and their rows' lines).
     Text cells are stripped, and empty ones are NULL, as the loader reads them."""
-    db.execute(f"CREATE TEMP TABLE {table.id}_read AS SELECT * FROM {table.id}_files")
-    counts = dict(db.execute(f"SELECT filename, count(*) FROM {table.id}_read GROUP BY filename").fetchall())
-    by_name = {str(path): path for path in files}
-    known, lines = [], []
-    for filename, rows in sorted(counts.items()):
-        path = by_name[filename]
-        known.append({"filename": filename, "path": path.relative_to(repo.root).as_posix()})
-        lines += [{"filename": filename, "place": place, "line": line}
-                  for place, line in enumerate(_record_lines(path, rows) or ())]
-    json_table(db, f"{table.id}_file_paths", {"filename": "VARCHAR", "path": "VARCHAR"}, known)
-    json_table(db, f"{table.id}_odd_lines", {"filename": "VARCHAR", "place": "BIGINT", "line": "BIGINT"}, lines)
     columns = ", ".join(_as_time(column.name) if column.type == TIME else
                         f"nullif(trim({column.name}), '') AS {column.name}" if column.type in (TEXT, CHOICE) else
                         column.name for column in table.columns)
+    db.execute(f"CREATE TABLE {table.id}_rows AS SELECT {columns}, filename FROM {table.id}_files")
+    by_name = {str(path): path for path in files}
+    known, odd = [], []
+    for filename, rows, first in db.execute(
+            f"SELECT filename, count(*), min(rowid) FROM {table.id}_rows GROUP BY filename").fetchall():
+        path = by_name[filename]
+        known.append({"filename": filename, "path": path.relative_to(repo.root).as_posix(), "first": first})
+        odd += [{"filename": filename, "place": place, "line": line}
+                for place, line in enumerate(_record_lines(path, rows) or ())]
+    json_table(db, f"{table.id}_file_paths", {"filename": "VARCHAR", "path": "VARCHAR", "first": "BIGINT"}, known)
+    json_table(db, f"{table.id}_odd_lines", {"filename": "VARCHAR", "place": "BIGINT", "line": "BIGINT"}, odd)
     db.execute(f"""
-    CREATE TABLE {table.id} AS
-    WITH placed AS (SELECT *, rowid - min(rowid) OVER (PARTITION BY filename) AS place FROM {table.id}_read)
-    SELECT {columns}, f.path, coalesce(o.line, place + 2) AS line
-    FROM placed r JOIN {table.id}_file_paths f USING (filename)
-    LEFT JOIN {table.id}_odd_lines o USING (filename, place)""")
-    db.execute(f"DROP TABLE {table.id}_read")
+    CREATE VIEW {table.id} AS
+    SELECT r.* EXCLUDE (filename), f.path, coalesce(o.line, r.rowid - f.first + 2) AS line
+    FROM {table.id}_rows r JOIN {table.id}_file_paths f USING (filename)
+    LEFT JOIN {table.id}_odd_lines o ON o.filename = r.filename AND o.place = r.rowid - f.first""")
 
 
 def _record_lines(path: Path, rows: int) -> list[int] | None:

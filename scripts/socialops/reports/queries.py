@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import itertools
+import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import duckdb
 
@@ -363,31 +366,45 @@ def by_category(rates: list[dict], field: str) -> tuple[list[tuple[object, float
     return means, Correlation((between / total) ** 0.5 if total else None, n)
 
 
+class Reading(NamedTuple):
+    """A post's numbers as read on one day (a row of the posts table, as the post pages show it)."""
+
+    date: date
+    impressions: int | None
+    reach: int | None
+    engagements: int | None
+    engagement_rate: float | None
+    clicks: int | None
+    video_views: int | None
+    follows: int | None
+
+
 def _history_sql(readings: str) -> str:
-    """The readings (rows of the posts table) as the post pages show them."""
+    """The readings (rows of the posts table) as the post pages show them: the post, then
+    Reading's columns (only those: turning DuckDB's values into Python's is most of the time)."""
     return f"""
     SELECT m.post, m.date, {ROW_IMPRESSIONS} AS impressions, m.reach, {ROW_ENGAGEMENTS} AS engagements,
-           m.likes, m.comments, m.shares, m.saves, m.clicks, m.video_views, m.follows,
-           100.0 * ({ROW_ENGAGEMENTS}) / nullif({ROW_IMPRESSIONS}, 0) AS engagement_rate
+           100.0 * ({ROW_ENGAGEMENTS}) / nullif({ROW_IMPRESSIONS}, 0) AS engagement_rate,
+           m.clicks, m.video_views, m.follows
     FROM ({readings}) m JOIN post_facts p ON p.post = m.post JOIN account_facts f ON f.account = p.account
     """
 
 
-def post_history(db: duckdb.DuckDBPyConnection, post_id: str) -> list[dict]:
+def post_history(db: duckdb.DuckDBPyConnection, post_id: str) -> list[Reading]:
     """A post's snapshots, day by day (policy 4.4.3: each post's numbers after it went out)."""
-    return _dicts(db.execute(_history_sql("SELECT * FROM posts WHERE post = $post") + " ORDER BY m.date",
-                             {"post": post_id}))
+    rows = db.execute(_history_sql("SELECT * FROM posts WHERE post = $post") + " ORDER BY m.date",
+                      {"post": post_id}).fetchall()
+    return [Reading._make(row[1:]) for row in rows]
 
 
-def post_histories(db: duckdb.DuckDBPyConnection, latest: int = 7) -> dict[str, list[dict]]:
+def post_histories(db: duckdb.DuckDBPyConnection, latest: int = 7) -> dict[str, list[Reading]]:
     """Every post's `latest` readings, newest first, in one query (the site's post pages):
-    each post's newest `latest` rows by a window, before the joins (a post has a row a day)."""
+    each post's newest `latest` rows by a window, before the joins (a post has a row a day).
+    Tuples, not dicts: 70,000 dicts took a build a tenth of a second more."""
     newest = "SELECT * FROM posts QUALIFY row_number() OVER (PARTITION BY post ORDER BY date DESC) <= $latest"
-    sql = _history_sql(newest) + " ORDER BY m.post, m.date DESC"
-    found: dict[str, list[dict]] = {}
-    for row in _dicts(db.execute(sql, {"latest": latest})):
-        found.setdefault(row.pop("post"), []).append(row)
-    return found
+    rows = db.execute(_history_sql(newest) + " ORDER BY m.post, m.date DESC", {"latest": latest}).fetchall()
+    return {post: [Reading._make(row[1:]) for row in same_post]
+            for post, same_post in itertools.groupby(rows, key=operator.itemgetter(0))}
 
 
 # -- audience (policy 5.3) ------------------------------------------------------------------

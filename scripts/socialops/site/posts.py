@@ -303,7 +303,7 @@ def up(page: str) -> str:
 
 
 def post_view(site: Site, post: Post, page: str, t: dict[str, str], clock: Clock, tighter: dict,
-              copies: dict[str, Output], metrics: dict[str, list[dict]] | None = None) -> dict[str, object]:
+              copies: dict[str, Output], metrics: dict[str, list[queries.Reading]] | None = None) -> dict[str, object]:
     """Everything the post template shows, computed here so the template only writes it."""
     repo = site.repo
     root = up(page)
@@ -349,6 +349,6 @@ METRIC_COLUMNS = (("impressions", "count"), ("reach", "count"), ("engagements", 
                   ("clicks", "count"), ("video_views", "count"), ("follows", "count"))
 
 
-def _metric_rows(readings: list[dict]) -> list[tuple[date, list[str]]]:
+def _metric_rows(readings: list[queries.Reading]) -> list[tuple[date, list[str]]]:
     """A post's latest readings (policy 4.4.3), each cell as the reports write it ('—' when not reported)."""
-    return [(row["date"], [display(row[name], unit) for name, unit in METRIC_COLUMNS]) for row in readings]
+    return [(row.date, [display(getattr(row, name), unit) for name, unit in METRIC_COLUMNS]) for row in readings]
