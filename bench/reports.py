@@ -1,7 +1,7 @@
 """The reports benchmark: every report of the site (the Reports section, the reply SLA,
 public opinion, the metric definitions, each campaign's results and each post's readings)
 over 1,000,000 metric rows, against a bare DuckDB scan of the same files in the same run
-(issue #9: <= 2x).
+(issue #9: <= 2x), the runs of both sides interleaved.
 
     python bench/run.py --only-reports [--reports-rows 1000000] [--repeat 3]
 
@@ -256,25 +256,29 @@ def measure(repeat: int, rows: int, best_of: Callable) -> dict:
     with tempfile.TemporaryDirectory(prefix="socialops-reports-bench-") as caches:
         listing = Path(caches) / "files.json"
         listing.write_text(json.dumps(files))
-        bare = _best(best_of, [sys.executable, "-c", BARE, str(listing)], repeat)
-        cold = [build + [str(Path(caches) / f"cold-{run}")] for run in range(repeat)]  # each run an empty cache
-        cold_built = _best_of_commands(best_of, cold)
-        warm_built = _best(best_of, build + [str(Path(caches) / "cold-0")], repeat)  # the first cold run's cache
+        bare_command = [sys.executable, "-c", BARE, str(listing)]
+        # interleaved, a floor run beside each reports run: this machine's speed drifts by a
+        # third over minutes, and runs of one side after the other would time the drift
+        runs: dict[str, list[tuple[dict, float]]] = {"bare": [], "cold": [], "warm": []}
+        for run in range(repeat):
+            runs["bare"].append(_run(best_of, bare_command))
+            runs["cold"].append(_run(best_of, build + [str(Path(caches) / f"cold-{run}")]))  # each run an empty cache
+            runs["warm"].append(_run(best_of, build + [str(Path(caches) / "cold-0")]))  # the first cold run's cache
+        bare, cold_built, warm_built = (_fastest(runs[side]) for side in ("bare", "cold", "warm"))
     ratio = {"x_bare": round(warm_built["seconds"] / bare["seconds"], 3)}
     return {"rows": bare["rows"], "files": sum(len(paths) for paths in files.values()), "bare": bare,
             "reports": {**warm_built, **ratio},
             "reports_cold": {**cold_built, "x_bare": round(cold_built["seconds"] / bare["seconds"], 3)}}
 
 
-def _best(best_of: Callable, command: list[str], repeat: int) -> dict:
-    """The fastest of `repeat` runs by the child's own timing (its imports left out)."""
-    return _best_of_commands(best_of, [command] * repeat)
+def _run(best_of: Callable, command: list[str]) -> tuple[dict, float]:
+    """One run: what the child printed (its own timing, its imports left out) and its peak memory."""
+    _, peak, stdout = best_of(command, 1)
+    return json.loads(stdout), peak
 
 
-def _best_of_commands(best_of: Callable, commands: list[list[str]]) -> dict:
-    runs = [best_of(command, 1) for command in commands]
-    timed = [(json.loads(stdout), peak) for _, peak, stdout in runs]
-    result, peak = min(timed, key=lambda run: run[0]["seconds"])
+def _fastest(runs: list[tuple[dict, float]]) -> dict:
+    result, peak = min(runs, key=lambda run: run[0]["seconds"])
     return {**result, "seconds": round(result["seconds"], 4), "peak_mib": round(peak, 1)}
 
 

@@ -15,6 +15,7 @@ A per-example deadline catches a hang (it is not a speed test: it is far above n
 from __future__ import annotations
 
 import os
+import posixpath
 import shutil
 from datetime import timedelta
 from pathlib import Path, PurePosixPath
@@ -266,3 +267,18 @@ def test_the_strategies_reach_the_loaders_error_classes(repo: Path) -> None:
                front_matter_document("title: [[\n", "Hi")]
     rules = {finding.rule for sample in samples for finding in check_with(repo, POST, sample.encode())}
     assert {"syntax", "schema"} <= rules
+
+
+_PATH_PARTS = st.sampled_from(["posts", "reports", "accounts", "a", "x.html", "index.md", ".", "..", ""])
+
+
+@given(st.lists(_PATH_PARTS, min_size=1, max_size=4), st.lists(_PATH_PARTS, max_size=3), st.booleans())
+def test_a_pages_links_are_the_standard_librarys_relative_paths(target: list[str], folder: list[str],
+                                                                absolute: bool) -> None:
+    """The site's fast relative link agrees with posixpath.relpath, odd paths included."""
+    from socialops.site.context import _relative
+
+    to, start = "/".join(target), ("/" if absolute else "") + "/".join(folder)
+    if not to or start == "/":
+        reject()
+    assert _relative(to, start) == posixpath.relpath(to, start or ".")

@@ -29,20 +29,25 @@ Python objects.
 from __future__ import annotations
 
 import bisect
+import calendar as calendar_module
 import itertools
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import duckdb
-import holidays
 
+from .. import user_cache
 from ..model.entities import Account, Policy, Repository
 from . import db as reports_db
 from .db import Location
+
+if TYPE_CHECKING:
+    import holidays
 
 IMPORTANT_HOURS = 4  # policy.yaml's reply_sla defaults when it says nothing
 GENERAL_BUSINESS_DAYS = 2
@@ -91,14 +96,14 @@ class WorkingDays:
 
     def __init__(self, market: str | None) -> None:
         self.market = market
-        self.calendar = _calendar(market)
 
     @property
     def known(self) -> bool:
-        return self.calendar is not None
+        """Whether the holidays library has a calendar for the market."""
+        return bool(self.market) and _year_off(self.market, date.today().year)[0]
 
     def is_working_day(self, day: date) -> bool:
-        return _is_working_day(self.market, day)
+        return day.toordinal() not in _year_off(self.market, day.year)[1]
 
     def after(self, day: date, count: int) -> date:
         """The `count`-th working day after `day` (`day` itself not counted)."""
@@ -110,18 +115,28 @@ class WorkingDays:
 
 
 @cache
-def _is_working_day(market: str | None, day: date) -> bool:
-    """Asked once per market and day: the next working days of one day are those of the next."""
-    calendar = _calendar(market)
-    if calendar is None:
-        return day.weekday() < 5
-    return calendar.is_working_day(day)
+def _year_off(market: str | None, year: int) -> tuple[bool, frozenset[int]]:
+    """Whether the holidays library knows the market, and the market's days off in `year`
+    (its weekend and public holidays, as date ordinals). Kept in the user cache by the
+    library's version: its calendars take a build a few hundredths of a second each to
+    import and fill."""
+    memo = user_cache.memo("days-off", user_cache.key(user_cache.installed_version("holidays"), "days-off/1"))
+    kept = memo.get(f"{market}:{year}")
+    if kept is None:
+        calendar = _calendar(market)
+        days = [date(year, 1, 1) + timedelta(days=offset) for offset in range(366 if calendar_module.isleap(year) else 365)]
+        off = [day.toordinal() for day in days
+               if not (calendar.is_working_day(day) if calendar is not None else day.weekday() < 5)]
+        kept = [calendar is not None, off]
+        memo.put(f"{market}:{year}", kept)
+    return bool(kept[0]), frozenset(kept[1])
 
 
-@cache
 def _calendar(market: str | None) -> holidays.HolidayBase | None:
     if not market:
         return None
+    import holidays  # only when the user cache has not the market's year
+
     try:
         return holidays.country_holidays(market)  # fills each year on first use
     except NotImplementedError:

@@ -155,7 +155,20 @@ def link(page: str, target: str) -> str:
     if target.endswith(".md"):
         target = target.removesuffix(".md") + ".html"
     anchor = hash_mark + anchor
-    return posixpath.relpath(target, posixpath.dirname(page) or ".") + anchor
+    return _relative(target, posixpath.dirname(page)) + anchor
+
+
+def _relative(target: str, folder: str) -> str:
+    """posixpath.relpath(target, folder or "."), without its os.getcwd() and abspath calls
+    (a tenth of a second over a build's links) for the plain paths the pages link: relative,
+    no "." or ".." part, no doubled or trailing slash."""
+    to, start = target.split("/"), folder.split("/") if folder else []
+    if target.startswith("/") or folder.startswith("/") or any(part in ("", ".", "..") for part in (*to, *start)):
+        return posixpath.relpath(target, folder or ".")
+    shared = 0
+    while shared < min(len(to), len(start)) and to[shared] == start[shared]:
+        shared += 1
+    return "/".join([".."] * (len(start) - shared) + to[shared:]) or "."
 
 
 @pass_context
