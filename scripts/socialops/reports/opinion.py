@@ -185,11 +185,13 @@ def _periods(items: Iterable[Mention], start_of: Callable[[date], date]) -> list
     periods: dict[tuple[str, date], Period] = {}
     for mention in items:
         key = (mention.market, start_of(mention.day))
-        period = periods.setdefault(key, Period(*key))
+        period = periods.get(key)
+        if period is None:  # not setdefault: a Period made for every mention took most of the time
+            period = periods[key] = Period(*key)
         period.mentions += 1
         if mention.score is not None:
             period.scored += 1
-            period.negative += mention.sentiment == "negative"
+            period.negative += mention.score <= NEGATIVE_AT
     return [periods[key] for key in sorted(periods)]
 
 
