@@ -105,3 +105,22 @@ def test_compliance_over_a_campaigns_days(tmp_path: Path) -> None:
     # May 4-6: a (3 h) and c (1 h) in time, b (5 h) late -> 2 of 3 = 66.7 %; d (May 7) is outside
     assert judged.compliance({"acme-us-x"}, date(2026, 5, 4), date(2026, 5, 6)) == pytest.approx(200 / 3)
     assert judged.compliance({"acme-de-instagram"}, date(2026, 5, 1), date(2026, 5, 31)) is None
+
+
+def test_a_second_build_reads_each_markets_days_off_from_the_user_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Whit Monday case above, worked out from the holidays library once; a second run
+    (a fresh process's memos) reads the days off from the user cache and builds no calendar."""
+    from socialops import user_cache
+
+    monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(user_cache, "_MEMOS", {})
+    sla._year_off.cache_clear()
+    received = datetime(2026, 5, 22, 17, 0, tzinfo=BERLIN)
+    assert sla.due_time(received, "general", SLA, BERLIN, "DE") == datetime(2026, 5, 28, 0, 0, tzinfo=BERLIN)
+    user_cache.save_memos()
+    monkeypatch.setattr(user_cache, "_MEMOS", {})
+    sla._year_off.cache_clear()
+    monkeypatch.setattr(sla, "_calendar", lambda market: pytest.fail(f"the {market} calendar was built again"))
+    assert sla.due_time(received, "general", SLA, BERLIN, "DE") == datetime(2026, 5, 28, 0, 0, tzinfo=BERLIN)
+    sla._year_off.cache_clear()

@@ -319,4 +319,3 @@ def _moment(epoch_us: int | None) -> datetime | None:
     """A time from the database (microseconds since the epoch: DuckDB's own conversion of a
     TIMESTAMPTZ to Python needs pytz) as an aware datetime in UTC."""
     return None if epoch_us is None else datetime(1970, 1, 1, tzinfo=UTC) + timedelta(microseconds=epoch_us)
-
