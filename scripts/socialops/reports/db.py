@@ -1,7 +1,8 @@
 """The reports' database: an in-memory DuckDB with a view per metric table over the files
 the loader accepted (`<table>_files`, typed as model/metrics.py declares), each read once
-into a table named as the metric table, and the model's own facts (accounts, posts) as two
-small tables to join them with. The SQL is plain DuckDB SQL over named tables, so it can
+into a table named as the metric table (for LOCATED tables, a view that adds each row's
+path and line), and the model's own facts (accounts, posts) as two small tables to join
+them with. The SQL is plain DuckDB SQL over named tables, so it can
 move to a warehouse that holds tables of the same names.
 """
 

@@ -191,7 +191,7 @@ def _periods(items: Iterable[Mention], start_of: Callable[[date], date]) -> list
         period.mentions += 1
         if mention.score is not None:
             period.scored += 1
-            period.negative += mention.score <= NEGATIVE_AT
+            period.negative += mention.sentiment == "negative"
     return [periods[key] for key in sorted(periods)]
 
 

@@ -85,10 +85,6 @@ class Judged:
     due: datetime
     outcome: str  # IN_TIME, LATE, OVERDUE or OPEN
 
-    @property
-    def breach(self) -> bool:
-        return self.outcome in (LATE, OVERDUE)
-
 
 class WorkingDays:
     """A market's working days: its weekend (which may change with the year) and its
@@ -171,6 +167,7 @@ def general_due_days(market: str | None, first: date, last: date, count: int) ->
 # -- every interaction at once, in the database -------------------------------------------------
 
 _judgements = itertools.count()  # each Judgement's tables are its own
+_BREACH = f"outcome IN ('{LATE}', '{OVERDUE}')"  # SQL: a late reply, or none past its due time
 
 
 @dataclass
@@ -205,12 +202,10 @@ class Judgement:
     (the reports' database, or one of the interactions alone when none is given)."""
 
     def __init__(self, repo: Repository, now: datetime, db: duckdb.DuckDBPyConnection | None = None) -> None:
-        self.repo = repo
         self.sla = Sla.of(repo.policy)
         self.db = db if db is not None else reports_db.connect(repo, tables=("interactions",))
         self.table = f"sla_judged_{next(_judgements)}"
-        accounts = {account_id: account for account_id, account in repo.accounts.items() if account.timezone}
-        self.accounts = accounts
+        self.accounts = {account_id: account for account_id, account in repo.accounts.items() if account.timezone}
         self._judge(now)
 
     def _judge(self, now: datetime) -> None:
@@ -225,11 +220,12 @@ class Judgement:
         self.db.execute(f"""
         CREATE TEMP TABLE {self.table} AS
         WITH received AS (
-            SELECT i.*, a.market, a.zone, {_local("i.received", {account["zone"] for account in accounts})} AS local_received
+            SELECT i.*, a.market, a.zone, {_local("i.received", {account["zone"] for account in accounts})} AS local_received,
+            coalesce(priority, 'general') AS kind
             FROM interactions i JOIN {self.table}_accounts a USING (account) WHERE i.received IS NOT NULL
         ), due AS (
-            SELECT r.*, strftime(local_received, '%Y-%m') AS month, coalesce(priority, 'general') AS kind,
-            CASE WHEN coalesce(priority, 'general') = 'important' THEN received + to_microseconds({important})
+            SELECT r.*, strftime(local_received, '%Y-%m') AS month,
+            CASE WHEN kind = 'important' THEN received + to_microseconds({important})
                  ELSE to_timestamp(c.due) END AS due
             FROM received r LEFT JOIN {self.table}_calendar c
             ON c.market = r.market AND c.zone = r.zone AND c.day = local_received::DATE
@@ -258,15 +254,16 @@ class Judgement:
 
     def by_account_month(self) -> list[Month]:
         """One row per account and month, by account then month."""
-        return self._months("account, month")
+        return self._months(by_account=True)
 
     def by_month(self) -> list[Month]:
         """All accounts together, one row per month (each interaction in its account's local month)."""
-        return self._months("month")
+        return self._months(by_account=False)
 
-    def _months(self, keys: str) -> list[Month]:
+    def _months(self, by_account: bool) -> list[Month]:
+        keys = "account, month" if by_account else "month"
         rows = self.db.execute(f"""
-            SELECT {'account' if 'account' in keys else "''"}, month, count(*),
+            SELECT {'account' if by_account else "''"}, month, count(*),
             {", ".join(f"count(*) FILTER (outcome = '{outcome}')" for outcome in (IN_TIME, LATE, OVERDUE, OPEN))},
             count(*) FILTER (category = 'complaint'),
             count(*) FILTER (category = 'complaint' AND resolved IS NOT NULL),
@@ -289,7 +286,7 @@ class Judgement:
         rows = self.db.execute(f"""
             SELECT path, line, id, account, kind, category, epoch_us(received), epoch_us(first_response),
                    epoch_us(resolved), escalated_to, epoch_us(due), outcome
-            FROM {self.table} WHERE outcome IN ('{LATE}', '{OVERDUE}') AND ($since IS NULL OR received >= $since)
+            FROM {self.table} WHERE {_BREACH} AND ($since IS NULL OR received >= $since)
             ORDER BY received DESC, path, line {f'LIMIT {int(limit)}' if limit is not None else ''}""",
             {"since": since}).fetchall()
         return [Judged(Interaction(Location(path, line), id_ or "", self.accounts[account], kind, category or "",
@@ -298,7 +295,7 @@ class Judgement:
                 for path, line, id_, account, kind, category, received, first, resolved, escalated, due, outcome in rows]
 
     def breach_count(self) -> int:
-        return self.db.execute(f"SELECT count(*) FROM {self.table} WHERE outcome IN ('{LATE}', '{OVERDUE}')").fetchone()[0]
+        return self.db.execute(f"SELECT count(*) FROM {self.table} WHERE {_BREACH}").fetchone()[0]
 
     def unknown_markets(self) -> list[str]:
         """Markets of the accounts judged that the holidays library has no calendar for."""
