@@ -461,6 +461,8 @@ class MetricFile:
     responders: list[tuple[str, int]] = field(default_factory=list)  # (handle, first line)
     escalated_to: list[tuple[str, int]] = field(default_factory=list)  # (handle, first line)
     ids: list[tuple[str, int]] = field(default_factory=list)  # (id, line) of interactions and mentions
+    # a digest of its path and bytes as the check read them: the reports' store keys the rows it keeps by it
+    digest: str = ""
 
 
 @dataclass

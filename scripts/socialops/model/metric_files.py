@@ -133,9 +133,11 @@ class FileCache:
         if stored is not None:
             with contextlib.suppress(ValueError, TypeError, KeyError, IndexError):  # not an entry this code wrote
                 summary = _decode(relpath, place, stored)
+                summary.file.digest = digest
                 self.hits += 1
                 return summary
         summary = read_rows(relpath, place, raw)
+        summary.file.digest = digest
         self.packs.put(folder, name, digest, _encode(summary))
         return summary
 

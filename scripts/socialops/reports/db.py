@@ -1,9 +1,9 @@
-"""The reports' database: an in-memory DuckDB with a view per metric table over the files
-the loader accepted (`<table>_files`, typed as model/metrics.py declares), each read once
-into a table named as the metric table (for LOCATED tables, a view that adds each row's
-path and line), and the model's own facts (accounts, posts) as two small tables to join
-them with. The SQL is plain DuckDB SQL over named tables, so it can
-move to a warehouse that holds tables of the same names.
+"""The reports' database: an in-memory DuckDB with a table (or view) per metric table, the
+rows of the files the loader accepted (read through `<table>_files`, typed as
+model/metrics.py declares), kept between builds in the table's store (reports/store.py) or,
+without one, read into memory; the LOCATED tables add each row's path and line, and the
+model's own facts (accounts, posts) are two small tables to join them with. The SQL is plain
+DuckDB SQL over named tables, so it can move to a warehouse that holds tables of the same names.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import duckdb
 
 from ..model.entities import Repository
 from ..model.metrics import CHOICE, COUNT, DATE, SHARE, SIGNED, TABLES, TEXT, TIME, Table
+from . import store
 
 # TIME is read as text and converted in the table (`_as_time`): ISO 8601 as the check accepts
 # it (Z or an offset, seconds or not, fractions) is more than one strptime format
@@ -65,40 +66,83 @@ def table_view(table: Table, files: list[Path], name: str, filename: bool = Fals
 def connect(repo: Repository, reading_threads: int | None = None,
             tables: Collection[str] = tuple(TABLES)) -> duckdb.DuckDBPyConnection:
     """A connection with the metric `tables` (all five unless told), the model's
-    `account_facts` (and `post_facts` with the posts table), and `post_month_latest` with the
-    posts table. Each table is read from its files once (`<table>_files`, a view over the CSV
-    files) into memory: a site build asks hundreds of questions of the same rows, and a view
-    would parse every file again for each. The LOCATED tables carry each row's `path` and
-    `line`. With `reading_threads`, DuckDB reads the files with that many threads (its own
-    default afterwards): fewer than the CPUs leaves one to Python work done meanwhile."""
+    `account_facts` (and `post_facts` with the posts table), and with the posts table
+    `post_month_latest` and `post_latest`. Each table's files are read once (`<table>_files`,
+    a view over the CSV files), into its store in the user cache (reports/store.py: only the
+    files changed since the last build are read) or, without one, into memory: a site build
+    asks hundreds of questions of the same rows, and a view would parse every file again for
+    each. The LOCATED tables carry each row's `path` and `line`. With `reading_threads`,
+    DuckDB reads the files with that many threads (its own default afterwards): fewer than
+    the CPUs leaves one to Python work done meanwhile."""
     db = duckdb.connect(":memory:")
     db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
     db.execute("SET enable_progress_bar = false")  # a long query would draw one on stdout, inside `mkdocs build`
     if reading_threads is not None:
         db.execute(f"SET threads = {int(reading_threads)}")
     for table in TABLES.values():
-        if table.id not in tables:
-            continue
-        files = metric_files(repo, table.id)
-        located = table.id in LOCATED
-        db.execute(table_view(table, files, f"{table.id}_files", filename=located))
-        if located:
-            _located_table(db, repo, table, files)
-        else:
-            columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)
-            db.execute(f"CREATE TABLE {table.id} AS SELECT {columns} FROM {table.id}_files")
-    if "posts" in tables:
-        # a post's last reading in each month: "its latest numbers by the end of month M" is the last
-        # of these up to M, so the month and scope pages read ~1 row per post and month, not every day's
-        db.execute("CREATE TABLE post_month_latest AS SELECT m.* FROM posts m JOIN (SELECT post, max(date) AS date "
-                   "FROM posts GROUP BY post, date_trunc('month', date)) USING (post, date)")
+        if table.id in tables:
+            _table(db, repo, table)
     _model_tables(db, repo, with_posts="posts" in tables)
     if reading_threads is not None:
         db.execute("RESET threads")
     return db
 
 
-def _located_table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, files: list[Path]) -> None:
+def _table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table) -> None:
+    """The table (a view of its store, or a table in memory), and the posts' derived tables."""
+    def read(db: duckdb.DuckDBPyConnection, files: list[Path], name: str) -> None:
+        _read(db, repo, table, files, name, with_path=True)
+
+    posts = table.id == "posts"
+    schema = store.attach(db, repo, table, repo.metrics.files.get(table.id, []), read,
+                          _post_derived if posts else None, POST_DERIVED if posts else ())
+    if schema is None:
+        _read(db, repo, table, metric_files(repo, table.id), table.id, with_path=table.id in LOCATED)
+        if posts:
+            _post_derived(db, "posts", "main")
+        return
+    kept = "*" if table.id in LOCATED else "* EXCLUDE (path)"
+    db.execute(f"CREATE VIEW {table.id} AS SELECT {kept} FROM {schema}.{store.ROWS}")
+    for derived in POST_DERIVED if posts else ():
+        db.execute(f"CREATE VIEW {derived} AS FROM {schema}.{derived}")
+
+
+# The posts' tables made from their rows, by every build that reads them afresh:
+# - a post's last reading in each month: "its latest numbers by the end of month M" is the last
+#   of these up to M, so the month and scope pages read ~1 row per post and month, not every day's;
+# - each post's newest LATEST_READINGS readings, `newness` 1 the newest (the post pages').
+POST_DERIVED = ("post_month_latest", "post_latest")
+LATEST_READINGS = 7
+
+
+def _post_derived(db: duckdb.DuckDBPyConnection, rows: str, schema: str) -> None:
+    relation = f"(SELECT * EXCLUDE (path) FROM {rows})" if schema != "main" else rows
+    db.execute(f"CREATE OR REPLACE TABLE {schema}.post_month_latest AS SELECT m.* FROM {relation} m JOIN "
+               f"(SELECT post, max(date) AS date FROM {relation} GROUP BY post, date_trunc('month', date)) "
+               "USING (post, date)")
+    db.execute(f"CREATE OR REPLACE TABLE {schema}.post_latest AS SELECT *, row_number() OVER "
+               f"(PARTITION BY post ORDER BY date DESC) AS newness FROM {relation} "
+               f"QUALIFY newness <= {LATEST_READINGS}")
+
+
+def _read(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, files: list[Path], name: str,
+          with_path: bool) -> None:
+    """`name`: the table's rows read from `files`; `with_path`, each with its file (`path`,
+    repo-relative), and for LOCATED tables the `line` it starts on."""
+    located = table.id in LOCATED
+    db.execute(table_view(table, files, f"{name}_files", filename=located or with_path))
+    if located:
+        _located_table(db, repo, table, files, name)
+    else:
+        columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)
+        # the files are repo.root / path: the path is what follows the root's text and a slash
+        path = f", substr(filename, {len(str(repo.root)) + 2}) AS path" if with_path else ""
+        db.execute(f"CREATE TABLE {name} AS SELECT {columns}{path} FROM {name}_files")
+    db.execute(f"DROP VIEW {name}_files")
+
+
+def _located_table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, files: list[Path],
+                   name: str) -> None:
     """The table with each row's file (`path`, repo-relative) and the `line` it starts on (the
     header is line 1). DuckDB keeps no line numbers, but it reads the files in order into a
     table (insertion order is kept: each row's rowid follows the one before it), so a row's
@@ -108,22 +152,24 @@ def _located_table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table
     columns = ", ".join(_as_time(column.name) if column.type == TIME else
                         f"nullif(trim({column.name}), '') AS {column.name}" if column.type in (TEXT, CHOICE) else
                         column.name for column in table.columns)
-    db.execute(f"CREATE TABLE {table.id}_rows AS SELECT {columns}, filename FROM {table.id}_files")
+    db.execute(f"CREATE TABLE {name}_rows AS SELECT {columns}, filename FROM {name}_files")
     by_name = {str(path): path for path in files}
     known, odd = [], []
     for filename, rows, first in db.execute(
-            f"SELECT filename, count(*), min(rowid) FROM {table.id}_rows GROUP BY filename").fetchall():
+            f"SELECT filename, count(*), min(rowid) FROM {name}_rows GROUP BY filename").fetchall():
         path = by_name[filename]
         known.append({"filename": filename, "path": path.relative_to(repo.root).as_posix(), "first": first})
         odd += [{"filename": filename, "place": place, "line": line}
                 for place, line in enumerate(_record_lines(path, rows) or ())]
-    json_table(db, f"{table.id}_file_paths", {"filename": "VARCHAR", "path": "VARCHAR", "first": "BIGINT"}, known)
-    json_table(db, f"{table.id}_odd_lines", {"filename": "VARCHAR", "place": "BIGINT", "line": "BIGINT"}, odd)
+    json_table(db, f"{name}_file_paths", {"filename": "VARCHAR", "path": "VARCHAR", "first": "BIGINT"}, known)
+    json_table(db, f"{name}_odd_lines", {"filename": "VARCHAR", "place": "BIGINT", "line": "BIGINT"}, odd)
     db.execute(f"""
-    CREATE VIEW {table.id} AS
+    CREATE TABLE {name} AS
     SELECT r.* EXCLUDE (filename), f.path, coalesce(o.line, r.rowid - f.first + 2) AS line
-    FROM {table.id}_rows r JOIN {table.id}_file_paths f USING (filename)
-    LEFT JOIN {table.id}_odd_lines o ON o.filename = r.filename AND o.place = r.rowid - f.first""")
+    FROM {name}_rows r JOIN {name}_file_paths f USING (filename)
+    LEFT JOIN {name}_odd_lines o ON o.filename = r.filename AND o.place = r.rowid - f.first""")
+    for helper in ("rows", "file_paths", "odd_lines"):
+        db.execute(f"DROP TABLE {name}_{helper}")
 
 
 def _record_lines(path: Path, rows: int) -> list[int] | None:

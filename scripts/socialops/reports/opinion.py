@@ -134,7 +134,8 @@ def mentions(repo: Repository, db: duckdb.DuckDBPyConnection | None = None) -> l
     """Every mention of the accepted files, in file order, scored where its language has a
     scorer. From `db` (a connection with the mentions table, reports/db.py), or read now."""
     if db is None:
-        db = reports_db.connect(repo, tables=("mentions",))
+        with reports_db.connect(repo, tables=("mentions",)) as own:  # closed when read: it holds the table's store
+            return mentions(repo, own)
     candidates = language.used(repo, []) | frozenset(SCORED_LANGUAGES)
     memo = _reading_memo(candidates)
     found = []

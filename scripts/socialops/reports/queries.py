@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 import duckdb
 
+from .db import LATEST_READINGS
 from .kpis import COMPUTED_HERE, GROUPS, KPI_SQL, KPIS, ROW_ENGAGEMENTS, ROW_IMPRESSIONS, SUMS
 
 Scope = dict[str, list[str]]
@@ -407,12 +408,12 @@ def post_history(db: duckdb.DuckDBPyConnection, post_id: str) -> list[Reading]:
     return [Reading._make(row[1:]) for row in rows]
 
 
-def post_histories(db: duckdb.DuckDBPyConnection, latest: int = 7) -> dict[str, list[Reading]]:
-    """Every post's `latest` readings, newest first, in one query (the site's post pages):
-    each post's newest `latest` rows by a window, before the joins (a post has a row a day).
+def post_histories(db: duckdb.DuckDBPyConnection, latest: int = LATEST_READINGS) -> dict[str, list[Reading]]:
+    """Every post's `latest` readings (at most LATEST_READINGS), newest first, in one query
+    (the site's post pages), from `post_latest`, which the database made as it read the rows.
     Tuples, not dicts: 70,000 dicts took a build a tenth of a second more."""
-    newest = "SELECT * FROM posts QUALIFY row_number() OVER (PARTITION BY post ORDER BY date DESC) <= $latest"
-    rows = db.execute(_history_sql(newest) + " ORDER BY m.post, m.date DESC", {"latest": latest}).fetchall()
+    newest = f"SELECT * FROM post_latest WHERE newness <= {min(int(latest), LATEST_READINGS)}"
+    rows = db.execute(_history_sql(newest) + " ORDER BY m.post, m.newness").fetchall()
     return {post: [Reading._make(row[1:]) for row in same_post]
             for post, same_post in itertools.groupby(rows, key=operator.itemgetter(0))}
 

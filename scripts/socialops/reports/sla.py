@@ -203,6 +203,7 @@ class Judgement:
 
     def __init__(self, repo: Repository, now: datetime, db: duckdb.DuckDBPyConnection | None = None) -> None:
         self.sla = Sla.of(repo.policy)
+        self.own_db = db is None
         self.db = db if db is not None else reports_db.connect(repo, tables=("interactions",))
         self.table = f"sla_judged_{next(_judgements)}"
         self.accounts = {account_id: account for account_id, account in repo.accounts.items() if account.timezone}
@@ -280,6 +281,11 @@ class Judgement:
             WHERE list_contains($accounts, account) AND local_received::DATE BETWEEN $first AND $last""",
             {"accounts": sorted(accounts), "first": first, "last": last}).fetchone()
         return 100 * in_time / decided if decided else None
+
+    def close(self) -> None:
+        """Close the database it read the interactions into, if it made it (it holds the table's store)."""
+        if self.own_db:
+            self.db.close()
 
     def breaches(self, since: datetime | None = None, limit: int | None = None) -> list[Judged]:
         """The late and overdue interactions (received `since`, when given), newest first."""

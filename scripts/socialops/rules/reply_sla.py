@@ -54,7 +54,9 @@ def check(ctx: Context) -> Iterator[Hit]:
 
     oldest = ctx.now - timedelta(days=ctx.options["max_age_days"]) if ctx.options["max_age_days"] else None
     judgement = sla.Judgement(ctx.repo, ctx.now)
-    for item in reversed(judgement.breaches(since=oldest)):  # oldest first, as the file reads
+    breaches = judgement.breaches(since=oldest)
+    judgement.close()
+    for item in reversed(breaches):  # oldest first, as the file reads
         if not ctx.reported(item.interaction.location.path):
             continue
         if item.outcome == sla.LATE and not ctx.options["late"]:

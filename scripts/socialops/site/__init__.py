@@ -64,8 +64,11 @@ def render_pages(site: Site) -> dict[str, Output]:
     """Generated file path (relative to the site's docs folder) -> its content."""
     pages: dict[str, Output] = {}
     site.start_reports_db()  # read while the pages before the first that needs it are made
-    for kind in PAGE_KINDS:
-        pages.update(kind.pages(site))
+    try:
+        for kind in PAGE_KINDS:
+            pages.update(kind.pages(site))
+    finally:
+        site.close_databases()
     user_cache.save_memos()  # what the pages worked out (the mentions' scores) is kept for the next build
     return pages
 

@@ -117,6 +117,16 @@ class Site:
             self.shared["reports_db"] = pool.submit(reports_db.connect, self.repo, threads, reports_db.AGGREGATED)
             pool.shutdown(wait=False)  # the thread ends when the database is read
 
+    def close_databases(self) -> None:
+        """Close the build's DuckDB connections: each holds its tables' stores (reports/store.py),
+        which the next build in this process (`mkdocs serve`) opens again."""
+        for name in ("reports_db", "located_db"):
+            found = self.shared.pop(name, None)
+            if isinstance(found, Future):  # its error, if any, was raised to the page that asked
+                found = None if found.exception() is not None else found.result()
+            if found is not None:
+                found.close()  # type: ignore[union-attr]
+
     def findings_for(self, path: str) -> list[Finding]:
         return self.findings_by_path.get(path, [])
 

@@ -1,0 +1,148 @@
+"""The metric tables kept between builds: one DuckDB database file per table in the user
+cache, holding the rows of each metric file the reports read, by the file's path and the
+digest the check made of its bytes (MetricFile.digest). A build reads again only the files
+that are new or changed since the last one and drops the rows of those changed or gone, as
+the check keeps each file's summary (model/metric_files.py): a site built again after an
+analyst adds a month's export parses that export, not the million rows before it.
+
+    <cache>/reports/<repository key>/<version>/<table>.duckdb
+
+The version is a digest of the reading code and DuckDB's version, so a new release of
+either starts afresh. A file another build holds (DuckDB lets one process write it), one
+that cannot be written, or one that is damaged or holds anything but the tables written
+here (a cache folder restored in CI must not be able to put a view, a macro or a SQL query
+into a build) is not used: the build reads every file into memory, as on a first run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from .. import user_cache
+from ..model.entities import Repository
+from ..model.metrics import Table
+
+# read(db, files, name): CREATE TABLE `name` (temporary, in memory) of the rows of `files`
+# with the table's columns and `path` (the file, repo-relative), as reports/db.py reads them
+Read = Callable[[duckdb.DuckDBPyConnection, list[Path], str], None]
+# derive(db, rows, schema): the tables made from the rows (`rows`: SQL naming them) in `schema`
+Derive = Callable[[duckdb.DuckDBPyConnection, str, str], None]
+FILES = "files"  # path, digest: the files whose rows the store holds
+ROWS = "rows"
+
+
+def attach(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, paths: list[str], read: Read,
+           derive: Derive | None = None, derived: tuple[str, ...] = ()) -> str | None:
+    """The schema of the table's store, attached to `db` and holding the rows of `paths` (the
+    repo-relative files the reports read), read from the files that changed since it was
+    last used; with `derive`, also the `derived` tables it makes, made again when a file
+    changed. None when there is no usable store: the caller reads the files itself."""
+    digests = {path: repo.metrics.read[path].digest if path in repo.metrics.read else "" for path in paths}
+    if not all(digests.values()):  # a model not loaded by a check (no digests): nothing to key the rows by
+        return None
+    schema = f"{table.id}_store"
+    for _ in range(2):
+        try:
+            location = _location(repo, table)
+            db.execute(f"ATTACH {_literal(str(location))} AS {schema}")
+        except (OSError, duckdb.Error):
+            return None  # no folder to write in, or another process is writing the store
+        try:
+            if _holds_only_ours(db, schema, derived):
+                _sync(db, repo, schema, digests, read, derive)
+                return schema
+        except duckdb.Error:
+            pass
+        db.execute(f"DETACH {schema}")
+        _remove(location)  # damaged, or not ours: made afresh
+    return None
+
+
+def _holds_only_ours(db: duckdb.DuckDBPyConnection, schema: str, derived: tuple[str, ...]) -> bool:
+    """The store holds tables of ours and nothing else: no view, macro or sequence, and no
+    column default or CHECK constraint (each an expression that a write would run)."""
+    others = db.execute(
+        "SELECT (SELECT count(*) FROM duckdb_views() WHERE database_name = $db AND NOT internal) "
+        "+ (SELECT count(*) FROM duckdb_functions() WHERE database_name = $db AND NOT internal) "
+        "+ (SELECT count(*) FROM duckdb_sequences() WHERE database_name = $db) "
+        "+ (SELECT count(*) FROM duckdb_columns() WHERE database_name = $db AND column_default IS NOT NULL) "
+        "+ (SELECT count(*) FROM duckdb_constraints() WHERE database_name = $db AND constraint_type = 'CHECK') "
+        "+ (SELECT count(*) FROM duckdb_tables() WHERE database_name = $db AND table_name NOT IN $ours)",
+        {"db": schema, "ours": [FILES, ROWS, *derived]}).fetchone()
+    return bool(others) and others[0] == 0
+
+
+def _sync(db: duckdb.DuckDBPyConnection, repo: Repository, schema: str, digests: dict[str, str], read: Read,
+          derive: Derive | None) -> None:
+    """Drop the rows of the files changed or gone, read the new and changed ones, and make
+    the derived tables again if anything changed, in one transaction (a build stopped half
+    way leaves the store as it was)."""
+    new = not db.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = $db AND table_name = $files",
+                         {"db": schema, "files": FILES}).fetchone()[0]
+    kept: dict[str, str] = {} if new else dict(db.execute(f"SELECT path, digest FROM {schema}.{FILES}").fetchall())
+    stale = sorted(path for path, digest in kept.items() if digests.get(path) != digest)
+    fresh = sorted(path for path, digest in digests.items() if kept.get(path) != digest)
+    if fresh or new:  # in memory: a transaction writes to one database
+        read(db, [repo.root / path for path in fresh], "store_fresh")
+    db.execute("BEGIN TRANSACTION")
+    try:
+        if new:
+            db.execute(f"CREATE TABLE {schema}.{FILES} (path VARCHAR PRIMARY KEY, digest VARCHAR)")
+            db.execute(f"CREATE TABLE {schema}.{ROWS} AS FROM store_fresh LIMIT 0")
+        if stale:
+            db.execute(f"DELETE FROM {schema}.{ROWS} WHERE path IN $paths", {"paths": stale})
+            db.execute(f"DELETE FROM {schema}.{FILES} WHERE path IN $paths", {"paths": stale})
+        if fresh:
+            db.execute(f"INSERT INTO {schema}.{ROWS} BY NAME FROM store_fresh")
+            db.execute(f"INSERT INTO {schema}.{FILES} SELECT unnest($paths), unnest($digests)",
+                       {"paths": fresh, "digests": [digests[path] for path in fresh]})
+        if derive is not None and (new or stale or fresh):
+            derive(db, f"{schema}.{ROWS}", schema)
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    finally:
+        if fresh or new:
+            db.execute("DROP TABLE store_fresh")
+
+
+def _location(repo: Repository, table: Table) -> Path:
+    """The store's file; the folder made, and other versions' stores of this repository removed."""
+    base = user_cache.folder() / "reports" / user_cache.key(os.path.realpath(repo.root))
+    folder = base / _version()
+    if not folder.is_dir():
+        for old in base.glob("*"):
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{table.id}.duckdb"
+
+
+def _remove(location: Path) -> None:
+    for path in (location, location.with_name(location.name + ".wal")):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+@cache
+def _version() -> str:
+    """What the rows kept depend on: the code that reads and derives them, the tables'
+    contract (model/metrics.py) and DuckDB's version."""
+    package = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256(duckdb.__version__.encode())
+    for path in (package / "reports" / "db.py", package / "reports" / "store.py", package / "model" / "metrics.py"):
+        digest.update(b"\0" + path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
