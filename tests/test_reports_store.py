@@ -12,7 +12,7 @@ import pytest
 from socialops.model import loader
 from socialops.reports import db as reports_db
 from socialops.reports import opinion, queries, store
-from tests.conftest import make_repo, write_files
+from tests.conftest import ROOT, make_repo, write_files
 
 ACCOUNTS = ("date,account,followers,profile_visits,impressions,views,reach,likes,comments,shares,saves,"
             "clicks,video_views,conversions\n")
@@ -44,9 +44,9 @@ def reads(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple[str, li
     seen: list[tuple[str, list[str]]] = []
     read = reports_db._read
 
-    def spy(db, repo, table, files, name, with_path):  # type: ignore[no-untyped-def]
+    def spy(db, repo, table, files, with_path):  # type: ignore[no-untyped-def]
         seen.append((table.id, [path.name for path in files]))
-        read(db, repo, table, files, name, with_path)
+        return read(db, repo, table, files, with_path)
 
     monkeypatch.setattr(reports_db, "_read", spy)
     return seen
@@ -83,6 +83,35 @@ def test_the_posts_derived_tables_follow_a_new_reading(tmp_path: Path, reads: li
         assert [row.impressions for row in queries.post_histories(db)["acme-us-x/2026-11-02-a"]] == [1200, 1000, 500]
         assert db.execute("SELECT impressions FROM post_month_latest").fetchall() == [(1200,)]
     assert ("posts", ["2026-11.csv"]) in reads
+    write_files(root, {READINGS: None})
+    with reports_db.connect(loader.load(root)) as db:
+        assert queries.post_histories(db) == {}
+        assert db.execute("SELECT count(*) FROM post_month_latest").fetchone()[0] == 0
+
+
+def test_derived_tables_made_again_in_part_equal_those_made_whole(tmp_path: Path, reads: list) -> None:
+    """Two posts over two months; a build after one month's file changed remakes the derived
+    rows of the posts that file names, and they equal those of a build from nothing."""
+    second = POST.replace("2026-11-02T09", "2026-10-30T09")
+    october = "content/metrics/posts/acme-us-x/2026-10.csv"
+    root = make_repo(tmp_path, {**FILES, "content/posts/acme-us-x/2026/2026-10-30-b.md": second,
+                                october: POSTS + "2026-10-30,acme-us-x/2026-10-30-b,1,,100,,,1,0,0,0,,,\n"
+                                + "2026-10-31,acme-us-x/2026-10-30-b,1,,200,,,2,0,0,0,,,\n"})
+    reports_db.connect(loader.load(root)).close()
+    write_files(root, {READINGS: FILES[READINGS] + "2026-11-01,acme-us-x/2026-10-30-b,1,,300,,,3,0,0,0,,,\n"})
+    reads.clear()
+    derived = "SELECT * FROM {} ORDER BY post, date"
+    with reports_db.connect(loader.load(root)) as db:
+        kept = {name: db.execute(derived.format(name)).fetchall() for name in reports_db.POST_DERIVED}
+    assert ("posts", ["2026-11.csv"]) in reads  # the store's path: one file read
+    repo = loader.load(root)
+    for file in repo.metrics.read.values():
+        file.digest = ""  # no store: everything read into memory and derived whole
+    with reports_db.connect(repo) as db:
+        assert kept == {name: db.execute(derived.format(name)).fetchall() for name in reports_db.POST_DERIVED}
+    # by hand: post b's October ends at 200 impressions, its November (one reading) at 300
+    assert [(row[1], row[4]) for row in kept["post_month_latest"] if row[1].endswith("-b")] == [
+        ("acme-us-x/2026-10-30-b", 200), ("acme-us-x/2026-10-30-b", 300)]
 
 
 def test_rows_keep_their_lines_in_the_store(tmp_path: Path, reads: list) -> None:
@@ -118,9 +147,14 @@ def test_a_store_holding_a_view_is_made_afresh(tmp_path: Path, reads: list) -> N
 def test_a_damaged_store_is_made_afresh(tmp_path: Path, reads: list) -> None:
     root = make_repo(tmp_path, FILES)
     assert _impressions(root) == 1_400
-    _store_file("accounts").write_bytes(b"not a database")
-    assert _impressions(root) == 1_400
-    assert reads[-1] == ("accounts", ["2026-10.csv", "2026-11.csv"])
+    for damage in (b"not a database", _store_file("accounts").read_bytes()[:20_000]):  # not one, cut short
+        _store_file("accounts").write_bytes(damage)
+        reads.clear()
+        assert _impressions(root) == 1_400
+        assert reads == [("accounts", ["2026-10.csv", "2026-11.csv"])]
+        reads.clear()
+        assert _impressions(root) == 1_400
+        assert reads == []  # made afresh by the build that found it damaged
 
 
 def test_a_store_in_use_leaves_the_build_to_read_the_files(tmp_path: Path, reads: list) -> None:
@@ -141,3 +175,21 @@ def test_a_model_without_digests_is_read_into_memory(tmp_path: Path, reads: list
     with reports_db.connect(repo, tables=("accounts",)) as db:
         assert db.execute("SELECT sum(impressions) FROM accounts").fetchone()[0] == 1_400
     assert not (Path(store.user_cache.folder()) / "reports").exists()
+
+
+def test_a_second_build_in_one_process_reads_no_file(tmp_path: Path, reads: list) -> None:
+    """`mkdocs serve` builds again in the same process: each build (its check included)
+    closes its connections, so the next one opens the stores rather than reading afresh."""
+    from socialops.clock import parse_now
+    from socialops.site import build_site, render_pages
+
+    interactions = ("id,account,channel,priority,category,received,first_response,resolved,responder,escalated_to,"
+                    "post\ni1,acme-us-x,dm,important,question,2026-11-02T09:00:00-05:00,,,,,\n")  # unanswered
+    root = make_repo(tmp_path, {**FILES, "content/metrics/interactions/acme-us-x/2026-11.csv": interactions})
+    (root / "site").symlink_to(ROOT / "site")
+    render_pages(build_site(root, parse_now("2026-11-25T12:00:00Z")))
+    assert {table for table, _ in reads} == {"accounts", "posts", "audience", "interactions", "mentions"}
+    reads.clear()
+    pages = render_pages(build_site(root, parse_now("2026-11-25T12:00:00Z")))
+    assert reads == []
+    assert "acme-us-x/2026-11-02-a" in str(pages["posts/acme-us-x/2026-11-02-a.md"].content)

@@ -9,6 +9,7 @@ DuckDB SQL over named tables, so it can move to a warehouse that holds tables of
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -90,16 +91,17 @@ def connect(repo: Repository, reading_threads: int | None = None,
 
 def _table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table) -> None:
     """The table (a view of its store, or a table in memory), and the posts' derived tables."""
-    def read(db: duckdb.DuckDBPyConnection, files: list[Path], name: str) -> None:
-        _read(db, repo, table, files, name, with_path=True)
+    def read(files: list[Path]) -> str:
+        return _read(db, repo, table, files, with_path=True)
 
     posts = table.id == "posts"
     schema = store.attach(db, repo, table, repo.metrics.files.get(table.id, []), read,
                           _post_derived if posts else None, POST_DERIVED if posts else ())
     if schema is None:
-        _read(db, repo, table, metric_files(repo, table.id), table.id, with_path=table.id in LOCATED)
+        rows = _read(db, repo, table, metric_files(repo, table.id), with_path=table.id in LOCATED)
+        db.execute(f"CREATE TABLE {table.id} AS {rows}")
         if posts:
-            _post_derived(db, "posts", "main")
+            _post_derived(db, "posts", "main", None)
         return
     kept = "*" if table.id in LOCATED else "* EXCLUDE (path)"
     db.execute(f"CREATE VIEW {table.id} AS SELECT {kept} FROM {schema}.{store.ROWS}")
@@ -107,7 +109,7 @@ def _table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table) -> Non
         db.execute(f"CREATE VIEW {derived} AS FROM {schema}.{derived}")
 
 
-# The posts' tables made from their rows, by every build that reads them afresh:
+# The posts' tables made from their rows as they are read:
 # - a post's last reading in each month: "its latest numbers by the end of month M" is the last
 #   of these up to M, so the month and scope pages read ~1 row per post and month, not every day's;
 # - each post's newest LATEST_READINGS readings, `newness` 1 the newest (the post pages').
@@ -115,40 +117,50 @@ POST_DERIVED = ("post_month_latest", "post_latest")
 LATEST_READINGS = 7
 
 
-def _post_derived(db: duckdb.DuckDBPyConnection, rows: str, schema: str) -> None:
+def _post_derived(db: duckdb.DuckDBPyConnection, rows: str, schema: str, changed: str | None) -> None:
+    """The derived tables in `schema` from the posts' `rows` (a table); with `changed` (rows
+    added or removed since they were made), made again for the posts those rows name only."""
     relation = f"(SELECT * EXCLUDE (path) FROM {rows})" if schema != "main" else rows
-    db.execute(f"CREATE OR REPLACE TABLE {schema}.post_month_latest AS SELECT m.* FROM {relation} m JOIN "
-               f"(SELECT post, max(date) AS date FROM {relation} GROUP BY post, date_trunc('month', date)) "
-               "USING (post, date)")
-    db.execute(f"CREATE OR REPLACE TABLE {schema}.post_latest AS SELECT *, row_number() OVER "
-               f"(PARTITION BY post ORDER BY date DESC) AS newness FROM {relation} "
-               f"QUALIFY newness <= {LATEST_READINGS}")
+    month_latest = (f"SELECT m.* FROM {relation} m JOIN (SELECT post, max(date) AS date FROM {relation} "
+                    "{where} GROUP BY post, date_trunc('month', date)) USING (post, date)")
+    latest = (f"SELECT *, row_number() OVER (PARTITION BY post ORDER BY date DESC) AS newness FROM {relation} "
+              f"{{where}} QUALIFY newness <= {LATEST_READINGS}")
+    if changed is None:
+        for name, sql in zip(POST_DERIVED, (month_latest, latest), strict=True):
+            db.execute(f"CREATE OR REPLACE TABLE {schema}.{name} AS {sql.format(where='')}")
+        return
+    where = f"WHERE post IN (SELECT DISTINCT post FROM {changed})"
+    for name, sql in zip(POST_DERIVED, (month_latest, latest), strict=True):
+        db.execute(f"DELETE FROM {schema}.{name} {where}")
+        db.execute(f"INSERT INTO {schema}.{name} {sql.format(where=where)}")
 
 
-def _read(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, files: list[Path], name: str,
-          with_path: bool) -> None:
-    """`name`: the table's rows read from `files`; `with_path`, each with its file (`path`,
+def _read(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, files: list[Path],
+          with_path: bool) -> str:
+    """A query of the table's rows read from `files`; `with_path`, each with its file (`path`,
     repo-relative), and for LOCATED tables the `line` it starts on."""
+    name = f"{table.id}_read_{next(_reads)}"
     located = table.id in LOCATED
     db.execute(table_view(table, files, f"{name}_files", filename=located or with_path))
     if located:
-        _located_table(db, repo, table, files, name)
-    else:
-        columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)
-        # the files are repo.root / path: the path is what follows the root's text and a slash
-        path = f", substr(filename, {len(str(repo.root)) + 2}) AS path" if with_path else ""
-        db.execute(f"CREATE TABLE {name} AS SELECT {columns}{path} FROM {name}_files")
-    db.execute(f"DROP VIEW {name}_files")
+        return _located_rows(db, repo, table, files, name)
+    columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)
+    # the files are repo.root / path: the path is what follows the root's text and a slash
+    path = f", substr(filename, {len(str(repo.root)) + 2}) AS path" if with_path else ""
+    return f"SELECT {columns}{path} FROM {name}_files"
 
 
-def _located_table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, files: list[Path],
-                   name: str) -> None:
-    """The table with each row's file (`path`, repo-relative) and the `line` it starts on (the
-    header is line 1). DuckDB keeps no line numbers, but it reads the files in order into a
-    table (insertion order is kept: each row's rowid follows the one before it), so a row's
-    line is its place in its file + 2, unless the file has lines that are not rows (a blank
-    line, a cell over several lines: _record_lines finds those files and their rows' lines).
-    Text cells are stripped, and empty ones are NULL, as the loader reads them."""
+_reads = itertools.count()
+
+
+def _located_rows(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, files: list[Path],
+                  name: str) -> str:
+    """A query of the rows with each one's file (`path`, repo-relative) and the `line` it
+    starts on (the header is line 1). DuckDB keeps no line numbers, but it reads the files in
+    order into a table (insertion order is kept: each row's rowid follows the one before it),
+    so a row's line is its place in its file + 2, unless the file has lines that are not rows
+    (a blank line, a cell over several lines: _record_lines finds those files and their rows'
+    lines). Text cells are stripped, and empty ones are NULL, as the loader reads them."""
     columns = ", ".join(_as_time(column.name) if column.type == TIME else
                         f"nullif(trim({column.name}), '') AS {column.name}" if column.type in (TEXT, CHOICE) else
                         column.name for column in table.columns)
@@ -163,13 +175,10 @@ def _located_table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table
                 for place, line in enumerate(_record_lines(path, rows) or ())]
     json_table(db, f"{name}_file_paths", {"filename": "VARCHAR", "path": "VARCHAR", "first": "BIGINT"}, known)
     json_table(db, f"{name}_odd_lines", {"filename": "VARCHAR", "place": "BIGINT", "line": "BIGINT"}, odd)
-    db.execute(f"""
-    CREATE TABLE {name} AS
+    return f"""
     SELECT r.* EXCLUDE (filename), f.path, coalesce(o.line, r.rowid - f.first + 2) AS line
     FROM {name}_rows r JOIN {name}_file_paths f USING (filename)
-    LEFT JOIN {name}_odd_lines o ON o.filename = r.filename AND o.place = r.rowid - f.first""")
-    for helper in ("rows", "file_paths", "odd_lines"):
-        db.execute(f"DROP TABLE {name}_{helper}")
+    LEFT JOIN {name}_odd_lines o ON o.filename = r.filename AND o.place = r.rowid - f.first"""
 
 
 def _record_lines(path: Path, rows: int) -> list[int] | None:

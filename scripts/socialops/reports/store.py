@@ -30,11 +30,12 @@ from .. import user_cache
 from ..model.entities import Repository
 from ..model.metrics import Table
 
-# read(db, files, name): CREATE TABLE `name` (temporary, in memory) of the rows of `files`
-# with the table's columns and `path` (the file, repo-relative), as reports/db.py reads them
-Read = Callable[[duckdb.DuckDBPyConnection, list[Path], str], None]
-# derive(db, rows, schema): the tables made from the rows (`rows`: SQL naming them) in `schema`
-Derive = Callable[[duckdb.DuckDBPyConnection, str, str], None]
+# read(files): a query of the rows of `files` (repo-relative, absolute paths) with the table's
+# columns and `path`, as reports/db.py reads them (it may make tables in memory for it first)
+Read = Callable[[list[Path]], str]
+# derive(db, rows, schema, changed): the tables made from the rows (`rows`: a table) in `schema`,
+# all of them (changed None), or again for what `changed` (rows added or removed) names
+Derive = Callable[[duckdb.DuckDBPyConnection, str, str, str | None], None]
 FILES = "files"  # path, digest: the files whose rows the store holds
 ROWS = "rows"
 
@@ -49,21 +50,51 @@ def attach(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, paths:
     if not all(digests.values()):  # a model not loaded by a check (no digests): nothing to key the rows by
         return None
     schema = f"{table.id}_store"
+    try:
+        location = _location(repo, table)
+    except OSError:
+        return None  # no folder to write in
     for _ in range(2):
         try:
-            location = _location(repo, table)
             db.execute(f"ATTACH {_literal(str(location))} AS {schema}")
-        except (OSError, duckdb.Error):
-            return None  # no folder to write in, or another process is writing the store
+        except duckdb.Error as error:
+            if _in_use(error):
+                return None
+            _remove(location)  # damaged: made afresh
+            continue
         try:
-            if _holds_only_ours(db, schema, derived):
-                _sync(db, repo, schema, digests, read, derive)
-                return schema
+            ours = _holds_only_ours(db, schema, derived)
+            kept = _kept(db, schema) if ours else None
+        except duckdb.Error:  # damaged within
+            ours = False
+        if not ours:
+            db.execute(f"DETACH {schema}")
+            _remove(location)  # damaged, or not ours: made afresh
+            continue
+        try:
+            _sync(db, repo, schema, kept, digests, read, derive)
         except duckdb.Error:
-            pass
-        db.execute(f"DETACH {schema}")
-        _remove(location)  # damaged, or not ours: made afresh
+            # the files are read into memory instead (a file DuckDB cannot read fails there
+            # with its own message), and the next build makes the store afresh
+            db.execute(f"DETACH {schema}")
+            _remove(location)
+            return None
+        return schema
     return None
+
+
+def _in_use(error: duckdb.Error) -> bool:
+    """Whether ATTACH failed because another process (its lock) or connection of this one holds the file."""
+    message = str(error)
+    return "lock" in message.lower() or "already attached" in message
+
+
+def _kept(db: duckdb.DuckDBPyConnection, schema: str) -> dict[str, str] | None:
+    """The digests of the files whose rows the store holds, by path; None for a new store."""
+    if not db.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = $db AND table_name = $files",
+                      {"db": schema, "files": FILES}).fetchone()[0]:
+        return None
+    return dict(db.execute(f"SELECT path, digest FROM {schema}.{FILES}").fetchall())
 
 
 def _holds_only_ours(db: duckdb.DuckDBPyConnection, schema: str, derived: tuple[str, ...]) -> bool:
@@ -80,39 +111,42 @@ def _holds_only_ours(db: duckdb.DuckDBPyConnection, schema: str, derived: tuple[
     return bool(others) and others[0] == 0
 
 
-def _sync(db: duckdb.DuckDBPyConnection, repo: Repository, schema: str, digests: dict[str, str], read: Read,
-          derive: Derive | None) -> None:
+def _sync(db: duckdb.DuckDBPyConnection, repo: Repository, schema: str, kept: dict[str, str] | None,
+          digests: dict[str, str], read: Read, derive: Derive | None) -> None:
     """Drop the rows of the files changed or gone, read the new and changed ones, and make
-    the derived tables again if anything changed, in one transaction (a build stopped half
-    way leaves the store as it was)."""
-    new = not db.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = $db AND table_name = $files",
-                         {"db": schema, "files": FILES}).fetchone()[0]
-    kept: dict[str, str] = {} if new else dict(db.execute(f"SELECT path, digest FROM {schema}.{FILES}").fetchall())
+    the derived tables again for what changed, in one transaction (a build stopped half way
+    leaves the store as it was). A transaction writes to one database: what it needs in
+    memory (the rows read, the rows dropped) is made before it."""
+    rows = f"{schema}.{ROWS}"
+    new = kept is None
+    kept = kept or {}
     stale = sorted(path for path, digest in kept.items() if digests.get(path) != digest)
     fresh = sorted(path for path, digest in digests.items() if kept.get(path) != digest)
-    if fresh or new:  # in memory: a transaction writes to one database
-        read(db, [repo.root / path for path in fresh], "store_fresh")
+    fresh_rows = read([repo.root / path for path in fresh]) if fresh or new else ""
+    if stale and derive is not None:
+        db.execute(f"CREATE OR REPLACE TEMP TABLE {schema}_dropped AS FROM {rows} WHERE path IN $paths",
+                   {"paths": stale})
     db.execute("BEGIN TRANSACTION")
     try:
-        if new:
+        if new:  # the first build: the rows go straight into the store
             db.execute(f"CREATE TABLE {schema}.{FILES} (path VARCHAR PRIMARY KEY, digest VARCHAR)")
-            db.execute(f"CREATE TABLE {schema}.{ROWS} AS FROM store_fresh LIMIT 0")
-        if stale:
-            db.execute(f"DELETE FROM {schema}.{ROWS} WHERE path IN $paths", {"paths": stale})
-            db.execute(f"DELETE FROM {schema}.{FILES} WHERE path IN $paths", {"paths": stale})
+            db.execute(f"CREATE TABLE {rows} AS {fresh_rows}")
+        else:
+            if stale:
+                db.execute(f"DELETE FROM {rows} WHERE path IN $paths", {"paths": stale})
+                db.execute(f"DELETE FROM {schema}.{FILES} WHERE path IN $paths", {"paths": stale})
+            if fresh:
+                db.execute(f"INSERT INTO {rows} BY NAME {fresh_rows}")
         if fresh:
-            db.execute(f"INSERT INTO {schema}.{ROWS} BY NAME FROM store_fresh")
             db.execute(f"INSERT INTO {schema}.{FILES} SELECT unnest($paths), unnest($digests)",
                        {"paths": fresh, "digests": [digests[path] for path in fresh]})
         if derive is not None and (new or stale or fresh):
-            derive(db, f"{schema}.{ROWS}", schema)
+            changed = [f"FROM {schema}_dropped"] * bool(stale) + [f"FROM ({fresh_rows})"] * bool(fresh)
+            derive(db, rows, schema, None if new else f"({' UNION ALL BY NAME '.join(changed)})")
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
-    finally:
-        if fresh or new:
-            db.execute("DROP TABLE store_fresh")
 
 
 def _location(repo: Repository, table: Table) -> Path:
