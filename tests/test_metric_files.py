@@ -158,3 +158,28 @@ def test_what_the_importers_write_the_check_accepts_and_the_reports_read(tmp_pat
     written = sorted(path.relative_to(root).as_posix() for path in (root / "content/metrics").rglob("*.csv"))
     assert len(written) >= 10
     assert sorted(path for paths in repo.metrics.files.values() for path in paths) == written
+
+
+def test_the_files_the_check_accepts_whatever_their_line_ends_the_reports_read(tmp_path: Path) -> None:
+    """DuckDB reads a file's rows with one kind of line end: CRLF throughout, CR throughout
+    and a quoted cell over two lines with another kind are read; mixed row ends are a
+    finding (the line where the kind changes), never a failed build."""
+    from socialops.reports import db as reports_db
+
+    header = "id,date,platform,market,url,text,reach"
+    rows = ["m1,2026-02-03,web,DE,,Gut,", 'm2,2026-02-04,web,DE,,"zwei\r\nZeilen",', "m3,2026-02-05,web,DE,,Gut,"]
+    files = {"content/metrics/mentions/DE/2026-02.csv": "\r\n".join([header, *rows]) + "\r\n",
+             "content/metrics/mentions/DE/2026-03.csv": "\r".join([header, "m4,2026-03-03,web,DE,,Gut,"]) + "\r",
+             "content/metrics/mentions/DE/2026-04.csv": "\n".join([header, 'm5,2026-04-04,web,DE,,"zwei\r\nZeilen",'])
+                                                        + "\n",
+             "content/metrics/mentions/DE/2026-05.csv": f"{header}\r\nm6,2026-05-03,web,DE,,Gut,\r\n"
+                                                        "m7,2026-05-05,web,DE,,Gut,\n"}
+    root = make_repo(tmp_path, files)
+    result = check.run(root, now=parse_now("2026-06-01T12:00:00Z"))
+    found = [(finding.path.rsplit("/", 1)[1], finding.line) for finding in result.findings
+             if finding.rule == metric_files.FILES_RULE]
+    assert found == [("2026-05.csv", 3)]  # line 3 ends LF, lines 1-2 CRLF
+    repo = loader.load(root)
+    with reports_db.connect(repo, tables=("mentions",)) as db:
+        assert db.execute("SELECT id, text FROM mentions ORDER BY date").fetchall() == [
+            ("m1", "Gut"), ("m2", "zwei\r\nZeilen"), ("m3", "Gut"), ("m4", "Gut"), ("m5", "zwei\r\nZeilen")]

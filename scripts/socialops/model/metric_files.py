@@ -181,7 +181,7 @@ def read_rows(relpath: str, place: Place, raw: bytes) -> Summary:
     """Every row checked against the table: types, required cells, choices, the file's
     month and folder, duplicates; and the names the rows give, for the cross-references."""
     summary = Summary(MetricFile(relpath, place.table.id, place.key, place.month))
-    problem = _encoding_problem(raw)
+    problem = _encoding_problem(raw) or _line_end_problem(raw)
     if problem is not None:
         summary.problems.append(problem)
         return summary
@@ -201,6 +201,31 @@ def _encoding_problem(raw: bytes) -> Problem | None:
     if raw.startswith(b"\xef\xbb\xbf"):
         return Problem(1, "the file starts with a byte order mark; metric files are UTF-8 without one",
                        IMPORT_HINT + ", or save it as 'CSV UTF-8' without BOM")
+    return None
+
+
+_LINE_END = re.compile(rb"\r\n|\r|\n")
+_LINE_END_NAMES = {b"\r\n": "CRLF (Windows)", b"\n": "LF", b"\r": "CR (old Mac)"}
+
+
+def _line_end_problem(raw: bytes) -> Problem | None:
+    """Rows that end with different line ends (a file edited on two systems): DuckDB reads
+    a file's rows with one kind, and fails on the others. Line ends inside a quoted cell
+    (an even count of quotes before it closes the cell) are the cell's text, not counted."""
+    if b"\r" not in raw:
+        return None  # LF only: what `socialops import` writes
+    kind, inside, start = b"", False, 0
+    for line, match in enumerate(_LINE_END.finditer(raw), start=1):
+        inside ^= raw.count(b'"', start, match.start()) % 2 == 1
+        start = match.end()
+        if inside:
+            continue
+        kind = kind or match.group()
+        if match.group() != kind:
+            return Problem(line, f"line {line} ends with {_LINE_END_NAMES[match.group()]}, the lines before it with "
+                           f"{_LINE_END_NAMES[kind]}: the reports read a file with one kind of line end",
+                           "save the file again with one kind of line end (an editor's line ending setting, "
+                           "or `dos2unix FILE`)")
     return None
 
 
