@@ -193,3 +193,15 @@ def test_a_second_build_in_one_process_reads_no_file(tmp_path: Path, reads: list
     pages = render_pages(build_site(root, parse_now("2026-11-25T12:00:00Z")))
     assert reads == []
     assert "acme-us-x/2026-11-02-a" in str(pages["posts/acme-us-x/2026-11-02-a.md"].content)
+
+
+def test_a_check_of_some_files_leaves_the_store_as_it_was(tmp_path: Path, reads: list) -> None:
+    """A pre-commit check of one changed file reads that file into memory: a store synced to
+    it would drop every other file's rows, and the next build would read them all again."""
+    root = make_repo(tmp_path, FILES)
+    assert _impressions(root) == 1_400
+    with reports_db.connect(loader.load(root, report_paths={NOVEMBER}), tables=("accounts",)) as db:
+        assert db.execute("SELECT sum(impressions) FROM accounts").fetchone()[0] == 1_000  # 600 + 400
+    reads.clear()
+    assert _impressions(root) == 1_400
+    assert reads == []

@@ -474,6 +474,7 @@ class MetricFiles:
     # left out, and its finding says so)
     files: dict[str, list[str]] = field(default_factory=dict)
     read: dict[str, MetricFile] = field(default_factory=dict)  # every metric file read, by path
+    every: bool = True  # every file under content/metrics was read (not a check of some paths)
 
 
 @dataclass

@@ -321,6 +321,7 @@ class Loader:
         posts and people. `files` lists those with no finding. A reported file of a table
         keyed by id is read with its folder's other months, for the ids."""
         repo.metrics.files = {table: [] for table in TABLES}
+        repo.metrics.every = report_paths is None
         if report_paths is None:
             paths = metric_files.list_paths(self.root)
         else:

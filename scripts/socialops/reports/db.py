@@ -20,6 +20,7 @@ import duckdb
 from ..model.entities import Repository
 from ..model.metrics import CHOICE, COUNT, DATE, SHARE, SIGNED, TABLES, TEXT, TIME, Table
 from . import store
+from .store import literal
 
 # TIME is read as text and converted in the table (`_as_time`): ISO 8601 as the check accepts
 # it (Z or an offset, seconds or not, fractions) is more than one strptime format
@@ -44,10 +45,6 @@ def metric_files(repo: Repository, table_id: str) -> list[Path]:
     """The files of a metric table that the loader accepted (a file with an error is left
     out of the reports; its finding says so)."""
     return [repo.root / path for path in repo.metrics.files.get(table_id, [])]
-
-
-def literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def table_view(table: Table, files: list[Path], name: str, filename: bool = False) -> str:
@@ -90,7 +87,8 @@ def connect(repo: Repository, reading_threads: int | None = None,
 
 
 def _table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table) -> None:
-    """The table (a view of its store, or a table in memory), and the posts' derived tables."""
+    """The table and, for the posts, their derived tables: in memory, copied from the table's
+    store or read from the files when there is none (the posts' rows stay in the store)."""
     def read(files: list[Path]) -> str:
         return _read(db, repo, table, files, with_path=True)
 

@@ -8,10 +8,11 @@ analyst adds a month's export parses that export, not the million rows before it
     <cache>/reports/<repository key>/<version>/<table>.duckdb
 
 The version is a digest of the reading code and DuckDB's version, so a new release of
-either starts afresh. A file another build holds (DuckDB lets one process write it), one
-that cannot be written, or one that is damaged or holds anything but the tables written
-here (a cache folder restored in CI must not be able to put a view, a macro or a SQL query
-into a build) is not used: the build reads every file into memory, as on a first run.
+either starts afresh. A store another build holds (DuckDB lets one process write it), or
+none at all (a cache folder that cannot be written), leaves the build to read every file
+into memory, as without a store. One that is damaged, or holds anything but the tables
+written here (a cache folder restored in CI must not be able to put a view, a macro or any
+SQL into a build), is made afresh.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ def attach(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, paths:
     repo-relative files the reports read), read from the files that changed since it was
     last used; with `derive`, also the `derived` tables it makes, made again when a file
     changed. None when there is no usable store: the caller reads the files itself."""
+    if not repo.metrics.every:  # a check of some files: those few are read, and the store kept for every file's
+        return None
     digests = {path: repo.metrics.read[path].digest if path in repo.metrics.read else "" for path in paths}
     if not all(digests.values()):  # a model not loaded by a check (no digests): nothing to key the rows by
         return None
@@ -56,7 +59,7 @@ def attach(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, paths:
         return None  # no folder to write in
     for _ in range(2):
         try:
-            db.execute(f"ATTACH {_literal(str(location))} AS {schema}")
+            db.execute(f"ATTACH {literal(str(location))} AS {schema}")
         except duckdb.Error as error:
             if _in_use(error):
                 return None
@@ -178,5 +181,6 @@ def _version() -> str:
     return digest.hexdigest()[:24]
 
 
-def _literal(text: str) -> str:
+def literal(text: str) -> str:
+    """A SQL string literal of `text` (ATTACH takes no parameter)."""
     return "'" + text.replace("'", "''") + "'"
