@@ -204,25 +204,24 @@ def _encoding_problem(raw: bytes) -> Problem | None:
     return None
 
 
-_LINE_END = re.compile(rb"\r\n|\r|\n")
 _LINE_END_NAMES = {b"\r\n": "CRLF (Windows)", b"\n": "LF", b"\r": "CR (old Mac)"}
 
 
 def _line_end_problem(raw: bytes) -> Problem | None:
     """Rows that end with different line ends (a file edited on two systems): DuckDB reads
     a file's rows with one kind, and fails on the others. Line ends inside a quoted cell
-    (an even count of quotes before it closes the cell) are the cell's text, not counted."""
+    (an odd count of quotes before them opens one) are the cell's text, not counted."""
     if b"\r" not in raw:
         return None  # LF only: what `socialops import` writes
-    kind, inside, start = b"", False, 0
-    for line, match in enumerate(_LINE_END.finditer(raw), start=1):
-        inside ^= raw.count(b'"', start, match.start()) % 2 == 1
-        start = match.end()
-        if inside:
+    kind, inside = b"", False
+    for line, piece in enumerate(raw.splitlines(keepends=True), start=1):  # bytes: split at CRLF, LF and CR only
+        inside ^= piece.count(b'"') % 2 == 1
+        end = piece[len(piece.rstrip(b"\r\n")):]
+        if inside or not end:
             continue
-        kind = kind or match.group()
-        if match.group() != kind:
-            return Problem(line, f"line {line} ends with {_LINE_END_NAMES[match.group()]}, the lines before it with "
+        kind = kind or end
+        if end != kind:
+            return Problem(line, f"line {line} ends with {_LINE_END_NAMES[end]}, the lines before it with "
                            f"{_LINE_END_NAMES[kind]}: the reports read a file with one kind of line end",
                            "save the file again with one kind of line end (an editor's line ending setting, "
                            "or `dos2unix FILE`)")
