@@ -63,7 +63,7 @@ PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, playbooks, 
 def render_pages(site: Site) -> dict[str, Output]:
     """Generated file path (relative to the site's docs folder) -> its content."""
     pages: dict[str, Output] = {}
-    site.start_reports_db()  # read while the pages before the first that needs it are made
+    site.start_reports_db(reports.prepare)  # read (and asked) while the pages before the first that needs it are made
     try:
         for kind in PAGE_KINDS:
             pages.update(kind.pages(site))

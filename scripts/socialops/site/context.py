@@ -8,6 +8,7 @@ import hashlib
 import os
 import posixpath
 from collections import defaultdict
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -105,17 +106,26 @@ class Site:
             self.shared["located_db"] = reports_db.connect(self.repo, tables=reports_db.LOCATED)
         return self.shared["located_db"]  # type: ignore[return-value]
 
-    def start_reports_db(self) -> None:
-        """Read the metric files into the reports' database in a thread of its own, from now:
-        DuckDB reads them without holding Python's lock, so the pages made meanwhile (the reply
-        SLA and public opinion, from located_db) take no longer for it. It
-        reads with one thread fewer than the CPUs (at least one): a reading thread on every
-        CPU slowed the Python work beside it by more than the reading gained."""
-        if "reports_db" not in self.shared:
-            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reports-db")
-            threads = max(1, (os.cpu_count() or 1) - 1)
-            self.shared["reports_db"] = pool.submit(reports_db.connect, self.repo, threads, reports_db.AGGREGATED)
-            pool.shutdown(wait=False)  # the thread ends when the database is read
+    def start_reports_db(self, *prepare: Callable[[Site, duckdb.DuckDBPyConnection], None]) -> None:
+        """Read the metric files into the reports' database in a thread of its own, from now,
+        then run `prepare` there (questions that pages made later ask of it): DuckDB works
+        without holding Python's lock, so the pages made meanwhile (the reply SLA and public
+        opinion, from located_db) take no longer for it. It reads with one thread fewer than
+        the CPUs (at least one): a reading thread on every CPU slowed the Python work beside it
+        by more than the reading gained."""
+        if "reports_db" in self.shared:
+            return
+        threads = max(1, (os.cpu_count() or 1) - 1)
+
+        def read() -> duckdb.DuckDBPyConnection:
+            db = reports_db.connect(self.repo, threads, reports_db.AGGREGATED)
+            for step in prepare:
+                step(self, db)
+            return db
+
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reports-db")
+        self.shared["reports_db"] = pool.submit(read)
+        pool.shutdown(wait=False)  # the thread ends when the database is read and prepared
 
     def close_databases(self) -> None:
         """Close the build's DuckDB connections: each holds its tables' stores (reports/store.py),

@@ -83,8 +83,17 @@ class _Numbers:
         return monthly.get(month, {}), monthly.get(Period.month(month).before().label, {})
 
 
+def prepare(site: Site, db: duckdb.DuckDBPyConnection) -> None:
+    """The report pages' numbers, asked as soon as the database is read (Site.start_reports_db)."""
+    site.shared[NUMBERS] = _Numbers.ask(db)
+
+
+NUMBERS = "report_numbers"
+
+
 def pages(site: Site) -> dict[str, Output]:
-    numbers = _Numbers.ask(site.reports_db())
+    db = site.reports_db()  # waits for the reading, and for `prepare` when it was started with it
+    numbers = site.shared.pop(NUMBERS, None) or _Numbers.ask(db)
     months = numbers.months
     out: dict[str, Output] = {}
     scopes = _scopes(site)
