@@ -237,6 +237,34 @@ def test_linkedin_xlsx_metrics_sheet_note_row_then_header(root: Path, tmp_path: 
     ]
 
 
+def test_linkedin_xls_the_older_workbook_format_reads_the_same(root: Path, tmp_path: Path) -> None:
+    """LinkedIn also serves the older .xls (BIFF8): the same sheet written by xlwt gives the same rows."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Metrics")
+    rows = [["Aggregated metrics for Acme UK, Nov 1, 2026 - Nov 19, 2026"],
+            ["Date", "Impressions (organic)", "Impressions (sponsored)", "Impressions (total)",
+             "Unique impressions (organic)", "Clicks (organic)", "Clicks (sponsored)", "Clicks (total)",
+             "Reactions (organic)", "Reactions (sponsored)", "Reactions (total)", "Comments (organic)",
+             "Comments (sponsored)", "Comments (total)", "Reposts (organic)", "Reposts (sponsored)", "Reposts (total)"],
+            ["11/01/2026", 300, 100, 400, 250, 12, 3, 15, 20, 0, 20, 2, 0, 2, 1, 0, 1],
+            [datetime(2026, 11, 2), 500, 0, 500, 410, 20, 0, 20, 31, 0, 31, 4, 0, 4, 2, 0, 2]]
+    day = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    for number, row in enumerate(rows):
+        for column, value in enumerate(row):
+            sheet.write(number, column, value, day if isinstance(value, datetime) else xlwt.Style.default_style)
+    workbook = tmp_path / "acme-uk_content_1731000000000.xls"
+    book.save(str(workbook))
+    assert workbook.read_bytes().startswith(b"\xd0\xcf\x11\xe0")  # an OLE2 compound file, not a zip
+    run(Request(root, "linkedin", workbook, exported=EXPORTED))
+    assert _lines(root, "content/metrics/accounts/acme-gb-linkedin/2026-11.csv") == [
+        ACCOUNTS_HEADER,
+        "2026-11-01,acme-gb-linkedin,,,400,,,20,2,1,,15,,",
+        "2026-11-02,acme-gb-linkedin,,,500,,,31,4,2,,20,,",  # a date cell of the workbook, not text
+    ]
+
+
 def test_linkedin_all_posts_sheet_found_by_activity_urn(root: Path, tmp_path: Path) -> None:
     workbook = tmp_path / "acme-uk_content_1731000000000.xlsx"
     _linkedin_workbook(workbook)
