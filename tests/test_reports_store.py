@@ -4,6 +4,7 @@ expected value added up by hand from the rows written below)."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import duckdb
@@ -204,7 +205,9 @@ def test_a_second_build_in_one_process_reads_no_file(tmp_path: Path, reads: list
                     "post\ni1,acme-us-x,dm,important,question,2026-11-02T09:00:00-05:00,,,,,\n")  # unanswered
     root = make_repo(tmp_path, {**FILES, "content/metrics/interactions/acme-us-x/2026-11.csv": interactions})
     (root / "site").symlink_to(ROOT / "site")
+    switch_interval = sys.getswitchinterval()
     render_pages(build_site(root, parse_now("2026-11-25T12:00:00Z")))
+    assert sys.getswitchinterval() == switch_interval  # lowered while DuckDB reads beside Python, then put back
     assert {table for table, _ in reads} == {"accounts", "posts", "audience", "interactions", "mentions"}
     reads.clear()
     pages = render_pages(build_site(root, parse_now("2026-11-25T12:00:00Z")))
