@@ -173,12 +173,15 @@ def test_the_files_the_check_accepts_whatever_their_line_ends_the_reports_read(t
              "content/metrics/mentions/DE/2026-04.csv": "\n".join([header, 'm5,2026-04-04,web,DE,,"zwei\r\nZeilen",'])
                                                         + "\n",
              "content/metrics/mentions/DE/2026-05.csv": f"{header}\r\nm6,2026-05-03,web,DE,,Gut,\r\n"
-                                                        "m7,2026-05-05,web,DE,,Gut,\n"}
+                                                        "m7,2026-05-05,web,DE,,Gut,\n",
+             # a quote inside a cell opens no quoted cell: the line ends after it still count
+             "content/metrics/mentions/DE/2026-06.csv": f'{header}\r\nm8,2026-06-03,web,DE,,12" lamp,\r\n'
+                                                        "m9,2026-06-05,web,DE,,Gut,\n"}
     root = make_repo(tmp_path, files)
     result = check.run(root, now=parse_now("2026-06-01T12:00:00Z"))
     found = [(finding.path.rsplit("/", 1)[1], finding.line) for finding in result.findings
              if finding.rule == metric_files.FILES_RULE]
-    assert found == [("2026-05.csv", 3)]  # line 3 ends LF, lines 1-2 CRLF
+    assert found == [("2026-05.csv", 3), ("2026-06.csv", 3)]  # line 3 ends LF, lines 1-2 CRLF
     repo = loader.load(root)
     with reports_db.connect(repo, tables=("mentions",)) as db:
         assert db.execute("SELECT id, text FROM mentions ORDER BY date").fetchall() == [

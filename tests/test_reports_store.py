@@ -225,3 +225,28 @@ def test_a_check_of_some_files_leaves_the_store_as_it_was(tmp_path: Path, reads:
     reads.clear()
     assert _impressions(root) == 1_400
     assert reads == []
+
+
+def test_a_store_found_damaged_when_copied_is_read_afresh(tmp_path: Path, reads: list,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A data block damaged on disk shows only when read (the copy into memory): the build
+    reads the files instead, and the next build makes the store afresh."""
+    root = make_repo(tmp_path, FILES)
+    assert _impressions(root) == 1_400
+    copy = reports_db._copy
+
+    def damaged(db, table, schema):  # type: ignore[no-untyped-def]
+        raise duckdb.IOException("IO Error: Corrupt database file: computed checksum 1 does not match stored checksum 2")
+
+    monkeypatch.setattr(reports_db, "_copy", damaged)
+    reads.clear()
+    assert _impressions(root) == 1_400
+    assert reads == [("accounts", ["2026-10.csv", "2026-11.csv"])]  # into memory
+    assert not list(Path(store.user_cache.folder(), "reports").glob("*/*/accounts.duckdb"))  # removed
+    monkeypatch.setattr(reports_db, "_copy", copy)
+    reads.clear()
+    assert _impressions(root) == 1_400
+    assert reads == [("accounts", ["2026-10.csv", "2026-11.csv"])]  # into a new store
+    reads.clear()
+    assert _impressions(root) == 1_400
+    assert reads == []

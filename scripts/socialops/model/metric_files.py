@@ -209,22 +209,26 @@ _LINE_END_NAMES = {b"\r\n": "CRLF (Windows)", b"\n": "LF", b"\r": "CR (old Mac)"
 
 def _line_end_problem(raw: bytes) -> Problem | None:
     """Rows that end with different line ends (a file edited on two systems): DuckDB reads
-    a file's rows with one kind, and fails on the others. Line ends inside a quoted cell
-    (an odd count of quotes before them opens one) are the cell's text, not counted."""
+    a file's rows with one kind, and fails on the others. A line end inside a quoted cell is
+    the cell's text: `csv` tells where each row ends, as DuckDB reads quotes (one opens a
+    cell only at the cell's start)."""
     if b"\r" not in raw:
         return None  # LF only: what `socialops import` writes
-    kind, inside = b"", False
-    for line, piece in enumerate(raw.splitlines(keepends=True), start=1):  # bytes: split at CRLF, LF and CR only
-        inside ^= piece.count(b'"') % 2 == 1
-        end = piece[len(piece.rstrip(b"\r\n")):]
-        if inside or not end:
-            continue
-        kind = kind or end
-        if end != kind:
-            return Problem(line, f"line {line} ends with {_LINE_END_NAMES[end]}, the lines before it with "
-                           f"{_LINE_END_NAMES[kind]}: the reports read a file with one kind of line end",
-                           "save the file again with one kind of line end (an editor's line ending setting, "
-                           "or `dos2unix FILE`)")
+    ends = [line[len(line.rstrip(b"\r\n")):] for line in raw.splitlines(keepends=True)]  # CRLF, LF, CR
+    reader = csv.reader(io.StringIO(raw.decode("utf-8", "replace"), newline=""))  # split at the same three
+    kind = b""
+    with contextlib.suppress(csv.Error):  # a row csv cannot read is the row checks' finding
+        for _ in reader:
+            end = ends[reader.line_num - 1] if reader.line_num <= len(ends) else b""
+            if not end:
+                continue  # the last row, without a line end
+            kind = kind or end
+            if end != kind:
+                line = reader.line_num
+                return Problem(line, f"line {line} ends with {_LINE_END_NAMES[end]}, the lines before it with "
+                               f"{_LINE_END_NAMES[kind]}: the reports read a file with one kind of line end",
+                               "save the file again with one kind of line end (an editor's line ending setting, "
+                               "or `dos2unix FILE`)")
     return None
 
 

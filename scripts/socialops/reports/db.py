@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import itertools
 import json
+import os
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,16 +74,20 @@ def connect(repo: Repository, reading_threads: int | None = None,
     DuckDB reads the files with that many threads (its own default afterwards): fewer than
     the CPUs leaves one to Python work done meanwhile."""
     db = duckdb.connect(":memory:")
-    db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
-    db.execute("SET enable_progress_bar = false")  # a long query would draw one on stdout, inside `mkdocs build`
-    if reading_threads is not None:
-        db.execute(f"SET threads = {int(reading_threads)}")
-    for table in TABLES.values():
-        if table.id in tables:
-            _table(db, repo, table)
-    _model_tables(db, repo, with_posts="posts" in tables)
-    if reading_threads is not None:
-        db.execute("RESET threads")
+    try:
+        db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
+        db.execute("SET enable_progress_bar = false")  # a long query would draw one on stdout, inside `mkdocs build`
+        if reading_threads is not None:
+            db.execute(f"SET threads = {int(reading_threads)}")
+        for table in TABLES.values():
+            if table.id in tables:
+                _table(db, repo, table)
+        _model_tables(db, repo, with_posts="posts" in tables)
+        if reading_threads is not None:
+            db.execute("RESET threads")
+    except BaseException:
+        db.close()  # it holds the stores it attached: the next build in this process opens them
+        raise
     return db
 
 
@@ -95,15 +100,27 @@ def _table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table) -> Non
     posts = table.id == "posts"
     schema = store.attach(db, repo, table, repo.metrics.files.get(table.id, []), read,
                           _post_derived if posts else None, POST_DERIVED if posts else ())
-    if schema is None:
-        rows = _read(db, repo, table, metric_files(repo, table.id), with_path=table.id in LOCATED)
-        db.execute(f"CREATE TABLE {table.id} AS {rows}")
-        if posts:
-            _post_derived(db, "posts", "main", None)
-        return
-    # Copied into memory, where the pages' hundreds of questions run faster than over the
-    # store's compressed blocks (the report pages took 0.6 s, not 0.9 s), but for the posts'
-    # rows: a million, which the pages read only by date (the month so far) or by post.
+    if schema is not None:
+        try:
+            _copy(db, table, schema)
+            return
+        except duckdb.Error:  # a block damaged on disk: read afresh, and the store made afresh next time
+            for name in (table.id, *(POST_DERIVED if posts else ())):
+                db.execute(f"DROP VIEW IF EXISTS {name}")
+                db.execute(f"DROP TABLE IF EXISTS {name}")
+            store.detach_and_remove(db, schema)
+    rows = _read(db, repo, table, metric_files(repo, table.id), with_path=table.id in LOCATED)
+    db.execute(f"CREATE TABLE {table.id} AS {rows}")
+    if posts:
+        _post_derived(db, "posts", "main", None)
+
+
+def _copy(db: duckdb.DuckDBPyConnection, table: Table, schema: str) -> None:
+    """The table from its store, copied into memory, where the pages' hundreds of questions
+    run faster than over the store's compressed blocks (the report pages took 0.6 s, not
+    0.9 s), but for the posts' rows: a million, which the pages read only by date (the month
+    so far) or by post, so a view of the store."""
+    posts = table.id == "posts"
     kept = "*" if table.id in LOCATED else "* EXCLUDE (path)"
     db.execute(f"CREATE {'VIEW' if posts else 'TABLE'} {table.id} AS SELECT {kept} FROM {schema}.{store.ROWS}")
     for derived in POST_DERIVED if posts else ():
@@ -146,8 +163,11 @@ def _read(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, files: 
     if located:
         return _located_rows(db, repo, table, files, name)
     columns = ", ".join(_as_time(column.name) if column.type == TIME else column.name for column in table.columns)
-    # the files are repo.root / path: the path is what follows the root's text and a slash
-    path = f", substr(filename, {len(str(repo.root)) + 2}) AS path" if with_path else ""
+    # the files are repo.root / path: the path is what follows the root's text and a separator
+    relative = f"substr(filename, {len(str(repo.root)) + 2})"
+    if os.sep != "/":  # the store's paths are POSIX, as the loader's
+        relative = f"replace({relative}, {literal(os.sep)}, '/')"
+    path = f", {relative} AS path" if with_path else ""
     return f"SELECT {columns}{path} FROM {name}_files"
 
 

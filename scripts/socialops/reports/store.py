@@ -10,9 +10,13 @@ analyst adds a month's export parses that export, not the million rows before it
 The version is a digest of the reading code and DuckDB's version, so a new release of
 either starts afresh. A store another build holds (DuckDB lets one process write it), or
 none at all (a cache folder that cannot be written), leaves the build to read every file
-into memory, as without a store. One that is damaged, or holds anything but the tables
-written here (a cache folder restored in CI must not be able to put SQL of its own into a
-build: _holds_only_ours), is made afresh.
+into memory, as without a store. One that is damaged (as ATTACH, its catalog or the copy
+into memory finds: reports/db.py), or holds anything but the tables written here (a cache
+folder restored in CI must not be able to put SQL of its own into a build:
+_holds_only_ours), is made afresh. The posts' rows are read only as pages ask for them: a
+data block of theirs damaged on disk fails that build with DuckDB's message (and DuckDB
+1.5 stopped the process on one block damaged by hand); deleting the cache's reports/
+folder mends it.
 """
 
 from __future__ import annotations
@@ -92,7 +96,7 @@ def attach(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, paths:
 def _in_use(error: duckdb.Error) -> bool:
     """Whether ATTACH failed because another process (its lock) or connection of this one holds the file."""
     message = str(error)
-    return "lock" in message.lower() or "already attached" in message
+    return "Could not set lock on file" in message or "already attached" in message
 
 
 def _kept(db: duckdb.DuckDBPyConnection, schema: str) -> dict[str, str] | None:
@@ -168,6 +172,14 @@ def _location(repo: Repository, table: Table) -> Path:
                 shutil.rmtree(old, ignore_errors=True)
         folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{table.id}.duckdb"
+
+
+def detach_and_remove(db: duckdb.DuckDBPyConnection, schema: str) -> None:
+    """Detach a store found damaged after it was attached, and remove it: the next build makes it afresh."""
+    location = db.execute("SELECT path FROM duckdb_databases() WHERE database_name = $db", {"db": schema}).fetchone()
+    db.execute(f"DETACH {schema}")
+    if location:
+        _remove(Path(location[0]))
 
 
 def _remove(location: Path) -> None:

@@ -54,8 +54,10 @@ def check(ctx: Context) -> Iterator[Hit]:
 
     oldest = ctx.now - timedelta(days=ctx.options["max_age_days"]) if ctx.options["max_age_days"] else None
     judgement = sla.Judgement(ctx.repo, ctx.now)
-    breaches = judgement.breaches(since=oldest)
-    judgement.close()
+    try:
+        breaches = judgement.breaches(since=oldest)
+    finally:
+        judgement.close()
     for item in reversed(breaches):  # oldest first, as the file reads
         if not ctx.reported(item.interaction.location.path):
             continue

@@ -63,8 +63,8 @@ PAGE_KINDS = (home, calendar, posts, campaigns, accounts, incidents, playbooks, 
 def render_pages(site: Site) -> dict[str, Output]:
     """Generated file path (relative to the site's docs folder) -> its content."""
     pages: dict[str, Output] = {}
-    site.start_reports_db(reports.prepare)  # read (and asked) while the pages before the first that needs it are made
     try:
+        site.start_reports_db(reports.prepare)  # read (and asked) while the pages before the first that needs it are made
         for kind in PAGE_KINDS:
             pages.update(kind.pages(site))
     finally:

@@ -126,8 +126,12 @@ class Site:
 
         def read() -> duckdb.DuckDBPyConnection:
             db = reports_db.connect(self.repo, threads, reports_db.AGGREGATED)
-            for step in prepare:
-                step(self, db)
+            try:
+                for step in prepare:
+                    step(self, db)
+            except BaseException:
+                db.close()  # it holds the stores: the next build in this process opens them
+                raise
             return db
 
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reports-db")
