@@ -14,11 +14,9 @@ from socialops.model import loader
 from socialops.reports import db as reports_db
 from socialops.reports import opinion, queries, store
 from tests.conftest import ROOT, make_repo, write_files
+from tests.test_reports import HEADER_ACCOUNTS as ACCOUNTS
+from tests.test_reports import HEADER_POSTS as POSTS
 
-ACCOUNTS = ("date,account,followers,profile_visits,impressions,views,reach,likes,comments,shares,saves,"
-            "clicks,video_views,conversions\n")
-POSTS = ("date,post,platform_post_id,follows,impressions,views,reach,likes,comments,shares,saves,clicks,"
-         "video_views,conversions\n")
 OCTOBER = "content/metrics/accounts/acme-us-x/2026-10.csv"
 NOVEMBER = "content/metrics/accounts/acme-us-x/2026-11.csv"
 READINGS = "content/metrics/posts/acme-us-x/2026-11.csv"

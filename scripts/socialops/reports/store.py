@@ -78,16 +78,14 @@ def attach(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, paths:
         except duckdb.Error:  # damaged within
             ours = False
         if not ours:
-            db.execute(f"DETACH {schema}")
-            _remove(location)  # damaged, or not ours: made afresh
+            detach_and_remove(db, schema)  # damaged, or not ours: made afresh
             continue
         try:
             _sync(db, repo, schema, kept, digests, read, derive)
         except duckdb.Error:
             # the files are read into memory instead (a file DuckDB cannot read fails there
             # with its own message), and the next build makes the store afresh
-            db.execute(f"DETACH {schema}")
-            _remove(location)
+            detach_and_remove(db, schema)
             return None
         return schema
     return None
@@ -135,9 +133,9 @@ def _sync(db: duckdb.DuckDBPyConnection, repo: Repository, schema: str, kept: di
     stale = sorted(path for path, digest in kept.items() if digests.get(path) != digest)
     fresh = sorted(path for path, digest in digests.items() if kept.get(path) != digest)
     fresh_rows = read([repo.root / path for path in fresh]) if fresh or new else ""
+    stale_paths = {"paths": json.dumps(stale)}
     if stale and derive is not None:
-        db.execute(f"CREATE OR REPLACE TEMP TABLE {schema}_dropped AS FROM {rows} WHERE path IN {_PATHS}",
-                   {"paths": json.dumps(stale)})
+        db.execute(f"CREATE OR REPLACE TEMP TABLE {schema}_dropped AS FROM {rows} WHERE path IN {_PATHS}", stale_paths)
     db.execute("BEGIN TRANSACTION")
     try:
         if new:  # the first build: the rows go straight into the store
@@ -145,8 +143,8 @@ def _sync(db: duckdb.DuckDBPyConnection, repo: Repository, schema: str, kept: di
             db.execute(f"CREATE TABLE {rows} AS {fresh_rows}")
         else:
             if stale:
-                db.execute(f"DELETE FROM {rows} WHERE path IN {_PATHS}", {"paths": json.dumps(stale)})
-                db.execute(f"DELETE FROM {schema}.{FILES} WHERE path IN {_PATHS}", {"paths": json.dumps(stale)})
+                db.execute(f"DELETE FROM {rows} WHERE path IN {_PATHS}", stale_paths)
+                db.execute(f"DELETE FROM {schema}.{FILES} WHERE path IN {_PATHS}", stale_paths)
             if fresh:
                 db.execute(f"INSERT INTO {rows} BY NAME {fresh_rows}")
         if fresh:
@@ -175,7 +173,7 @@ def _location(repo: Repository, table: Table) -> Path:
 
 
 def detach_and_remove(db: duckdb.DuckDBPyConnection, schema: str) -> None:
-    """Detach a store found damaged after it was attached, and remove it: the next build makes it afresh."""
+    """Detach a store found damaged (or not ours) after it was attached, and remove it: made afresh."""
     location = db.execute("SELECT path FROM duckdb_databases() WHERE database_name = $db", {"db": schema}).fetchone()
     db.execute(f"DETACH {schema}")
     if location:

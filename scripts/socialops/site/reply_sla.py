@@ -39,7 +39,7 @@ def pages(site: Site) -> dict[str, Output]:
     found = [Chart("compliance", site.gettext("Reply-SLA compliance by month, all accounts"), "line",
                    (site.gettext("Month"), site.gettext("Compliance")),
                    tuple((row.month, _rounded(row.compliance)) for row in months), "percent")] if months else []
-    limits = sla.Sla.of(site.repo.policy)
+    limits = judged.sla
     context = {
         "important_hours": f"{limits.important_hours:g}", "general_days": limits.general_business_days,
         "unknown_markets": judged.unknown_markets(),

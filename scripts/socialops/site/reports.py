@@ -83,12 +83,12 @@ class _Numbers:
         return monthly.get(month, {}), monthly.get(Period.month(month).before().label, {})
 
 
+NUMBERS = "report_numbers"  # site.shared's key of what `prepare` asked
+
+
 def prepare(site: Site, db: duckdb.DuckDBPyConnection) -> None:
     """The report pages' numbers, asked as soon as the database is read (Site.start_reports_db)."""
     site.shared[NUMBERS] = _Numbers.ask(db)
-
-
-NUMBERS = "report_numbers"
 
 
 def pages(site: Site) -> dict[str, Output]:
