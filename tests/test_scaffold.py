@@ -109,3 +109,23 @@ def test_a_png_on_instagram_is_refused_with_the_fix(demo: Path) -> None:
     assert failed.returncode == 1
     assert "hint: save it as JPEG" in failed.stderr
     assert not (demo / "content/posts/lanterna-de-instagram/2026/2026-12-15-png.md").exists()
+
+
+def test_a_theme_from_the_policy_is_written_and_a_mistyped_one_refused(demo: Path) -> None:
+    made = _new(demo, "lanterna-us-x", "--theme", "tips", slug="themed")
+    assert made.returncode == 0, made.stderr
+    written = (demo / "content/posts/lanterna-us-x/2026/2026-12-15-themed.md").read_text("utf-8")
+    assert "\ntheme: tips\n" in written
+    assert "add theme:" not in made.stdout  # it has one
+    failed = _new(demo, "lanterna-us-x", "--theme", "tip", slug="mistyped")
+    assert failed.returncode == 1
+    assert "theme 'tip' is not one of the themes in policy.yaml" in failed.stderr and "'tips'" in failed.stderr
+    assert not (demo / "content/posts/lanterna-us-x/2026/2026-12-15-mistyped.md").exists()
+
+
+def test_a_post_without_a_theme_is_told_the_policys_themes(demo: Path) -> None:
+    made = _new(demo, "lanterna-us-x", slug="unthemed")
+    assert made.returncode == 0, made.stderr
+    # the demo's policy.yaml: rules: post-theme: themes
+    assert ("add theme: (one of product, tips, community, sustainability, behind-the-scenes, company, promotion)"
+            in made.stdout)

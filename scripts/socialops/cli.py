@@ -112,6 +112,7 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     post.add_argument("--author", default=os.environ.get("SOCIALOPS_AUTHOR"),
                       help="your GitHub handle (default: $SOCIALOPS_AUTHOR, else git config github.user)")
     post.add_argument("--campaign", help="campaign id")
+    post.add_argument("--theme", help="content theme, one of the post-theme rule's themes in policy.yaml (e.g. product)")
     post.add_argument("--text", default="", help="the copy (default: empty, write it in your editor)")
     post.add_argument("--media", action="append", default=[], metavar="FILE",
                       help="an image or video already in the repository, e.g. content/media/2026/launch.jpg "
@@ -223,7 +224,8 @@ def _new_post(args: argparse.Namespace) -> int:
 
     root = find_root(args.repo)
     request = scaffold.Request(args.account, args.at, args.slug, args.author or scaffold.git_github_user(root),
-                               args.campaign, args.text, args.media, args.alt, args.source, args.license, args.credit)
+                               args.campaign, args.theme, args.text, args.media, args.alt, args.source, args.license,
+                               args.credit)
     try:
         path, warnings = scaffold.new_post(root, request, now_for(args.now, root))
     except scaffold.ScaffoldError as exc:
@@ -238,7 +240,9 @@ def _new_post(args: argparse.Namespace) -> int:
     print(f"created {relpath}")
     for finding in warnings:
         print(text.line(finding) + (f"\n    hint: {finding.hint}" if finding.hint else ""))
-    print("next: write the copy and set status: scheduled when it is ready; then\n"
+    themes = [] if args.theme else scaffold.themes(root)
+    print("next: write the copy" + (f", add theme: (one of {', '.join(themes)})" if themes else "")
+          + " and set status: scheduled when it is ready; then\n"
           f"  git add {relpath}\n"
           "  pre-commit run   (pre-commit checks only staged files: git add first)\n"
           "commit, push and open a pull request. `socialops check FILE` checks a file without staging it.")

@@ -50,6 +50,7 @@ class Request:
     slug: str
     author: str | None
     campaign: str | None = None
+    theme: str | None = None
     text: str = ""
     media: list[str] = field(default_factory=list)
     alts: list[str] = field(default_factory=list)
@@ -80,6 +81,19 @@ def new_post(root: Path, request: Request, now: datetime) -> tuple[Path, list[Fi
         _take_back(path, made)
         raise DraftFails(relpath, findings)
     return path, findings
+
+
+def themes(root: Path) -> list[str]:
+    """The content themes policy.yaml lists for posts (the post-theme rule's), to name in the next steps."""
+    from .rules import registry
+
+    policy, _ = loader.Loader(root).read_yaml("policy.yaml", "policy", plain_words=frozenset({"off"}))
+    rules = policy.get("rules") if isinstance(policy, dict) else None
+    try:
+        listed = registry.configure(rules if isinstance(rules, dict) else {})["post-theme"].options["themes"]
+    except (AttributeError, TypeError):  # a malformed rules: entry; the check reports it
+        return []
+    return [str(theme) for theme in listed] if isinstance(listed, list) else []
 
 
 def _account(accounts: dict, account_id: str) -> dict:
@@ -131,6 +145,7 @@ def _compose(request: Request, account: dict) -> str:
         "status: draft",
         f"author: {request.author}",
         *([f"campaign: {request.campaign}"] if request.campaign else []),
+        *([f"theme: {request.theme if _SLUG.match(request.theme) else _quoted(request.theme)}"] if request.theme else []),
         f"language: {account['languages'][0]}",
         f"format: {_format(request, account['platform'])}",
         *_media_lines(request),
