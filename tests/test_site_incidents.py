@@ -171,6 +171,10 @@ def test_playbook_pages(responded: Path) -> None:
     index = (responded / "playbooks" / "index.html").read_text("utf-8")
     assert '<a href="../playbooks/platform.html">' in index
     assert 'href="../playbooks/index.html"' in (responded / "incidents" / "index.html").read_text("utf-8")
+    home = (responded / "index.html").read_text("utf-8")
+    navigation = home[home.index("md-nav--primary"):home.index("md-content")]
+    assert 'href="playbooks/index.html"' in navigation  # under Incidents
+    assert "playbooks/platform.html" not in navigation  # each playbook is reached from the list
 
 
 def test_a_severity_without_an_escalation_limit(responded: Path) -> None:

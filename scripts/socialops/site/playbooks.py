@@ -1,6 +1,6 @@
 """A page per response playbook (content/playbooks/<kind>.md: its owner, when it was last
 reviewed, the incidents that follow it, and its steps, contacts and templates as written)
-and the list of playbooks, reached from the incidents page. The body is writer Markdown,
+and the list of playbooks, under Incidents in the navigation. The body is writer Markdown,
 rendered as campaigns.render_markdown renders plans."""
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ def pages(site: Site) -> dict[str, Output]:
             "playbook.md.j2", page, markdown=render_markdown(markdown, playbook.body), **view), hidden=True)
         rows.append(view)
     page = "playbooks/index.md"
-    out[page] = Output(front_matter(site.gettext("Playbooks")) + site.render("playbooks.md.j2", page, t=t, rows=rows),
-                       hidden=True)  # reached from the incidents page
+    # in the navigation under Incidents (mkdocs.yml), and linked from the incidents page
+    out[page] = Output(front_matter(site.gettext("Playbooks")) + site.render("playbooks.md.j2", page, t=t, rows=rows))
     return out
 
 
