@@ -34,11 +34,17 @@ OVERDUE = {
                                                 "accounts: [acme-us-x]\nowner: dana\n---\nHandled.\n",
 }
 # Expected by hand: rotated 2025-10-01 is 151 days before 1 March 2026, past 90 + 14 days;
-# the incident opened 2026-02-25 08:00 Shanghai time (HQ), 4 days and 12 hours before NOW.
+# the incident opened 2026-02-25 08:00 Shanghai time (HQ), 4 days and 12 hours before NOW,
+# and records no step: a medium incident is acknowledged within 4 hours and escalated
+# within 24 (the policy's defaults, README "Incidents").
 EXPECTED = [
     Item("password-rotation", "accounts.yaml", 12,
          "acme-us-x's password is 151 days old; rotate every 90 days (the 14-day grace period is over)", "error"),
     Item("post-missed", MISSED, 3, "missed: scheduled for 2026-02-20 09:00 local time and still not published"),
+    Item("incident-timing", INCIDENT, 5,
+         "not acknowledged 4 days 12 hours after detection; a medium incident is acknowledged within 4 hours", "error"),
+    Item("incident-timing", INCIDENT, 5,
+         "not escalated 4 days 12 hours after detection; a medium incident is escalated within 24 hours", "error"),
     Item("incident", INCIDENT, 5,
          "Complaints to @acme about <late> deliveries, see #12 (medium, monitoring): open for 4 days since 2026-02-25; "
          "accounts: acme-us-x"),
@@ -132,7 +138,7 @@ def test_overdue_items_open_one_labelled_issue_then_leave_it_alone(tmp_path: Pat
         assert run_audit(root, fake, monkeypatch) == 0
         [(method, path, body)] = tracker.writes()
         assert (method, path, body["labels"]) == ("POST", ISSUES, ["audit"])
-        assert body["title"] == "Audit: 3 overdue items"
+        assert body["title"] == "Audit: 5 overdue items"
         text = body["body"]
         assert text.startswith(MARKER)
         assert ("- `accounts.yaml:12` **error**: acme-us-x's password is 151 days old; rotate every 90 days "
@@ -143,7 +149,7 @@ def test_overdue_items_open_one_labelled_issue_then_leave_it_alone(tmp_path: Pat
         assert "acme-de-instagram" not in text and "two-factor" not in text
         assert "Phishing" not in text  # resolved
         assert text.index("### Password rotations (1)") < text.index("### Missed posts (1)") \
-            < text.index("### Open incidents (1)")
+            < text.index("### Incident steps overdue (2)") < text.index("### Open incidents (1)")
         assert "opened issue #1" in capsys.readouterr().out
         # found by its author and marker, whatever its labels
         lists = [path for m, path, _ in fake.requests if m == "GET" and path.startswith(ISSUES)]
@@ -158,7 +164,8 @@ def test_overdue_items_open_one_labelled_issue_then_leave_it_alone(tmp_path: Pat
 def test_a_week_later_the_same_findings_are_not_edited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                        capsys: pytest.CaptureFixture) -> None:
     """The password is 151 days old on 1 March and 158 on 8 March, the incident open for 4
-    and then 11 days: the same overdue items, so no edit."""
+    and then 11 days, not acknowledged after 4 days 12 hours and then 11 days 12 hours: the
+    same overdue items, so no edit."""
     root = overdue_repo(tmp_path)
     with fake_github() as fake:
         tracker = Tracker(fake)
@@ -206,7 +213,7 @@ def test_changed_findings_edit_that_issue(tmp_path: Path, monkeypatch: pytest.Mo
         writes = tracker.writes()
         assert [(method, path) for method, path, _ in writes] == [("POST", ISSUES), ("PATCH", f"{ISSUES}/4")]
         edit = writes[1][2]
-        assert edit["title"] == "Audit: 2 overdue items" and "Missed posts" not in edit["body"]
+        assert edit["title"] == "Audit: 4 overdue items" and "Missed posts" not in edit["body"]
         assert "state" not in edit
 
 
@@ -347,3 +354,36 @@ def test_plans_reports_and_briefs_are_overdue_only_for_a_date_passed() -> None:
         ("improvement-actions", "the action 'Reply on wee"),
         ("market-brief", "the brief was last revie"),
     ]
+
+
+def test_sources_replies_and_incident_steps_are_overdue_only_while_not_done() -> None:
+    """A source not read again in time, a message still unanswered after its due time and an
+    incident step not taken in time are overdue; a source without its market, a reply that
+    came late and a step taken late are findings, but nothing is left to do by a date."""
+    def finding(rule: str, message: str) -> Finding:
+        return Finding("content/x.md", 3, rule, "warning", message, "fix it")
+
+    findings = [
+        finding("source-check", "the source 'ftc-endorsements' (FTC Endorsement Guides) was last checked on 2025-01-10, "
+                                "412 days ago (every 180 days)"),
+        finding("source-check", "2 x limit(s) last checked over 180 days ago (the oldest on 2025-01-10): text, media"),
+        finding("source-check", "the source 'uwg' is a law but names no market"),
+        finding("reply-sla", "important complaint c-1 received 2026-02-27 10:00 is unanswered; it was due "
+                             "2026-02-28 10:00 (24 hours, round the clock)"),
+        finding("reply-sla", "general question q-1 received 2026-02-02 10:00 was first answered 2026-02-09 10:00, "
+                             "after its due time 2026-02-04 10:00 (2 working days in US)"),
+        finding("incident-timing", "not escalated 1 day 2 hours after detection; a high incident is escalated within "
+                                   "2 hours"),
+        finding("incident-timing", "acknowledged 6 hours after detection; a medium incident is acknowledged within "
+                                   "4 hours (policy.yaml incident_response)"),
+    ]
+    items = audit.overdue_items(findings, [], parse_now(NOW))
+    assert [(item.kind, item.message[:22]) for item in items] == [
+        ("source-check", "2 x limit(s) last chec"),
+        ("source-check", "the source 'ftc-endors"),
+        ("reply-sla", "important complaint c-"),
+        ("incident-timing", "not escalated 1 day 2 "),
+    ]
+    later = [Item(item.kind, item.path, item.line, item.message.replace("1 day 2 hours", "8 days 3 hours"),
+                  item.severity) for item in items]
+    assert audit.fingerprint(later) == audit.fingerprint(items)  # the wait grew; the same step is overdue

@@ -1,7 +1,9 @@
 """`socialops audit`: the scheduled audit (policy 7.2.2: check the accounts and content
 regularly, and act on what is found). It runs the check against the real clock and keeps
 ONE issue, labelled `audit`, listing what is overdue: password rotations, the permission
-review, training, missed posts, campaign evaluations and open incidents.
+review, training, missed posts, campaign evaluations, evaluation reports and their actions,
+market briefs, the sources the rules rely on, messages unanswered past their reply time,
+incident steps not taken in time, and open incidents.
 
 The issue is found among the open issues its author opened (github-actions[bot] for the
 workflow's token) by a hidden marker in its body, so removing its label does not make the
@@ -33,7 +35,8 @@ if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that 
 
 MARKER = "<!-- socialops-audit -->"
 FINGERPRINT = re.compile(r"<!-- socialops-audit-fingerprint: ([0-9a-f]{64}) -->")
-_AGE = re.compile(r"\b\d+ days?\b")  # "151 days", "1 day": grows every day, changes nothing
+# "151 days", "1 day", "4 days 12 hours" (an incident step's wait): grow with every run, change nothing
+_AGE = re.compile(r"\b\d+ (?:day|hour|minute)s?\b")
 LABEL = "audit"
 BOT = "github-actions[bot]"  # who opens the issue when the workflow's token does
 MAX_BODY = 60_000  # GitHub refuses bodies over 65,536 characters; leave room for the frame
@@ -48,15 +51,23 @@ HEADINGS = {
     "evaluation-report": "Evaluation reports",
     "improvement-actions": "Improvement actions",
     "market-brief": "Market brief reviews",
+    "source-check": "Sources to read again",
+    "reply-sla": "Unanswered messages past their reply time",
+    "incident-timing": "Incident steps overdue",
     "incident": "Open incidents",
 }
 # Rules whose every finding is something overdue; account-security is filtered (see _kind_of).
 OVERDUE_RULES = ("permission-review", "training", "post-missed", "campaign-evaluation")
 # Rules with some findings about a date passed, told by their message: a report past its
 # due date (not a mistyped KPI), an action still open after it (not a missing done date),
-# a brief not reviewed in time (not a missing section).
-OVERDUE_MESSAGES = {"evaluation-report": "was due on", "improvement-actions": "and is still open",
-                    "market-brief": "last reviewed on"}
+# a brief not reviewed in time (not a missing section), a source or platform limit not
+# checked in time (not a source without its market), a message still unanswered after its
+# due time (not one answered late: that cannot be undone), an incident step not taken in
+# its severity's time (not one taken late). Literal text only: the scan is linear.
+OVERDUE_MESSAGES = {"evaluation-report": re.compile("was due on"), "improvement-actions": re.compile("and is still open"),
+                    "market-brief": re.compile("last reviewed on"), "source-check": re.compile("last checked (on|over)"),
+                    "reply-sla": re.compile("is unanswered; it was due"),
+                    "incident-timing": re.compile("^not (acknowledged|escalated) ")}
 
 
 @dataclass(frozen=True)
@@ -102,7 +113,7 @@ def _kind_of(finding: Finding) -> str | None:
         return None  # waived: a director accepted the exception with a reason
     if finding.rule in OVERDUE_RULES:
         return finding.rule
-    if finding.rule in OVERDUE_MESSAGES and OVERDUE_MESSAGES[finding.rule] in finding.message:
+    if finding.rule in OVERDUE_MESSAGES and OVERDUE_MESSAGES[finding.rule].search(finding.message):
         return finding.rule
     # account-security also reports two-factor sign-in, which is a setting, not a due date;
     # both of its rotation findings (no date, too old) speak of the password.
@@ -131,9 +142,9 @@ def title_for(items: list[Item]) -> str:
 
 
 def fingerprint(items: list[Item]) -> str:
-    """The same for the same overdue items on any day: ages in days are left out of the
-    messages, so only a new, resolved or different item (or one that became an error) changes it."""
-    lines = sorted("\t".join((item.kind, item.path, str(item.line or ""), item.severity, _AGE.sub("N days", item.message)))
+    """The same for the same overdue items on any day: ages (days, hours, minutes) are left
+    out of the messages, so only a new, resolved or different item (or one that became an error) changes it."""
+    lines = sorted("\t".join((item.kind, item.path, str(item.line or ""), item.severity, _AGE.sub("N", item.message)))
                    for item in items)
     return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
@@ -171,7 +182,8 @@ def report_body(items: list[Item], today: date) -> str:
 
 def all_clear_body() -> str:
     return (f"{MARKER}\n## Audit: nothing overdue\n\nThe scheduled audit (policy 7.2.2) found nothing overdue: "
-            "password rotations, the permission review, training, published posts, campaign evaluations and "
+            "password rotations, the permission review, training, published posts, campaign evaluations, "
+            "evaluation reports and their actions, market briefs, the sources the rules rely on, replies and "
             "incidents are all up to date. A new issue is opened when something falls due.\n")
 
 
