@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -23,8 +24,11 @@ from socialops.rules import engine
 
 BASE = Path(__file__).parent / "fixtures" / "base"
 ROOT = Path(__file__).resolve().parents[1]
-# The tests (and the commands they run) keep compiled schemas in a cache of their own.
-os.environ.setdefault("SOCIALOPS_CACHE_DIR", tempfile.mkdtemp(prefix="socialops-test-cache-"))
+# The tests (and the commands they run) keep compiled schemas in a cache of their own,
+# removed when the run ends (the stores of the report tests make it a few hundred MB).
+if "SOCIALOPS_CACHE_DIR" not in os.environ:
+    os.environ["SOCIALOPS_CACHE_DIR"] = tempfile.mkdtemp(prefix="socialops-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["SOCIALOPS_CACHE_DIR"], ignore_errors=True)
 DEMO_NOW = demo.DEMO_NOW
 # Tests of the demo content itself skip once `socialops init` has made this repository a
 # company's own; the rest test the tool and run on whatever content is here.

@@ -274,3 +274,22 @@ def test_the_post_pages_readings_are_asked_beside_the_pages_before_them(tmp_path
     assert len(asked_in) == 1 and asked_in[0].startswith("reports-db")
     page = site.whole_html["posts/acme-us-x/2026-11-02-a.md"]
     assert '<time datetime="2026-11-03">' in page and '<time datetime="2026-11-02">' in page  # both days' readings
+
+
+def test_the_stores_of_a_repository_unused_for_30_days_are_removed(tmp_path: Path, reads: list) -> None:
+    """A deleted checkout's stores would stay in the user cache for good: the first build of
+    another repository removes those no build has used for 30 days, and keeps the rest."""
+    import os
+    import time
+
+    reports = Path(store.user_cache.folder()) / "reports"
+    gone, recent = reports / "a-deleted-checkout", reports / "used-last-week"
+    for folder, days in ((gone, 31), (recent, 7)):
+        (folder / "v1").mkdir(parents=True)
+        (folder / "v1" / "accounts.duckdb").write_bytes(b"")
+        os.utime(folder, (time.time() - days * 86_400,) * 2)
+    root = make_repo(tmp_path, FILES)
+    assert _impressions(root) == 1_400
+    assert not gone.exists() and recent.is_dir()
+    ours = [folder for folder in reports.iterdir() if folder not in (gone, recent)]
+    assert len(ours) == 1 and time.time() - ours[0].stat().st_mtime < 60  # this repository's, marked used

@@ -8,7 +8,8 @@ analyst adds a month's export parses that export, not the million rows before it
     <cache>/reports/<repository key>/<version>/<table>.duckdb
 
 The version is a digest of the reading code and DuckDB's version, so a new release of
-either starts afresh. A store another build holds (DuckDB lets one process write it), or
+either starts afresh; the stores of a repository no build has used for 30 days (a deleted
+checkout) are removed when another repository's are first made. A store another build holds (DuckDB lets one process write it), or
 none at all (a cache folder that cannot be written), leaves the build to read every file
 into memory, as without a store. One that is damaged (as ATTACH, its catalog or the copy
 into memory finds: reports/db.py), or holds anything but the tables written here (a cache
@@ -26,6 +27,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -161,15 +163,35 @@ def _sync(db: duckdb.DuckDBPyConnection, repo: Repository, schema: str, kept: di
 
 
 def _location(repo: Repository, table: Table) -> Path:
-    """The store's file; the folder made, and other versions' stores of this repository removed."""
-    base = user_cache.folder() / "reports" / user_cache.key(os.path.realpath(repo.root))
+    """The store's file; the folder made, and other versions' stores of this repository
+    removed. The repository's folder is marked used (its time set to now); the first store
+    of a repository removes those of others unused for UNUSED_DAYS (a checkout deleted,
+    a worktree gone), which nothing else would."""
+    reports = user_cache.folder() / "reports"
+    base = reports / user_cache.key(os.path.realpath(repo.root))
     folder = base / _version()
     if not folder.is_dir():
+        if not base.is_dir():
+            _remove_unused(reports)
         for old in base.glob("*"):
             if old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)
         folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # a folder whose time cannot be set is only removed sooner
+        os.utime(base)
     return folder / f"{table.id}.duckdb"
+
+
+UNUSED_DAYS = 30
+
+
+def _remove_unused(reports: Path) -> None:
+    """Remove the stores of repositories no build has used for UNUSED_DAYS."""
+    cutoff = time.time() - UNUSED_DAYS * 86_400
+    for other in reports.glob("*"):
+        with contextlib.suppress(OSError):
+            if other.is_dir() and not other.is_symlink() and other.stat().st_mtime < cutoff:
+                shutil.rmtree(other, ignore_errors=True)
 
 
 def detach_and_remove(db: duckdb.DuckDBPyConnection, schema: str) -> None:
