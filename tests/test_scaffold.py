@@ -129,3 +129,12 @@ def test_a_post_without_a_theme_is_told_the_policys_themes(demo: Path) -> None:
     # the demo's policy.yaml: rules: post-theme: themes
     assert ("add theme: (one of product, tips, community, sustainability, behind-the-scenes, company, promotion)"
             in made.stdout)
+
+
+def test_a_slug_or_theme_cannot_carry_a_line_of_its_own(demo: Path) -> None:
+    refused = _new(demo, "lanterna-us-x", slug="probe\n")  # "$" in a pattern matches before a final newline
+    assert refused.returncode == 2 and "slug 'probe\n' must be lower-case" in refused.stderr
+    failed = _new(demo, "lanterna-us-x", "--theme", "tips\nstatus: published", slug="injected")
+    assert failed.returncode == 1  # the theme is one quoted text, not in the policy's list: nothing written
+    assert "theme 'tips\nstatus: published' is not one of the themes in policy.yaml" in failed.stderr
+    assert not (demo / "content/posts/lanterna-us-x/2026/2026-12-15-injected.md").exists()

@@ -23,7 +23,7 @@ from .model import loader, schema
 from .model.entities import BLOCKED_ACCOUNT_STATUSES
 from .model.media import VIDEO_SUFFIXES
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")  # fullmatch: "$" would let a final newline through
 # Formats of a post without media; the platforms that post only images or videos need --media.
 _DEFAULT_FORMAT = {"instagram": "image", "pinterest": "image", "tiktok": "video", "youtube": "video"}
 
@@ -111,7 +111,7 @@ def _account(accounts: dict, account_id: str) -> dict:
 
 
 def _check_request(root: Path, request: Request, permissions: dict) -> None:
-    if not _SLUG.match(request.slug):
+    if not _SLUG.fullmatch(request.slug):
         raise ScaffoldError(f"slug '{request.slug}' must be lower-case letters, digits and hyphens, e.g. spring-launch")
     if not request.author:
         raise ScaffoldError("say who writes the post: --author YOUR-GITHUB-HANDLE (or set $SOCIALOPS_AUTHOR)")
@@ -145,7 +145,7 @@ def _compose(request: Request, account: dict) -> str:
         "status: draft",
         f"author: {request.author}",
         *([f"campaign: {request.campaign}"] if request.campaign else []),
-        *([f"theme: {request.theme if _SLUG.match(request.theme) else _quoted(request.theme)}"] if request.theme else []),
+        *([f"theme: {_plain_or_quoted(request.theme)}"] if request.theme else []),
         f"language: {account['languages'][0]}",
         f"format: {_format(request, account['platform'])}",
         *_media_lines(request),
@@ -182,6 +182,11 @@ def _media_lines(request: Request) -> list[str]:
         if request.source != "original":
             lines += [f"    license: {_quoted(request.license or '')}", f"    credit: {_quoted(request.credit or '')}"]
     return lines
+
+
+def _plain_or_quoted(text: str) -> str:
+    """A name as it is (`product`) when it is lower-case letters, digits and hyphens, else quoted."""
+    return text if _SLUG.fullmatch(text) else _quoted(text)
 
 
 def _quoted(text: str) -> str:

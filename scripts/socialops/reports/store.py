@@ -9,12 +9,12 @@ analyst adds a month's export parses that export, not the million rows before it
 
 The version is a digest of the reading code and DuckDB's version, so a new release of
 either starts afresh; the stores of a repository no build has used for 30 days (a deleted
-checkout) are removed when another repository's are first made. A store another build holds (DuckDB lets one process write it), or
-none at all (a cache folder that cannot be written), leaves the build to read every file
-into memory, as without a store. One that is damaged (as ATTACH, its catalog or the copy
-into memory finds: reports/db.py), or holds anything but the tables written here (a cache
-folder restored in CI must not be able to put SQL of its own into a build:
-_holds_only_ours), is made afresh. The posts' rows are read only as pages ask for them: a
+checkout) are removed when another repository's are first made. A store another build
+holds (DuckDB lets one process write it), or none at all (a cache folder that cannot be
+written), leaves the build to read every file into memory, as without a store. One that
+is damaged (as ATTACH, its catalog or the copy into memory finds: reports/db.py), or holds
+anything but the tables written here (a cache folder restored in CI must not be able to
+put SQL of its own into a build: _holds_only_ours), is made afresh. The posts' rows are read only as pages ask for them: a
 data block of theirs damaged on disk fails that build with DuckDB's message (and DuckDB
 1.5 stopped the process on one block damaged by hand); deleting the cache's reports/
 folder mends it.
