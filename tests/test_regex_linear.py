@@ -170,8 +170,11 @@ REGEXES = [
     Regex("api origin", inline(r"^https?://[^/]+"), S, (Seed("https://", "a"),)),
     Regex("gate head", inline(r"[0-9a-f]{40}"), F),
     Regex("audit.FINGERPRINT", lambda: audit.FINGERPRINT, S, (Seed("", "<!-- socialops-audit-fingerprint: "),)),
-    Regex("audit._AGE", lambda: audit._AGE, S, (Seed("", "1"), Seed("", "1 day"))),
-    Regex("scaffold._SLUG", inline(r"^[a-z0-9][a-z0-9-]*$"), M, (Seed("a", "-", "!"),)),
+    Regex("audit._AGE", lambda: audit._AGE, S,
+          (Seed("", "1"), Seed("", "1 day"), Seed("", "1 hour "), Seed("", "1 minutes"))),
+    *(Regex(f"audit.OVERDUE_MESSAGES {rule}", lambda pattern=pattern: pattern, S)
+      for rule, pattern in audit.OVERDUE_MESSAGES.items()),
+    Regex("scaffold._SLUG", inline(r"[a-z0-9][a-z0-9-]*"), F, (Seed("a", "-", "!"), Seed("a", "-", "\n"))),
     # init and the demo: the company's own answers and the demo's own text
     Regex("init domains", inline(r"[a-z0-9.-]+"), F),
     Regex("init site_name", inline(r"(?m)^site_name:.*$"), S, (Seed("", "site_name:\n"),)),
