@@ -130,7 +130,13 @@ def test_overdue_items_link_to_their_pages(overdue_page: tuple[Path, str]) -> No
         assert f"{account_id}&#39;s password is 120 days old" in overdue
         assert f'<a href="accounts/{account_id}.html">' in overdue
     assert "the last permission review was 137 days ago" in overdue and '<a href="people.html">' in overdue
-    assert "Phishing" not in overdue  # incidents have their own section
+    assert "Phishing" not in overdue  # incidents have their own section...
+    # ...but a step not taken in time is listed: opened 2026-05-30 10:00 in Shanghai (02:00 UTC), 2 days 2 hours
+    # before now (2026-06-01 04:00 UTC); a high incident is acknowledged within 2 hours (the policy's defaults)
+    assert ("<strong>Incident step</strong>:\nnot acknowledged 2 days 2 hours after detection; a high incident is "
+            "acknowledged within 2 hours") in overdue
+    assert '<a href="incidents/2026-05-30-phishing.html">' in overdue
+    assert "<strong>incident-timing</strong>" not in overdue  # every kind has its label
 
 
 def test_open_incident_is_listed_escaped(overdue_page: tuple[Path, str]) -> None:
