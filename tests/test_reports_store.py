@@ -250,32 +250,6 @@ def test_a_store_found_damaged_when_copied_is_read_afresh(tmp_path: Path, reads:
     assert reads == []
 
 
-def test_the_post_pages_readings_are_asked_beside_the_pages_before_them(tmp_path: Path, reads: list,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """render_pages asks every post's readings in the thread that reads the database, while
-    the pages before the post pages are made; the post pages show what it asked."""
-    import threading
-
-    from socialops.clock import parse_now
-    from socialops.site import build_site, render_pages
-
-    asked_in: list[str] = []
-    histories = queries.post_histories
-
-    def spy(db, *args):  # type: ignore[no-untyped-def]
-        asked_in.append(threading.current_thread().name)
-        return histories(db, *args)
-
-    monkeypatch.setattr(queries, "post_histories", spy)
-    root = make_repo(tmp_path, FILES)
-    (root / "site").symlink_to(ROOT / "site")
-    site = build_site(root, parse_now("2026-11-25T12:00:00Z"))
-    render_pages(site)
-    assert len(asked_in) == 1 and asked_in[0].startswith("reports-db")
-    page = site.whole_html["posts/acme-us-x/2026-11-02-a.md"]
-    assert '<time datetime="2026-11-03">' in page and '<time datetime="2026-11-02">' in page  # both days' readings
-
-
 def test_the_stores_of_a_repository_unused_for_30_days_are_removed(tmp_path: Path, reads: list) -> None:
     """A deleted checkout's stores would stay in the user cache for good: the first build of
     another repository removes those no build has used for 30 days, and keeps the rest."""

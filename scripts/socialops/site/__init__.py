@@ -64,8 +64,7 @@ def render_pages(site: Site) -> dict[str, Output]:
     """Generated file path (relative to the site's docs folder) -> its content."""
     pages: dict[str, Output] = {}
     try:
-        # read (and asked) while the pages before the first that needs it are made
-        site.start_reports_db(posts.prepare, reports.prepare)
+        site.start_reports_db(reports.prepare)  # read (and asked) while the pages before the first that needs it are made
         for kind in PAGE_KINDS:
             pages.update(kind.pages(site))
     finally:

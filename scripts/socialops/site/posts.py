@@ -18,8 +18,6 @@ from datetime import date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import duckdb
-
 from .. import counting, platforms
 from ..model.entities import Account, MediaFile, Post, Repository, money
 from ..reports import queries
@@ -270,30 +268,13 @@ class Clock:
                       zone)
 
 
-HISTORIES = "post_histories"  # site.shared's key of what `prepare` asked
-
-
-def prepare(site: Site, db: duckdb.DuckDBPyConnection) -> None:
-    """Every post's latest readings, asked as soon as the database is read (Site.start_reports_db)."""
-    site.shared[HISTORIES] = queries.post_histories(db)
-
-
-def histories(site: Site) -> dict[str, list[queries.Reading]]:
-    """Every post's latest readings (one query for every post page), as `prepare` asked them
-    or asked now."""
-    db = site.reports_db()  # waits for the reading, and for `prepare` when it was started with it
-    if HISTORIES in site.shared:
-        return site.shared.pop(HISTORIES)  # type: ignore[no-any-return]
-    return queries.post_histories(db)
-
-
 def pages(site: Site) -> dict[str, Output]:
     repo = site.repo
     tighter = registry.configure(repo.policy.data.get("rules", {}))["text-length"].options["max"]
     copies: dict[str, Output] = {}
     out: dict[str, Output] = {}
     shared = {"t": labels(site), "clock": Clock(site.language), "tighter": tighter, "copies": copies,
-              "metrics": histories(site)}
+              "metrics": queries.post_histories(site.reports_db())}  # one query for every post page
     template = site.env.get_template("post.html.j2")
     search = site.env.get_template("post_search.html.j2")
     for post in sorted(repo.posts, key=lambda post: post.path):
