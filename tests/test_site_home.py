@@ -199,3 +199,23 @@ def test_waivers_beyond_posts_await_a_director_on_the_home_page(tmp_path: Path) 
     assert 'Incident: <a href="incidents/2026-02-20-phishing.html">Phishing DMs</a>: <code>references</code>' in section
     assert ('Account: <a href="accounts/acme-gb-linkedin.html">Acme UK</a>: <code>account-profile</code> '
             "(LinkedIn shows no website until the page is verified.)") in section
+
+
+def test_a_long_overdue_list_shows_ten_of_each_kind(tmp_path: Path) -> None:
+    """Twelve missed posts: ten listed and the two more counted; an unanswered message links
+    to the reply-SLA page (its row is in a metric file, which has no page of its own)."""
+    missed = {f"content/posts/acme-us-x/2026/2026-05-{day:02d}-missed.md":
+              f"---\npublish_at: 2026-05-{day:02d}T09:00\nstatus: scheduled\nauthor: alice\n---\nHello.\n"
+              for day in range(1, 13)}
+    # important: answered within 4 hours (policy.yaml says nothing: the default); received 2026-05-31 09:00 in New York
+    unanswered = ("id,account,channel,priority,category,received,first_response,resolved,responder,escalated_to,post\n"
+                  "m1,acme-us-x,dm,important,complaint,2026-05-31T09:00:00-04:00,,,,,\n")
+    root = make_repo(tmp_path, {**missed, "content/metrics/interactions/acme-us-x/2026-05.csv": unanswered})
+    add_site_sources(root)
+    overdue = section(rendered(root, "2026-06-01T12:00:00+08:00"), "Overdue")
+    assert overdue.count("<strong>Missed post</strong>") == 10
+    assert "… and 2 more of this kind: socialops audit --dry-run lists them all." in overdue
+    assert "2026-05-10-missed" in overdue and "2026-05-11-missed" not in overdue  # the first ten, in file order
+    assert overdue.count("<strong>Unanswered message</strong>") == 1
+    assert ('<a href="reports/reply-sla.html"><code>content/metrics/interactions/acme-us-x/2026-05.csv:2</code>'
+            in overdue)

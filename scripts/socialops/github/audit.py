@@ -64,10 +64,14 @@ OVERDUE_RULES = ("permission-review", "training", "post-missed", "campaign-evalu
 # checked in time (not a source without its market), a message still unanswered after its
 # due time (not one answered late: that cannot be undone), an incident step not taken in
 # its severity's time (not one taken late). Literal text only: the scan is linear.
-OVERDUE_MESSAGES = {"evaluation-report": re.compile("was due on"), "improvement-actions": re.compile("and is still open"),
-                    "market-brief": re.compile("last reviewed on"), "source-check": re.compile("last checked (on|over)"),
-                    "reply-sla": re.compile("is unanswered; it was due"),
-                    "incident-timing": re.compile("^not (acknowledged|escalated) ")}
+OVERDUE_MESSAGES = {
+    "evaluation-report": re.compile("was due on"),
+    "improvement-actions": re.compile("and is still open"),
+    "market-brief": re.compile("last reviewed on"),
+    "source-check": re.compile("last checked (on|over)"),
+    "reply-sla": re.compile("is unanswered; it was due"),
+    "incident-timing": re.compile("^not (acknowledged|escalated) "),
+}
 
 
 @dataclass(frozen=True)

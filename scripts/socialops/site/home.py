@@ -18,6 +18,8 @@ from .context import Output, Site
 WEEK = timedelta(days=7)
 UPCOMING = ("scheduled", "draft")  # what still has to happen; published and cancelled posts are done
 FINDINGS_SHOWN = 100  # errors and warnings listed; `socialops check` lists them all
+# overdue items listed of each kind (a backlog of messages can be hundreds); the audit lists them all
+OVERDUE_SHOWN = 10
 
 
 def pages(site: Site) -> dict[str, Output]:
@@ -31,8 +33,8 @@ def pages(site: Site) -> dict[str, Output]:
         days.setdefault(post.publish_at.astimezone(hq).date().isoformat(), []).append(post_row(site, post))  # type: ignore[union-attr]
     # incidents have their own section, with more than the audit's one line each
     page_of = _locator(site)
-    overdue = [_item(item, page_of) for item in overdue_items(site.findings, repo.incidents, site.now)
-               if item.kind != "incident"]
+    overdue = _overdue([item for item in overdue_items(site.findings, repo.incidents, site.now)
+                        if item.kind != "incident"], page_of)
     sensitive = [post_row(site, post) for post in dated if post.status in UPCOMING and _needs_director(post)]
     waived = _waived_beyond_posts(site)
     shown = sorted((f for f in site.findings if f.severity != "info"), key=lambda f: (SEVERITIES.index(f.severity),
@@ -98,6 +100,10 @@ def _locator(site: Site) -> Callable[[str, int | None], str | None]:
             return f"accounts/{account_id}.md" if account_id else "accounts/index.md"
         if path == "permissions.yaml":
             return "people.md"
+        if path == "sources.yaml":
+            return "sources.md"
+        if path.startswith("content/metrics/interactions/"):
+            return "reports/reply-sla.md"
         if path in posts:
             return f"posts/{posts[path].id}.md"
         for folder, kind in (("content/campaigns/", "campaigns"), ("content/incidents/", "incidents"),
@@ -110,9 +116,19 @@ def _locator(site: Site) -> Callable[[str, int | None], str | None]:
     return page_of
 
 
-def _item(item: Item, page_of: Callable[[str, int | None], str | None]) -> dict[str, Any]:
-    return {"kind": item.kind, "location": item.location, "message": item.message, "severity": item.severity,
-            "page": page_of(item.path, item.line)}
+def _overdue(items: list[Item], page_of: Callable[[str, int | None], str | None]) -> list[dict[str, Any]]:
+    """The first OVERDUE_SHOWN items of each kind (the audit's order), each kind's last
+    shown one with how many more there are (`more`)."""
+    shown: list[dict[str, Any]] = []
+    count = Counter(item.kind for item in items)
+    seen: Counter[str] = Counter()
+    for item in items:
+        seen[item.kind] += 1
+        if seen[item.kind] <= OVERDUE_SHOWN:
+            more = count[item.kind] - OVERDUE_SHOWN if seen[item.kind] == OVERDUE_SHOWN else 0
+            shown.append({"kind": item.kind, "location": item.location, "message": item.message,
+                          "severity": item.severity, "page": page_of(item.path, item.line), "more": max(0, more)})
+    return shown
 
 
 def _finding(finding: Finding, page_of: Callable[[str, int | None], str | None]) -> dict[str, Any]:
