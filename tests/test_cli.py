@@ -114,12 +114,29 @@ def test_github_format_annotations_and_summary(tmp_path: Path) -> None:
     assert table.count("| error | schema |") == 14
 
 
+def test_a_writers_text_cannot_add_lines_or_escape_sequences_to_the_output(tmp_path: Path) -> None:
+    """A value quoted in a message (here a theme) is shown with its line breaks and escape
+    characters written out: after a real line break, "::stop-commands::" would be a GitHub
+    workflow command in the job's log (it turns every later annotation off), and ESC a
+    terminal's colour or cursor command."""
+    theme = '"tips\\n::stop-commands::pwned\\n\\e[31mred\\u202e"'  # YAML double-quoted: real \n, ESC, RLO
+    root = make_repo(tmp_path, {"content/posts/acme-us-x/2026/2026-03-02-p.md":
+                                f"---\npublish_at: 2026-03-02T09:00\nstatus: draft\nauthor: alice\ntheme: {theme}\n---\nHi\n"})
+    for form in ("text", "github"):
+        result = run_cli("check", "--format", form, "--now", "2026-03-01T00:00:00Z", cwd=root)
+        assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+        assert not any(line.startswith("::stop-commands") for line in result.stdout.splitlines())
+        assert ("theme 'tips\\n::stop-commands::pwned\\n\\x1b[31mred\\u202e', but policy.yaml lists no themes"
+                in result.stdout), result.stdout
+
+
 def test_github_annotation_escaping() -> None:
     from socialops.findings import Finding
     from socialops.output.github import annotation
 
-    line = annotation(Finding("a,b:c.md", 2, "schema", "warning", "50% done\nnext", "fix: it"))
-    assert line == "::warning file=a%2Cb%3Ac.md,line=2,title=socialops schema::50%25 done%0Anext%0Afix: it"
+    line = annotation(Finding("a,b:c.md", 2, "schema", "warning", "50% done\r\nnext", "fix: it"))
+    # the message's own line break written out as text; the one before the hint kept (%0A)
+    assert line == "::warning file=a%2Cb%3Ac.md,line=2,title=socialops schema::50%25 done\\r\\nnext%0Afix: it"
 
 
 # The parts of SARIF 2.1.0 that GitHub code scanning requires (reference/ecosystem.md §4).

@@ -29,7 +29,7 @@ from socialops import counting, language, terms
 from socialops.github import api, audit, codeowners, markdown, pulls
 from socialops.importers import read as importers_read
 from socialops.model import entities, metric_files, metrics, schema, yamltext
-from socialops.output import sarif
+from socialops.output import sarif, text
 from socialops.rules import campaign_promotion, docs, links, post_location, secrets, text_entities
 from socialops.site import handbook
 from tests.conftest import best_time
@@ -170,6 +170,7 @@ REGEXES = [
     Regex("api origin", inline(r"^https?://[^/]+"), S, (Seed("https://", "a"),)),
     Regex("gate head", inline(r"[0-9a-f]{40}"), F),
     Regex("audit.FINGERPRINT", lambda: audit.FINGERPRINT, S, (Seed("", "<!-- socialops-audit-fingerprint: "),)),
+    Regex("text._UNSAFE", lambda: text._UNSAFE, S, (Seed("", "\x1b["),)),
     Regex("audit._AGE", lambda: audit._AGE, S,
           (Seed("", "1"), Seed("", "1 day"), Seed("", "1 hour "), Seed("", "1 minutes"))),
     *(Regex(f"audit.OVERDUE_MESSAGES {rule}", lambda pattern=pattern: pattern, S)

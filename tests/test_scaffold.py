@@ -136,5 +136,5 @@ def test_a_slug_or_theme_cannot_carry_a_line_of_its_own(demo: Path) -> None:
     assert refused.returncode == 2 and "slug 'probe\n' must be lower-case" in refused.stderr
     failed = _new(demo, "lanterna-us-x", "--theme", "tips\nstatus: published", slug="injected")
     assert failed.returncode == 1  # the theme is one quoted text, not in the policy's list: nothing written
-    assert "theme 'tips\nstatus: published' is not one of the themes in policy.yaml" in failed.stderr
+    assert "theme 'tips\\nstatus: published' is not one of the themes in policy.yaml" in failed.stderr  # one line
     assert not (demo / "content/posts/lanterna-us-x/2026/2026-12-15-injected.md").exists()

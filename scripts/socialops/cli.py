@@ -167,7 +167,7 @@ def _report_paths(root: Path, paths: Sequence[str]) -> set[str]:
 
 def _check(args: argparse.Namespace) -> int:
     from . import check
-    from .output import FORMATS, printable
+    from .output import FORMATS, printable, text
 
     root = find_root(args.repo)
     now = now_for(args.now, root)
@@ -179,9 +179,9 @@ def _check(args: argparse.Namespace) -> int:
     result = check.run(root, now, report_paths, online=args.online, jobs=args.jobs,
                        online_allow_private=args.online_allow_private)
     for finding in result.config_errors:
-        print(f"{finding.path}:{finding.line}: configuration error: {finding.message}", file=sys.stderr)
+        print(text.visible(f"{finding.path}:{finding.line}: configuration error: {finding.message}"), file=sys.stderr)
         if finding.hint:
-            print(f"    hint: {finding.hint}", file=sys.stderr)
+            print(f"    hint: {text.visible(finding.hint)}", file=sys.stderr)
     if result.config_errors:
         return 2
     sys.stdout.write(FORMATS[args.format](printable(result.findings), result.files_checked, root))
@@ -232,14 +232,14 @@ def _new_post(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     except scaffold.DraftFails as exc:
         for finding in exc.findings:
-            print(text.line(finding) + (f"\n    hint: {finding.hint}" if finding.hint else ""), file=sys.stderr)
+            print(text.with_hint(finding), file=sys.stderr)
         print(f"socialops: the check finds errors in {exc.relpath} as asked, so nothing was written; "
               "change the options above and run again", file=sys.stderr)
         return 1
     relpath = path.relative_to(root).as_posix()
     print(f"created {relpath}")
     for finding in warnings:
-        print(text.line(finding) + (f"\n    hint: {finding.hint}" if finding.hint else ""))
+        print(text.with_hint(finding))
     themes = [] if args.theme else scaffold.themes(root)
     print("next: write the copy" + (f", add theme: (one of {', '.join(themes)})" if themes else "")
           + " and set status: scheduled when it is ready; then\n"

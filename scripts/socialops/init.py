@@ -110,14 +110,15 @@ def run(args: argparse.Namespace) -> int:
     if not args.company_file:
         raise UsageError("give the company file: socialops init company.yaml (socialops init --example prints one)")
     from .model.layout import find_root
+    from .output.text import visible
 
     root = find_root(args.repo)
     company_path = Path(args.company_file)
     company, problems = read_company(company_path)
     for problem in sorted(problems, key=lambda p: p.line or 0):
-        print(f"{args.company_file}:{problem.line or 1}: {problem.message}", file=sys.stderr)
+        print(visible(f"{args.company_file}:{problem.line or 1}: {problem.message}"), file=sys.stderr)
         if problem.hint:
-            print(f"    hint: {problem.hint}", file=sys.stderr)
+            print(f"    hint: {visible(problem.hint)}", file=sys.stderr)
     if problems:
         print("socialops: nothing written; fix the company file and run again", file=sys.stderr)
         return 2
@@ -310,9 +311,7 @@ def _check(root: Path) -> int:
     result = check.run(root, now_for(os.environ.get("SOCIALOPS_NOW"), root))
     findings = result.config_errors + result.findings
     for finding in findings:
-        print(text.line(finding))
-        if finding.hint:
-            print(f"    hint: {finding.hint}")
+        print(text.with_hint(finding))
     errors = sum(1 for f in findings if f.severity == "error")
     if errors:
         print(f"{errors} error(s) to fix above; then run `make site`")

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     if outcome.ignored:
         print(f"  columns not imported: {', '.join(outcome.ignored)}")
     for finding in sorted(outcome.findings, key=lambda finding: finding.sort_key()):
-        print(text.line(finding) + (f"\n    hint: {finding.hint}" if finding.hint else ""))
+        print(text.with_hint(finding))
     plan = outcome.plan
     blocked = plan.conflicts and not args.force
     for conflict in plan.conflicts:

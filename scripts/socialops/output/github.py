@@ -29,13 +29,14 @@ def annotation(finding: Finding) -> str:
     if finding.line:
         properties += f",line={finding.line}"
     properties += f",title={_property('socialops ' + finding.rule)}"
-    message = finding.message + (f"\n{finding.hint}" if finding.hint else "")
+    # the writer's line breaks written out (text.visible); the one between message and hint kept
+    message = text.visible(finding.message) + (f"\n{text.visible(finding.hint)}" if finding.hint else "")
     return f"::{_COMMAND[finding.severity]} {properties}::{_data(message)}"
 
 
 def summary_table(findings: list[Finding], counts: dict[str, int]) -> str:
     def cell(value: str) -> str:
-        return value.replace("|", "\\|").replace("\n", " ")
+        return text.visible(value).replace("|", "\\|")
 
     rows = ["## socialops check", "",
             f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} waived", ""]
