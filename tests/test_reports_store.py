@@ -257,13 +257,30 @@ def test_the_stores_of_a_repository_unused_for_30_days_are_removed(tmp_path: Pat
     import time
 
     reports = Path(store.user_cache.folder()) / "reports"
-    gone, recent = reports / "a-deleted-checkout", reports / "used-last-week"
-    for folder, days in ((gone, 31), (recent, 7)):
+    gone, recent = reports / ("a" * 32), reports / ("b" * 32)  # named as stores are: a key of 32 hex digits
+    not_a_store = reports / "notes"  # not named as a store: left alone, however old
+    for folder, days in ((gone, 31), (recent, 7), (not_a_store, 90)):
         (folder / "v1").mkdir(parents=True)
         (folder / "v1" / "accounts.duckdb").write_bytes(b"")
         os.utime(folder, (time.time() - days * 86_400,) * 2)
     root = make_repo(tmp_path, FILES)
     assert _impressions(root) == 1_400
-    assert not gone.exists() and recent.is_dir()
-    ours = [folder for folder in reports.iterdir() if folder not in (gone, recent)]
+    assert not gone.exists() and recent.is_dir() and not_a_store.is_dir()
+    ours = [folder for folder in reports.iterdir() if folder not in (gone, recent, not_a_store)]
     assert len(ours) == 1 and time.time() - ours[0].stat().st_mtime < 60  # this repository's, marked used
+
+
+def test_a_reports_folder_that_is_a_link_is_never_pruned(tmp_path: Path) -> None:
+    """A cache whose reports/ folder links elsewhere (a shared or restored cache) removes
+    nothing there: pruning stays inside the cache's own folder."""
+    import os
+    import time
+
+    elsewhere = tmp_path / "elsewhere"
+    old = elsewhere / ("c" * 32)
+    old.mkdir(parents=True)
+    os.utime(old, (time.time() - 90 * 86_400,) * 2)
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "reports").symlink_to(elsewhere)
+    store._remove_unused(tmp_path / "cache" / "reports")
+    assert old.is_dir()

@@ -138,3 +138,10 @@ def test_a_slug_or_theme_cannot_carry_a_line_of_its_own(demo: Path) -> None:
     assert failed.returncode == 1  # the theme is one quoted text, not in the policy's list: nothing written
     assert "theme 'tips\\nstatus: published' is not one of the themes in policy.yaml" in failed.stderr  # one line
     assert not (demo / "content/posts/lanterna-us-x/2026/2026-12-15-injected.md").exists()
+
+
+def test_a_theme_yaml_would_read_as_another_type_is_quoted(demo: Path) -> None:
+    """`--theme null` written bare would be no theme at all, `no` a boolean: quoted, it
+    stays the text given (and the check says it is not one of the policy's themes)."""
+    failed = _new(demo, "lanterna-us-x", "--theme", "null", slug="null-theme")
+    assert failed.returncode == 1 and "theme 'null' is not one of the themes in policy.yaml" in failed.stderr

@@ -214,8 +214,17 @@ def test_a_long_overdue_list_shows_ten_of_each_kind(tmp_path: Path) -> None:
     add_site_sources(root)
     overdue = section(rendered(root, "2026-06-01T12:00:00+08:00"), "Overdue")
     assert overdue.count("<strong>Missed post</strong>") == 10
-    assert "… and 2 more of this kind: socialops audit --dry-run lists them all." in overdue
+    assert "… and 2 more of this kind: socialops check lists them all." in overdue
     assert "2026-05-10-missed" in overdue and "2026-05-11-missed" not in overdue  # the first ten, in file order
     assert overdue.count("<strong>Unanswered message</strong>") == 1
     assert ('<a href="reports/reply-sla.html"><code>content/metrics/interactions/acme-us-x/2026-05.csv:2</code>'
             in overdue)
+
+
+def test_every_kind_of_the_audits_list_has_a_label_on_the_home_page() -> None:
+    """The labels in the home page's template are a copy of the audit's kinds: a kind added
+    to the audit without one would show its rule id."""
+    from socialops.github import audit
+
+    template = (ROOT / "site" / "templates" / "home.md.j2").read_text("utf-8")
+    assert [kind for kind in audit.HEADINGS if kind != "incident" and f'"{kind}": _(' not in template] == []

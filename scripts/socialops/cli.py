@@ -38,7 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _undo_interrupted_change(getattr(args, "repo", None))
         return args.handler(args)
     except UsageError as exc:
-        print(f"socialops: {exc}", file=sys.stderr)
+        from .output.text import visible  # each line's control characters as escapes: it may quote a file
+
+        print("\n".join(visible(line) for line in f"socialops: {exc}".split("\n")), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
@@ -241,7 +243,7 @@ def _new_post(args: argparse.Namespace) -> int:
     for finding in warnings:
         print(text.with_hint(finding))
     themes = [] if args.theme else scaffold.themes(root)
-    print("next: write the copy" + (f", add theme: (one of {', '.join(themes)})" if themes else "")
+    print("next: write the copy" + (text.visible(f", add theme: (one of {', '.join(themes)})") if themes else "")
           + " and set status: scheduled when it is ready; then\n"
           f"  git add {relpath}\n"
           "  pre-commit run   (pre-commit checks only staged files: git add first)\n"

@@ -84,15 +84,12 @@ def new_post(root: Path, request: Request, now: datetime) -> tuple[Path, list[Fi
 
 
 def themes(root: Path) -> list[str]:
-    """The content themes policy.yaml lists for posts (the post-theme rule's), to name in the next steps."""
-    from .rules import registry
-
+    """The content themes policy.yaml lists for posts (the post-theme rule's option, none
+    by default), to name in the next steps; none when that setting is malformed (the check says so)."""
     policy, _ = loader.Loader(root).read_yaml("policy.yaml", "policy", plain_words=frozenset({"off"}))
     rules = policy.get("rules") if isinstance(policy, dict) else None
-    try:
-        listed = registry.configure(rules if isinstance(rules, dict) else {})["post-theme"].options["themes"]
-    except (AttributeError, TypeError):  # a malformed rules: entry; the check reports it
-        return []
+    setting = rules.get("post-theme") if isinstance(rules, dict) else None
+    listed = setting.get("themes") if isinstance(setting, dict) else None
     return [str(theme) for theme in listed] if isinstance(listed, list) else []
 
 
@@ -185,8 +182,11 @@ def _media_lines(request: Request) -> list[str]:
 
 
 def _plain_or_quoted(text: str) -> str:
-    """A name as it is (`product`) when it is lower-case letters, digits and hyphens, else quoted."""
-    return text if _SLUG.fullmatch(text) else _quoted(text)
+    """A name as it is (`product`) when it is lower-case letters, digits and hyphens that
+    YAML reads back as that text (not `null`, `no` or `2026`), else quoted."""
+    import yaml
+
+    return text if _SLUG.fullmatch(text) and yaml.safe_load(text) == text else _quoted(text)
 
 
 def _quoted(text: str) -> str:

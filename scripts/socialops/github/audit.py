@@ -35,8 +35,10 @@ if TYPE_CHECKING:  # the CLI imports this module to build its parser: keep that 
 
 MARKER = "<!-- socialops-audit -->"
 FINGERPRINT = re.compile(r"<!-- socialops-audit-fingerprint: ([0-9a-f]{64}) -->")
-# "151 days", "1 day", "4 days 12 hours" (an incident step's wait): grow with every run, change nothing
-_AGE = re.compile(r"\b\d+ (?:day|hour|minute)s?\b")
+# "151 days", "1 day", "4 days 12 hours" (an incident step's wait, its zero parts left out:
+# "3 days"): grow with every run, change nothing. A run of them is one age; each repeat
+# starts with a space and a digit, so the scan is linear.
+_AGE = re.compile(r"\b\d+ (?:day|hour|minute)s?(?: \d+ (?:day|hour|minute)s?)*\b")
 LABEL = "audit"
 BOT = "github-actions[bot]"  # who opens the issue when the workflow's token does
 MAX_BODY = 60_000  # GitHub refuses bodies over 65,536 characters; leave room for the frame
@@ -62,8 +64,9 @@ OVERDUE_RULES = ("permission-review", "training", "post-missed", "campaign-evalu
 # due date (not a mistyped KPI), an action still open after it (not a missing done date),
 # a brief not reviewed in time (not a missing section), a source or platform limit not
 # checked in time (not a source without its market), a message still unanswered after its
-# due time (not one answered late: that cannot be undone), an incident step not taken in
-# its severity's time (not one taken late). Literal text only: the scan is linear.
+# due time (not one answered late: that cannot be undone; the reply-sla rule looks at the
+# messages of its max_age_days, 30 by default), an incident step not taken in
+# its severity's time (not one taken late). Words, an anchor and one choice: linear scans.
 OVERDUE_MESSAGES = {
     "evaluation-report": re.compile("was due on"),
     "improvement-actions": re.compile("and is still open"),
@@ -179,7 +182,7 @@ def report_body(items: list[Item], today: date) -> str:
                 break
             lines.append(entry)
         lines.append("")
-    lines.append(f"Ages in days are as of {today.isoformat()}; the issue is not rewritten as they grow. "
+    lines.append(f"Ages in days and hours are as of {today.isoformat()}; the issue is not rewritten as they grow. "
                  "`socialops audit --dry-run` shows the list for today.")
     return "\n".join(lines) + "\n"
 
@@ -187,8 +190,8 @@ def report_body(items: list[Item], today: date) -> str:
 def all_clear_body() -> str:
     return (f"{MARKER}\n## Audit: nothing overdue\n\nThe scheduled audit (policy 7.2.2) found nothing overdue: "
             "password rotations, the permission review, training, published posts, campaign evaluations, "
-            "evaluation reports and their actions, market briefs, the sources the rules rely on, replies and "
-            "incidents are all up to date. A new issue is opened when something falls due.\n")
+            "evaluation reports and their actions, market briefs, the sources the rules rely on, the replies "
+            "the reply-sla rule checks, incident steps and incidents are all up to date. A new issue is opened when something falls due.\n")
 
 
 # -- deciding what to do (pure) ----------------------------------------------------------------
@@ -247,7 +250,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """The subcommand's description, options and handler (its one-line help is in cli.COMMANDS)."""
     parser.description = ("Check the repository against the REAL clock (policy.yaml's reference_time is ignored: an "
                           "audit is about today) and list what is overdue: password rotations, the permission review, "
-                          "training, missed posts, campaign evaluations and open incidents. Then open (labelled "
+                          "training, missed posts, campaign evaluations, evaluation reports and their actions, market briefs, "
+                          "sources to read again, messages unanswered past their reply time, incident steps not taken "
+                          "in time and open incidents. Then open (labelled "
                           f"'{LABEL}'), update or close the one open issue that says so, found among the open issues "
                           "--author opened by a hidden marker, and edited only when what is overdue changed. Needs "
                           "GITHUB_TOKEN with issues: write.")

@@ -25,6 +25,7 @@ from ..errors import UsageError
 from ..model import loader
 from ..model.entities import Repository
 from ..model.loader import CODEOWNERS, CODEOWNERS_MAX_BYTES
+from ..output.text import visible
 from . import paths
 
 if TYPE_CHECKING:  # the check runs the codeowners rule without the command line
@@ -266,7 +267,7 @@ def expected(root: Path) -> tuple[Repository, Plan, str]:
     problems = source_problems(repo)
     if problems:
         raise UsageError("cannot generate .github/CODEOWNERS until these are fixed (see `socialops check`):\n  "
-                         + "\n  ".join(problems))
+                         + "\n  ".join(visible(problem) for problem in problems))
     try:
         plan = build(repo)
         return repo, plan, render(plan)
@@ -353,14 +354,14 @@ def run(args: argparse.Namespace) -> int:
     root = find_root(args.repo)
     repo, plan, text = expected(root)
     for gap in plan.gaps:
-        print(f"warning: {gap.message}; the codeowners rule reports it", file=sys.stderr)
+        print(visible(f"warning: {gap.message}; the codeowners rule reports it"), file=sys.stderr)
     if args.check:
         if repo.codeowners == text:
             print(f"{CODEOWNERS} is up to date")
             return 0
         for problem in repo.problems:
             if problem.path == CODEOWNERS:  # unreadable: say why, then show what it should be
-                print(f"{CODEOWNERS}: {problem.message}", file=sys.stderr)
+                print(visible(f"{CODEOWNERS}: {problem.message}"), file=sys.stderr)
         sys.stdout.write(differences(repo.codeowners, text))
         print(f"{CODEOWNERS} is not what permissions.yaml gives; {HINT}", file=sys.stderr)
         return 1

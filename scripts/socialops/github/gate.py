@@ -40,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..output.text import visible
 from . import api, changes, pulls
 from .api import GitHubError
 from .changes import GitError
@@ -442,7 +443,7 @@ def _run(root: Path, args: argparse.Namespace, number: int | None, head: str | N
 
 def _cannot_decide(message: str, progress: _Progress, set_status: bool = True) -> int:
     """Fail closed: say why, in the log and the job summary, and on the head's status when asked."""
-    print(f"socialops review-gate: cannot decide, so the gate fails: {message}", file=sys.stderr)
+    print(visible(f"socialops review-gate: cannot decide, so the gate fails: {message}"), file=sys.stderr)
     write_summary(f"## Director gate: failed ❌\n\nThe gate cannot decide, so it fails: {inline(message)}\n")
     statuses, head = progress.statuses, progress.head
     if statuses is not None and head:

@@ -41,6 +41,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..output.text import visible
+
 __all__ = ["Markdown", "ZWSP", "code", "fenced", "inline", "quiet", "table", "untrusted"]
 
 ZWSP = "\u200b"  # zero-width space: invisible, and not a character of a login or a number
@@ -74,7 +76,7 @@ def inline(value: object) -> Markdown:
     """One line of inert text: no HTML, no Markdown, no mentions, no issue references."""
     if isinstance(value, Markdown):
         return Markdown(" ".join(value.split()))
-    text = " ".join(str(value).split())
+    text = visible(" ".join(str(value).split()))  # control and direction characters as escapes
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _PUNCTUATION.sub(r"\\\1", text)
     text = _LEADING_NUMBER.sub(r"\1\\\2", _LEADING_MARK.sub(r"\\\1", text))
@@ -84,7 +86,7 @@ def inline(value: object) -> Markdown:
 def code(value: object) -> Markdown:
     """An inline code span of `value` on one line: delimited by one more backtick than the
     longest run inside, padded with a space when it starts or ends with a backtick."""
-    text = " ".join(str(value).split())
+    text = visible(" ".join(str(value).split()))
     if not text:
         return Markdown("")
     ticks = "`" * (_longest_backtick_run(text) + 1)

@@ -287,12 +287,13 @@ def load_document(root: Path) -> dict[str, Any]:
     """The settings file, validated by its JSON Schema; a UsageError naming each problem with its line."""
     from ..errors import UsageError
     from ..model.loader import Loader
+    from ..output.text import visible
 
     loader = Loader(root)
     document, _ = loader.read_yaml(SETTINGS_FILE, SCHEMA_KIND)
     if loader.problems:
-        problems = "\n".join(f"  {p.path}:{p.line or 1}: {p.message}" + (f" ({p.hint})" if p.hint else "")
-                             for p in loader.problems)
+        problems = "\n".join(visible(f"  {p.path}:{p.line or 1}: {p.message}" + (f" ({p.hint})" if p.hint else ""))
+                              for p in loader.problems)
         raise UsageError(f"{SETTINGS_FILE} has problems:\n{problems}")
     return document
 

@@ -14,10 +14,10 @@ holds (DuckDB lets one process write it), or none at all (a cache folder that ca
 written), leaves the build to read every file into memory, as without a store. One that
 is damaged (as ATTACH, its catalog or the copy into memory finds: reports/db.py), or holds
 anything but the tables written here (a cache folder restored in CI must not be able to
-put SQL of its own into a build: _holds_only_ours), is made afresh. The posts' rows are read only as pages ask for them: a
-data block of theirs damaged on disk fails that build with DuckDB's message (and DuckDB
-1.5 stopped the process on one block damaged by hand); deleting the cache's reports/
-folder mends it.
+put SQL of its own into a build: _holds_only_ours), is made afresh. The posts' rows are
+read only as pages ask for them: a data block of theirs damaged on disk fails that build
+with DuckDB's message (and DuckDB 1.5 stopped the process on one block damaged by hand);
+deleting the cache's reports/ folder mends it.
 """
 
 from __future__ import annotations
@@ -186,12 +186,20 @@ UNUSED_DAYS = 30
 
 
 def _remove_unused(reports: Path) -> None:
-    """Remove the stores of repositories no build has used for UNUSED_DAYS."""
+    """Remove the stores of repositories no build has used for UNUSED_DAYS: folders named
+    as _location names them (a key of 32 hex digits), in the cache's own reports/ folder
+    (not one a link points elsewhere), never following a link."""
+    if reports.is_symlink() or not reports.is_dir():
+        return
     cutoff = time.time() - UNUSED_DAYS * 86_400
-    for other in reports.glob("*"):
-        with contextlib.suppress(OSError):
-            if other.is_dir() and not other.is_symlink() and other.stat().st_mtime < cutoff:
-                shutil.rmtree(other, ignore_errors=True)
+    with contextlib.suppress(OSError), os.scandir(reports) as entries:
+        for entry in entries:
+            if (len(entry.name) == 32 and set(entry.name) <= _HEX and entry.is_dir(follow_symlinks=False)
+                    and entry.stat(follow_symlinks=False).st_mtime < cutoff):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+_HEX = set("0123456789abcdef")
 
 
 def detach_and_remove(db: duckdb.DuckDBPyConnection, schema: str) -> None:

@@ -18,7 +18,7 @@ from .context import Output, Site
 WEEK = timedelta(days=7)
 UPCOMING = ("scheduled", "draft")  # what still has to happen; published and cancelled posts are done
 FINDINGS_SHOWN = 100  # errors and warnings listed; `socialops check` lists them all
-# overdue items listed of each kind (a backlog of messages can be hundreds); the audit lists them all
+# overdue items listed of each kind (a backlog of messages can be hundreds); `socialops check` lists them all
 OVERDUE_SHOWN = 10
 
 
@@ -100,7 +100,7 @@ def _locator(site: Site) -> Callable[[str, int | None], str | None]:
             return f"accounts/{account_id}.md" if account_id else "accounts/index.md"
         if path == "permissions.yaml":
             return "people.md"
-        if path == "sources.yaml":
+        if path == "sources.yaml" or path.endswith("data/platforms.yaml"):  # the sources page lists both
             return "sources.md"
         if path.startswith("content/metrics/interactions/"):
             return "reports/reply-sla.md"
@@ -127,7 +127,7 @@ def _overdue(items: list[Item], page_of: Callable[[str, int | None], str | None]
         if seen[item.kind] <= OVERDUE_SHOWN:
             more = count[item.kind] - OVERDUE_SHOWN if seen[item.kind] == OVERDUE_SHOWN else 0
             shown.append({"kind": item.kind, "location": item.location, "message": item.message,
-                          "severity": item.severity, "page": page_of(item.path, item.line), "more": max(0, more)})
+                          "severity": item.severity, "page": page_of(item.path, item.line), "more": more})
     return shown
 
 
