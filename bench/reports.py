@@ -94,7 +94,8 @@ from socialops.site.context import Site
 # the model, not timed (see bench/reports.py); no findings: the reports do not show them
 site = Site.create(loader.load(Path(sys.argv[1])), parse_now(sys.argv[2]), [], "en", Path(sys.argv[3]) / "site")
 start = time.perf_counter()
-site.start_reports_db(reports.prepare)  # as render_pages does: the database read (and asked) while the figures read in Python are made
+# as render_pages does: the database read (and asked) while the figures read in Python are made
+site.start_reports_db(reports.prepare)
 pages = {**reply_sla.pages(site), **opinion.pages(site), **reports.pages(site), **metric_definitions.pages(site),
          **campaigns.pages(site)}
 readings = queries.post_histories(site.reports_db())  # the post pages' readings

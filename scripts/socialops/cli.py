@@ -114,7 +114,8 @@ def _parser(command: str | None = None) -> argparse.ArgumentParser:
     post.add_argument("--author", default=os.environ.get("SOCIALOPS_AUTHOR"),
                       help="your GitHub handle (default: $SOCIALOPS_AUTHOR, else git config github.user)")
     post.add_argument("--campaign", help="campaign id")
-    post.add_argument("--theme", help="content theme, one of the post-theme rule's themes in policy.yaml (e.g. product)")
+    post.add_argument("--theme",
+                      help="content theme, one of the post-theme rule's themes in policy.yaml (e.g. product)")
     post.add_argument("--text", default="", help="the copy (default: empty, write it in your editor)")
     post.add_argument("--media", action="append", default=[], metavar="FILE",
                       help="an image or video already in the repository, e.g. content/media/2026/launch.jpg "

@@ -191,7 +191,8 @@ def all_clear_body() -> str:
     return (f"{MARKER}\n## Audit: nothing overdue\n\nThe scheduled audit (policy 7.2.2) found nothing overdue: "
             "password rotations, the permission review, training, published posts, campaign evaluations, "
             "evaluation reports and their actions, market briefs, the sources the rules rely on, the replies "
-            "the reply-sla rule checks, incident steps and incidents are all up to date. A new issue is opened when something falls due.\n")
+            "the reply-sla rule checks, incident steps and incidents are all up to date. A new issue is opened "
+            "when something falls due.\n")
 
 
 # -- deciding what to do (pure) ----------------------------------------------------------------
@@ -250,9 +251,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     """The subcommand's description, options and handler (its one-line help is in cli.COMMANDS)."""
     parser.description = ("Check the repository against the REAL clock (policy.yaml's reference_time is ignored: an "
                           "audit is about today) and list what is overdue: password rotations, the permission review, "
-                          "training, missed posts, campaign evaluations, evaluation reports and their actions, market briefs, "
-                          "sources to read again, messages unanswered past their reply time, incident steps not taken "
-                          "in time and open incidents. Then open (labelled "
+                          "training, missed posts, campaign evaluations, evaluation reports and their actions, "
+                          "market briefs, sources to read again, messages unanswered past their reply time, incident "
+                          "steps not taken in time and open incidents. Then open (labelled "
                           f"'{LABEL}'), update or close the one open issue that says so, found among the open issues "
                           "--author opened by a hidden marker, and edited only when what is overdue changed. Needs "
                           "GITHUB_TOKEN with issues: write.")

@@ -64,7 +64,8 @@ def render_pages(site: Site) -> dict[str, Output]:
     """Generated file path (relative to the site's docs folder) -> its content."""
     pages: dict[str, Output] = {}
     try:
-        site.start_reports_db(reports.prepare)  # read (and asked) while the pages before the first that needs it are made
+        # read (and asked) while the pages before the first that needs it are made
+        site.start_reports_db(reports.prepare)
         for kind in PAGE_KINDS:
             pages.update(kind.pages(site))
     finally:
