@@ -82,7 +82,7 @@ print(json.dumps({"seconds": time.perf_counter() - start, "count_seconds": count
 # argv: the repository, its now, the project root, and the user cache folder: an empty one is
 # a cold run (every mention's language and sentiment worked out), a used one a warm run
 REPORTS = """
-import json, os, sys, time
+import gc, json, os, sys, time
 from pathlib import Path
 os.environ["SOCIALOPS_CACHE_DIR"] = sys.argv[4]
 from socialops import user_cache
@@ -94,6 +94,7 @@ from socialops.site.context import Site
 # the model, not timed (see bench/reports.py); no findings: the reports do not show them
 site = Site.create(loader.load(Path(sys.argv[1])), parse_now(sys.argv[2]), [], "en", Path(sys.argv[3]) / "site")
 start = time.perf_counter()
+gc.freeze()  # as render_pages does: the model out of the collector's way
 # as render_pages does: the database read (and asked) while the figures read in Python are made
 site.start_reports_db(reports.prepare)
 pages = {**reply_sla.pages(site), **opinion.pages(site), **reports.pages(site), **metric_definitions.pages(site),

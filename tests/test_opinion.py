@@ -10,28 +10,28 @@ import pytest
 
 from socialops.model import loader
 from socialops.reports import db as reports_db
-from socialops.reports import opinion
+from socialops.reports import opinion, sentiment
 from tests.conftest import make_repo
 
 HEADER = "id,date,platform,market,url,text,reach\n"
 
 
-@pytest.mark.parametrize(("text", "code", "sentiment"), [
+@pytest.mark.parametrize(("text", "code", "expected"), [
     ("Terrible support and the lamp broke after a day", "en", "negative"),
     ("I love this lamp and the warm light is wonderful", "en", "positive"),
     ("Golpe! Não caiam nessa, é fraude e o atendimento é péssimo", "pt", "negative"),
     ("Adorei a luminária, a luz é linda e muito boa", "pt", "positive"),
 ])
-def test_english_and_portuguese_are_scored(text: str, code: str, sentiment: str) -> None:
-    value = opinion.score(text, code)
+def test_english_and_portuguese_are_scored(text: str, code: str, expected: str) -> None:
+    value = sentiment.score(text, code)
     assert value is not None and -1 <= value <= 1
-    assert (value <= opinion.NEGATIVE_AT, value >= opinion.POSITIVE_AT) == (sentiment == "negative",
-                                                                            sentiment == "positive")
+    assert (value <= sentiment.NEGATIVE_AT, value >= sentiment.POSITIVE_AT) == (expected == "negative",
+                                                                              expected == "positive")
 
 
 @pytest.mark.parametrize("code", ["de", "ja", "ar", None])
 def test_other_languages_are_not_scored(code: str | None) -> None:
-    assert opinion.score("Die Lampe ist kaputt und der Support ist schrecklich", code) is None
+    assert sentiment.score("Die Lampe ist kaputt und der Support ist schrecklich", code) is None
 
 
 def _repo(tmp_path: Path, rows: list[str]) -> loader.Repository:
@@ -61,13 +61,21 @@ def test_negative_share_by_day_and_week_counted_by_hand(tmp_path: Path) -> None:
     repo = _repo(tmp_path, [f"a,2026-03-02,x,US,,{ANGRY},", f"b,2026-03-02,x,US,,{ANGRY},",
                             f"c,2026-03-02,x,US,,{CALM},", f"d,2026-03-02,x,US,,{GERMAN},",
                             f"e,2026-03-04,x,US,,{CALM},", f"f,2026-03-09,x,US,,{ANGRY},"])
-    mentions = opinion.mentions(repo)
-    days = {(p.start, p.mentions, p.scored, p.negative) for p in opinion.by_day(mentions)}
-    assert days == {(date(2026, 3, 2), 4, 3, 2), (date(2026, 3, 4), 1, 1, 0), (date(2026, 3, 9), 1, 1, 1)}
-    weeks = opinion.by_week(mentions)
+    with reports_db.connect(repo, tables=("mentions",)) as db:
+        days = opinion.by_day(db)
+        weeks = opinion.by_week(db)
+        assert opinion.counts(db) == (6, 5)
+    assert [(p.start, p.mentions, p.scored, p.negative) for p in days] == [
+        (date(2026, 3, 2), 4, 3, 2), (date(2026, 3, 4), 1, 1, 0), (date(2026, 3, 9), 1, 1, 1)]
     assert [(p.start, p.scored, p.negative) for p in weeks] == [(date(2026, 3, 2), 4, 2), (date(2026, 3, 9), 1, 1)]
     assert weeks[0].negative_share == pytest.approx(50.0)
-    assert opinion.by_day(mentions)[0].negative_share == pytest.approx(200 / 3)
+    assert days[0].negative_share == pytest.approx(200 / 3)
+
+
+def test_the_newest_mentions_come_latest_day_first_then_by_file_and_line(tmp_path: Path) -> None:
+    repo = _repo(tmp_path, [f"a,2026-03-02,x,US,,{CALM},", f"b,2026-03-09,x,US,,{CALM},",
+                            f"c,2026-03-04,x,US,,{CALM},", f"d,2026-03-09,x,US,,{CALM},"])
+    assert [mention.id for mention in opinion.mentions(repo, newest=3)] == ["d", "b", "c"]
 
 
 def test_a_day_with_nothing_scored_has_no_share() -> None:
@@ -80,16 +88,13 @@ def test_a_second_build_reads_each_mention_s_language_and_score_from_the_user_ca
 
     monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(user_cache, "_MEMOS", {})
-    opinion._reading_memo.cache_clear()
     repo = _repo(tmp_path, [f"a,2026-03-02,x,US,,{ANGRY},", f"b,2026-03-02,x,US,,{GERMAN},"])
     first = [(mention.language, mention.score) for mention in opinion.mentions(repo)]
     user_cache.save_memos()
     monkeypatch.setattr(user_cache, "_MEMOS", {})  # a new build: only what was saved
-    opinion._reading_memo.cache_clear()
-    monkeypatch.setattr(opinion, "read_language", lambda *_: pytest.fail("read again"))
+    monkeypatch.setattr(sentiment, "read_language", lambda *_: pytest.fail("read again"))
     assert [(mention.language, mention.score) for mention in opinion.mentions(repo)] == first
     assert first[0][0] == "en" and first[0][1] is not None and first[1] == ("de", None)
-    opinion._reading_memo.cache_clear()
 
 
 def test_each_mention_is_located_on_the_line_it_starts_on(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from socialops.model import loader
 from socialops.reports import db as reports_db
-from socialops.reports import opinion, queries, store
+from socialops.reports import opinion, queries, sentiment, store
 from tests.conftest import ROOT, make_repo, write_files
 from tests.test_reports import HEADER_ACCOUNTS as ACCOUNTS
 from tests.test_reports import HEADER_POSTS as POSTS
@@ -119,6 +119,25 @@ def test_rows_keep_their_lines_in_the_store(tmp_path: Path, reads: list) -> None
         lines = [(mention.id, mention.location.line) for mention in opinion.mentions(loader.load(root))]
         assert lines == [("a", 2), ("b", 4), ("c", 6)]
     assert [table for table, _ in reads] == ["mentions"]
+
+
+def test_the_store_keeps_each_mention_s_language_and_score(tmp_path: Path, reads: list,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build whose mention files did not change reads no text again; one among other
+    languages (a language added to accounts.yaml) reads every file again."""
+    texts: list[str] = []
+    reading = sentiment.reading
+    monkeypatch.setattr(sentiment, "reading", lambda text, among: texts.append(text) or reading(text, among))
+    root = make_repo(tmp_path, FILES)
+    first = [(mention.id, mention.language, mention.score) for mention in opinion.mentions(loader.load(root))]
+    assert [score is not None for _, _, score in first] == [False, True, False]  # "Lovely lamp": too short to read
+    assert sorted(texts) == ["Broken lamp\nsecond line", "Lovely lamp"]  # each text read once
+    assert [(mention.id, mention.language, mention.score) for mention in opinion.mentions(loader.load(root))] == first
+    assert [table for table, _ in reads] == ["mentions"] and len(texts) == 2  # from the store: nothing read
+    monkeypatch.setattr(sentiment, "candidates", lambda repo: frozenset({"en", "pt", "fr"}))
+    assert [(mention.id, mention.language) for mention in opinion.mentions(loader.load(root))] == [
+        (mention_id, code) for mention_id, code, _ in first]
+    assert [table for table, _ in reads] == ["mentions", "mentions"] and len(texts) == 4
 
 
 def _store_file(table: str) -> Path:

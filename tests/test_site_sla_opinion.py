@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from socialops.clock import parse_now
-from socialops.reports import opinion as opinion_report
 from socialops.site import build_site, home, opinion, reply_sla, reports
 from socialops.site.context import fill_in
 from tests.conftest import ROOT, demo_only, make_repo
@@ -123,11 +122,9 @@ def test_a_site_build_keeps_the_mentions_readings_for_the_next_build(tmp_path: P
 
     monkeypatch.setenv("SOCIALOPS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(user_cache, "_MEMOS", {})
-    opinion_report._reading_memo.cache_clear()
     policy = "version: 1\nhq_timezone: Asia/Shanghai\nrules: {opinion-spike: {level: \"off\"}}\n"
     site = _site(tmp_path, {**_spike_files(), "policy.yaml": policy}, "2026-02-25T12:00:00Z")
     assert not (tmp_path / "cache" / "memo" / "mention-reading").exists()  # the check read no mention
     render_pages(site)
     saved = list((tmp_path / "cache" / "memo" / "mention-reading").glob("*.json"))
     assert len(saved) == 1 and len(json.loads(saved[0].read_text())) == 2  # the calm text 20 times, the angry one 6
-    opinion_report._reading_memo.cache_clear()

@@ -20,7 +20,7 @@ import duckdb
 
 from ..model.entities import Repository
 from ..model.metrics import CHOICE, COUNT, DATE, SHARE, SIGNED, TABLES, TEXT, TIME, Table
-from . import store
+from . import sentiment, store
 from .store import literal
 
 # TIME is read as text and converted in the table (`_as_time`): ISO 8601 as the check accepts
@@ -98,8 +98,10 @@ def _table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table) -> Non
         return _read(db, repo, table, files, with_path=True)
 
     posts = table.id == "posts"
+    # a mention's row also holds its text's reading, kept in the store with what it depends on
+    depends_on = sentiment.version(sentiment.candidates(repo)) if table.id == "mentions" else ""
     schema = store.attach(db, repo, table, repo.metrics.files.get(table.id, []), read,
-                          _post_derived if posts else None, POST_DERIVED if posts else ())
+                          _post_derived if posts else None, POST_DERIVED if posts else (), depends_on)
     if schema is not None:
         try:
             _copy(db, table, schema)
@@ -196,10 +198,26 @@ def _located_rows(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table,
                 for place, line in enumerate(_record_lines(path, rows) or ())]
     json_table(db, f"{name}_file_paths", {"filename": "VARCHAR", "path": "VARCHAR", "first": "BIGINT"}, known)
     json_table(db, f"{name}_odd_lines", {"filename": "VARCHAR", "place": "BIGINT", "line": "BIGINT"}, odd)
+    readings = table.id == "mentions"
+    if readings:
+        _readings(db, repo, f"{name}_rows", f"{name}_readings")
     return f"""
     SELECT r.* EXCLUDE (filename), f.path, coalesce(o.line, r.rowid - f.first + 2) AS line
+           {", s.language, s.score" if readings else ""}
     FROM {name}_rows r JOIN {name}_file_paths f USING (filename)
-    LEFT JOIN {name}_odd_lines o ON o.filename = r.filename AND o.place = r.rowid - f.first"""
+    LEFT JOIN {name}_odd_lines o ON o.filename = r.filename AND o.place = r.rowid - f.first
+    {f"LEFT JOIN {name}_readings s ON s.text = r.text" if readings else ""}"""
+
+
+def _readings(db: duckdb.DuckDBPyConnection, repo: Repository, rows: str, name: str) -> None:
+    """The table `name`: each text of the mentions' `rows` with its language and score
+    (reports/sentiment.py), each distinct text read once."""
+    among = sentiment.candidates(repo)
+    found = []
+    for (text,) in db.execute(f"SELECT DISTINCT text FROM {rows} WHERE text IS NOT NULL").fetchall():
+        code, compound = sentiment.reading(text, among)
+        found.append({"text": text, "language": code, "score": compound})
+    json_table(db, name, {"text": "VARCHAR", "language": "VARCHAR", "score": "DOUBLE"}, found)
 
 
 def _record_lines(path: Path, rows: int) -> list[int] | None:

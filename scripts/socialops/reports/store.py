@@ -51,16 +51,19 @@ ROWS = "rows"
 
 
 def attach(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table, paths: list[str], read: Read,
-           derive: Derive | None = None, derived: tuple[str, ...] = ()) -> str | None:
+           derive: Derive | None = None, derived: tuple[str, ...] = (), depends_on: str = "") -> str | None:
     """The schema of the table's store, attached to `db` and holding the rows of `paths` (the
     repo-relative files the reports read), read from the files that changed since it was
     last used; with `derive`, also the `derived` tables it makes, made again when a file
-    changed. None when there is no usable store: the caller reads the files itself."""
+    changed. `depends_on`: what the rows read depend on besides the files' bytes (a file is
+    read again when it changes). None when there is no usable store: the caller reads the
+    files itself."""
     if not repo.metrics.every:  # a check of some files: those few are read, and the store kept for every file's
         return None
     digests = {path: repo.metrics.read[path].digest if path in repo.metrics.read else "" for path in paths}
     if not all(digests.values()):  # a model not loaded by a check (no digests): nothing to key the rows by
         return None
+    digests = {path: digest + depends_on for path, digest in digests.items()}
     schema = f"{table.id}_store"
     try:
         location = _location(repo, table)

@@ -67,7 +67,7 @@ def check(ctx: Context) -> Iterator[Hit]:
     from ..reports import opinion
 
     oldest = ctx.now.date() - timedelta(days=ctx.options["max_age_days"]) if ctx.options["max_age_days"] else None
-    for spike in opinion.spikes(opinion.mentions(ctx.repo), settings(ctx.options)):
+    for spike in opinion.spikes(ctx.repo, settings=settings(ctx.options)):
         if not ctx.reported(spike.first_location.path) or (oldest is not None and spike.last < oldest):
             continue
         if covering_incident(ctx.repo, spike, ctx.options["incident_days_before"]) is None:

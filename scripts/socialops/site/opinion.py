@@ -8,7 +8,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from ..reports import opinion
+import duckdb
+
+from ..reports import opinion, sentiment
 from ..rules import opinion_spike, registry
 from . import charts
 from .charts import Chart
@@ -30,12 +32,11 @@ def _options(site: Site) -> dict[str, Any]:
 
 
 def figures(site: Site) -> dict[str, Any]:
-    """The scored mentions and their spikes, worked out once per build."""
+    """The spikes of negative mentions, worked out once per build (the home page shows them too)."""
     if "opinion" not in site.shared:
         options = _options(site)
-        mentions = opinion.mentions(site.repo, site.located_db())
-        spikes = opinion.spikes(mentions, opinion_spike.settings(options))
-        site.shared["opinion"] = {"mentions": mentions, "spikes": spikes, "options": options}
+        spikes = opinion.spikes(site.repo, site.located_db(), opinion_spike.settings(options))
+        site.shared["opinion"] = {"spikes": spikes, "options": options}
     return site.shared["opinion"]  # type: ignore[return-value]
 
 
@@ -47,16 +48,15 @@ def recent_spikes(site: Site) -> list[dict[str, Any]]:
 
 def pages(site: Site) -> dict[str, Output]:
     found = figures(site)
-    mentions: list[opinion.Mention] = found["mentions"]
-    found_charts = _charts(site, mentions)
-    newest = sorted(mentions, key=lambda mention: (mention.day, mention.location.path, mention.location.line), reverse=True)
-    scored = sum(mention.score is not None for mention in mentions)
+    db = site.located_db()
+    found_charts = _charts(site, db)
+    total, scored = opinion.counts(db)
     context = {
-        "options": found["options"], "languages": ", ".join(opinion.SCORED_LANGUAGES),
-        "total": len(mentions), "scored": scored,
+        "options": found["options"], "languages": ", ".join(sentiment.SCORED_LANGUAGES),
+        "total": total, "scored": scored,
         "spikes": [_spike(site, spike) for spike in reversed(found["spikes"])],
-        "mentions": [_mention(mention) for mention in newest[:MENTIONS_SHOWN]],
-        "mentions_more": max(0, len(mentions) - MENTIONS_SHOWN),
+        "mentions": [_mention(mention) for mention in opinion.mentions(site.repo, db, newest=MENTIONS_SHOWN)],
+        "mentions_more": max(0, total - MENTIONS_SHOWN),
         "charts": [charts.view(site, PAGE, chart) for chart in found_charts],
         "scripts": charts.scripts(PAGE) if found_charts else "",
     }
@@ -64,10 +64,10 @@ def pages(site: Site) -> dict[str, Output]:
                          + site.render("opinion.md.j2", PAGE, **context)), **charts.files(PAGE, found_charts)}
 
 
-def _charts(site: Site, mentions: list[opinion.Mention]) -> list[Chart]:
+def _charts(site: Site, db: duckdb.DuckDBPyConnection) -> list[Chart]:
     """Weekly negative share and daily negative count, a series per market that has scored mentions."""
-    weeks = [period for period in opinion.by_week(mentions) if period.scored]
-    days = [period for period in opinion.by_day(mentions) if period.scored]
+    weeks = [period for period in opinion.by_week(db) if period.scored]
+    days = [period for period in opinion.by_day(db) if period.scored]
     markets = sorted({period.market for period in weeks})
     if not markets:
         return []
