@@ -88,18 +88,17 @@ os.environ["SOCIALOPS_CACHE_DIR"] = sys.argv[4]
 from socialops import user_cache
 from socialops.clock import parse_now
 from socialops.model import loader
-from socialops.reports import queries
-from socialops.site import campaigns, metric_definitions, opinion, reply_sla, reports
+from socialops.site import campaigns, metric_definitions, opinion, posts, reply_sla, reports
 from socialops.site.context import Site
 # the model, not timed (see bench/reports.py); no findings: the reports do not show them
 site = Site.create(loader.load(Path(sys.argv[1])), parse_now(sys.argv[2]), [], "en", Path(sys.argv[3]) / "site")
 start = time.perf_counter()
 gc.freeze()  # as render_pages does: the model out of the collector's way
 # as render_pages does: the database read (and asked) while the figures read in Python are made
-site.start_reports_db(reports.prepare)
+site.start_reports_db(reports.report_numbers, posts.reading_rows)
 pages = {**reply_sla.pages(site), **opinion.pages(site), **reports.pages(site), **metric_definitions.pages(site),
          **campaigns.pages(site)}
-readings = queries.post_histories(site.reports_db())  # the post pages' readings
+readings = posts.readings(site)  # the post pages' readings
 site.close_databases()  # as render_pages does: the tables' stores written and closed
 user_cache.save_memos()  # what a build keeps for the next one (the mentions' scores)
 seconds = time.perf_counter() - start

@@ -196,12 +196,15 @@ def test_posting_time_and_format_against_engagement(database) -> None:  # type: 
 
 
 def test_a_posts_history_and_the_latest_audience(database) -> None:  # type: ignore[no-untyped-def]
-    history = queries.post_history(database, "acme-us-x/2026-11-02-a")
-    # 5 + 0 + 0 + 0 on 2 November; 15 + 3 + 1 + 1 on the 3rd
-    assert [(row.date, row.engagements) for row in history] == [(date(2026, 11, 2), 5), (date(2026, 11, 3), 20)]
-    histories = queries.post_histories(database, latest=1)  # the newest reading of each post
-    assert sorted(histories) == [f"acme-us-x/2026-11-0{day}-{slug}" for day, slug in ((2, "a"), (3, "b"), (4, "c"), (5, "d"))]
-    assert [(row.date, row.engagements) for row in histories["acme-us-x/2026-11-02-a"]] == [(date(2026, 11, 3), 20)]
+    readings = "SELECT post, date, engagements FROM ({}) ORDER BY post, newness"
+    history = [row[1:] for row in database.execute(readings.format(queries.latest_readings_sql())).fetchall()
+               if row[0] == "acme-us-x/2026-11-02-a"]
+    # newest first: 15 + 3 + 1 + 1 on 3 November; 5 + 0 + 0 + 0 on the 2nd
+    assert history == [(date(2026, 11, 3), 20), (date(2026, 11, 2), 5)]
+    newest = database.execute(readings.format(queries.latest_readings_sql(latest=1))).fetchall()  # each post's newest
+    assert [post for post, _, _ in newest] == [
+        f"acme-us-x/2026-11-0{day}-{slug}" for day, slug in ((2, "a"), (3, "b"), (4, "c"), (5, "d"))]
+    assert newest[0] == ("acme-us-x/2026-11-02-a", date(2026, 11, 3), 20)
     day, rows = queries.audience(database, "acme-us-x", date(2026, 11, 30))
     assert day == date(2026, 11, 1)
     assert [(row["value"], row["share"]) for row in rows] == [("18-24", 0.6), ("25-34", 0.4)]

@@ -72,19 +72,26 @@ def test_a_build_reads_only_the_files_changed_since_the_last(tmp_path: Path, rea
     assert reads == []
 
 
+def _readings(db: duckdb.DuckDBPyConnection, post: str) -> list[int]:
+    """The post's latest readings' impressions, newest first (the post page's)."""
+    return [impressions for (impressions,) in db.execute(
+        f"SELECT impressions FROM ({queries.latest_readings_sql()}) WHERE post = $post ORDER BY newness",
+        {"post": post}).fetchall()]
+
+
 def test_the_posts_derived_tables_follow_a_new_reading(tmp_path: Path, reads: list) -> None:
     root = make_repo(tmp_path, FILES)
     with reports_db.connect(loader.load(root)) as db:
-        assert [row.impressions for row in queries.post_histories(db)["acme-us-x/2026-11-02-a"]] == [1000, 500]
+        assert _readings(db, "acme-us-x/2026-11-02-a") == [1000, 500]
     write_files(root, {READINGS: FILES[READINGS] + "2026-11-04,acme-us-x/2026-11-02-a,1,,1200,,,15,3,1,1,,,\n"})
     reads.clear()
     with reports_db.connect(loader.load(root)) as db:
-        assert [row.impressions for row in queries.post_histories(db)["acme-us-x/2026-11-02-a"]] == [1200, 1000, 500]
+        assert _readings(db, "acme-us-x/2026-11-02-a") == [1200, 1000, 500]
         assert db.execute("SELECT impressions FROM post_month_latest").fetchall() == [(1200,)]
     assert ("posts", ["2026-11.csv"]) in reads
     write_files(root, {READINGS: None})
     with reports_db.connect(loader.load(root)) as db:
-        assert queries.post_histories(db) == {}
+        assert db.execute(queries.latest_readings_sql()).fetchall() == []
         assert db.execute("SELECT count(*) FROM post_month_latest").fetchone()[0] == 0
 
 

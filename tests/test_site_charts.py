@@ -45,6 +45,24 @@ def test_table_cells_are_written_for_people() -> None:
     assert charts.display("US", "percent") == "US"
 
 
+COUNTS = [None, 0, 7, -3, 999, 1000, -1234, 1234567, 10**15 + 1]
+RATES = [None, 0.0, 0.04, -0.04, 0.05, 0.15, 0.25, 2.675, 3.0, 99.95, 100.0, 12345.25, 1e-9, 1 / 3, 2 / 3 * 100]
+
+
+@pytest.mark.parametrize(("unit", "values"), [("count", COUNTS), ("percent", RATES)])
+def test_cells_written_by_duckdb_read_as_python_writes_them(unit: str, values: list) -> None:
+    """The post pages' readings are written by DuckDB (display_sql): each cell as display()
+    writes it, thousands, signs, rounding at the half and '—' alike."""
+    import duckdb
+
+    sql_type = "BIGINT" if unit == "count" else "DOUBLE"
+    with duckdb.connect() as db:
+        written = [db.execute(f"SELECT {charts.display_sql('v', unit)} FROM (SELECT $v::{sql_type} AS v)",
+                              {"v": value}).fetchone()[0] for value in values]
+    assert written == [charts.display(value, unit) for value in values]
+    assert written[:3] == ["—", "0", "7"] if unit == "count" else written[:3] == ["—", "0.0 %", "0.0 %"]
+
+
 def test_a_chart_renders_as_a_plot_a_table_and_a_download() -> None:
     site = _site()
     template = site.env.from_string('{% from "chart_macros.j2" import chart with context %}{{ chart(c) }}')

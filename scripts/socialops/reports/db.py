@@ -75,8 +75,7 @@ def connect(repo: Repository, reading_threads: int | None = None,
     the CPUs leaves one to Python work done meanwhile."""
     db = duckdb.connect(":memory:")
     try:
-        db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
-        db.execute("SET enable_progress_bar = false")  # a long query would draw one on stdout, inside `mkdocs build`
+        _settings(db)
         if reading_threads is not None:
             db.execute(f"SET threads = {int(reading_threads)}")
         for table in TABLES.values():
@@ -89,6 +88,19 @@ def connect(repo: Repository, reading_threads: int | None = None,
         db.close()  # it holds the stores it attached: the next build in this process opens them
         raise
     return db
+
+
+def cursor(db: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Another connection to `db`'s tables, with its settings, for another thread to ask
+    questions of while this one does (a connection answers one thread at a time)."""
+    found = db.cursor()
+    _settings(found)
+    return found
+
+
+def _settings(db: duckdb.DuckDBPyConnection) -> None:
+    db.execute("SET TimeZone = 'UTC'")  # timestamps read with their offsets compare as instants
+    db.execute("SET enable_progress_bar = false")  # a long query would draw one on stdout, inside `mkdocs build`
 
 
 def _table(db: duckdb.DuckDBPyConnection, repo: Repository, table: Table) -> None:

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import itertools
 import operator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import NamedTuple
 
 import duckdb
 
@@ -377,45 +375,18 @@ def _sum_of_products(left: list[float], right: list[float]) -> float:
     return sum(map(operator.mul, left, right))
 
 
-class Reading(NamedTuple):
-    """A post's numbers as read on one day (a row of the posts table, as the post pages show it)."""
-
-    date: date
-    impressions: int | None
-    reach: int | None
-    engagements: int | None
-    engagement_rate: float | None
-    clicks: int | None
-    video_views: int | None
-    follows: int | None
-
-
-def _history_sql(readings: str) -> str:
-    """The readings (rows of the posts table) as the post pages show them: the post, then
-    Reading's columns (only those: turning DuckDB's values into Python's is most of the time)."""
+def latest_readings_sql(latest: int = LATEST_READINGS) -> str:
+    """A query of every post's `latest` readings (at most LATEST_READINGS; rows of the posts
+    table as the post pages show them), from `post_latest`, which the database made as it
+    read the rows: post, newness (1 the newest), date, impressions, reach, engagements,
+    engagement_rate, clicks, video_views and follows."""
     return f"""
-    SELECT m.post, m.date, {ROW_IMPRESSIONS} AS impressions, m.reach, {ROW_ENGAGEMENTS} AS engagements,
+    SELECT m.post, m.newness, m.date, {ROW_IMPRESSIONS} AS impressions, m.reach, {ROW_ENGAGEMENTS} AS engagements,
            100.0 * ({ROW_ENGAGEMENTS}) / nullif({ROW_IMPRESSIONS}, 0) AS engagement_rate,
            m.clicks, m.video_views, m.follows
-    FROM ({readings}) m JOIN post_facts p ON p.post = m.post JOIN account_facts f ON f.account = p.account
+    FROM (SELECT * FROM post_latest WHERE newness <= {min(int(latest), LATEST_READINGS)}) m
+    JOIN post_facts p ON p.post = m.post JOIN account_facts f ON f.account = p.account
     """
-
-
-def post_history(db: duckdb.DuckDBPyConnection, post_id: str) -> list[Reading]:
-    """A post's snapshots, day by day (policy 4.4.3: each post's numbers after it went out)."""
-    rows = db.execute(_history_sql("SELECT * FROM posts WHERE post = $post") + " ORDER BY m.date",
-                      {"post": post_id}).fetchall()
-    return [Reading._make(row[1:]) for row in rows]
-
-
-def post_histories(db: duckdb.DuckDBPyConnection, latest: int = LATEST_READINGS) -> dict[str, list[Reading]]:
-    """Every post's `latest` readings (at most LATEST_READINGS), newest first, in one query
-    (the site's post pages), from `post_latest`, which the database made as it read the rows.
-    Tuples, not dicts: 70,000 dicts took a build a tenth of a second more."""
-    newest = f"SELECT * FROM post_latest WHERE newness <= {min(int(latest), LATEST_READINGS)}"
-    rows = db.execute(_history_sql(newest) + " ORDER BY m.post, m.newness").fetchall()
-    return {post: [Reading._make(row[1:]) for row in same_post]
-            for post, same_post in itertools.groupby(rows, key=operator.itemgetter(0))}
 
 
 # -- audience (policy 5.3) ------------------------------------------------------------------

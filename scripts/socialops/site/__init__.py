@@ -70,7 +70,7 @@ def render_pages(site: Site) -> dict[str, Output]:
     gc.freeze()
     try:
         # read (and asked) while the pages before the first that needs it are made
-        site.start_reports_db(reports.prepare)
+        site.start_reports_db(reports.report_numbers, posts.reading_rows)
         for kind in PAGE_KINDS:
             pages.update(kind.pages(site))
     finally:

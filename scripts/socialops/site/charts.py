@@ -113,6 +113,13 @@ def display(value: object, unit: str) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
 
 
+def display_sql(column: str, unit: str) -> str:
+    """display() in DuckDB SQL, for a column of whole numbers (unit "count") or of rates
+    ("percent"): DuckDB's format() separates thousands and rounds as Python's does."""
+    pattern = "{:,.1f} %" if unit == "percent" else "{:,}"
+    return f"coalesce(format('{pattern}', {column}), '—')"
+
+
 def _plain(value: object) -> object:
     return value if value is None or isinstance(value, int | float | str) else str(value)
 

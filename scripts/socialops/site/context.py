@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
@@ -25,6 +26,8 @@ from ..findings import Finding
 from ..model.entities import Repository
 from ..reports import db as reports_db
 from . import i18n
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -107,13 +110,15 @@ class Site:
             self.shared["located_db"] = reports_db.connect(self.repo, tables=reports_db.LOCATED)
         return self.shared["located_db"]  # type: ignore[return-value]
 
-    def start_reports_db(self, *prepare: Callable[[Site, duckdb.DuckDBPyConnection], None]) -> None:
+    def start_reports_db(self, *prepare: Callable[[duckdb.DuckDBPyConnection], object]) -> None:
         """Read the metric files into the reports' database in a thread of its own, from now,
-        then run `prepare` there (questions that pages made later ask of it): DuckDB works
-        without holding Python's lock, so the pages made meanwhile (the reply SLA and public
-        opinion, from located_db) take no longer for it. It reads with one thread fewer than
-        the CPUs (at least one): a reading thread on every CPU slowed the Python work beside it
-        by more than the reading gained."""
+        then ask each of `prepare` of it there, in order, on a cursor of its own (questions
+        that pages made later ask: `prepared`). A page that needs only the database waits
+        for its reading, not for the questions. DuckDB works without holding Python's lock,
+        so the pages made meanwhile (the reply SLA and public opinion, from located_db) take
+        no longer for it. It reads with one thread fewer than the CPUs (at least one): a
+        reading thread on every CPU slowed the Python work beside it by more than the
+        reading gained."""
         if "reports_db" in self.shared:
             return
         threads = max(1, (os.cpu_count() or 1) - 1)
@@ -124,25 +129,29 @@ class Site:
         self.shared[SWITCH_INTERVAL] = sys.getswitchinterval()
         sys.setswitchinterval(min(sys.getswitchinterval(), DUCKDB_SWITCH_INTERVAL))
 
-        def read() -> duckdb.DuckDBPyConnection:
-            db = reports_db.connect(self.repo, threads, reports_db.AGGREGATED)
-            try:
-                for step in prepare:
-                    step(self, db)
-            except BaseException:
-                db.close()  # it holds the stores: the next build in this process opens them
-                raise
-            return db
+        def ask(step: Callable[[duckdb.DuckDBPyConnection], object]) -> object:
+            with reports_db.cursor(reading.result()) as cursor:  # the reading's error, if any, is raised here
+                return step(cursor)
 
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reports-db")
-        self.shared["reports_db"] = pool.submit(read)
-        pool.shutdown(wait=False)  # the thread ends when the database is read and prepared
+        reading = pool.submit(reports_db.connect, self.repo, threads, reports_db.AGGREGATED)
+        self.shared["reports_db"] = reading
+        self.shared[PREPARED] = {step: pool.submit(ask, step) for step in prepare}
+        pool.shutdown(wait=False)  # the thread ends when the database is read and asked
+
+    def prepared(self, step: Callable[[duckdb.DuckDBPyConnection], T]) -> T | None:
+        """What `step` found, when start_reports_db was told to ask it (waited for; its
+        error, if any, is raised here); None when it was not."""
+        found = self.shared.get(PREPARED, {}).pop(step, None)  # type: ignore[attr-defined]
+        return None if found is None else found.result()
 
     def close_databases(self) -> None:
         """Close the build's DuckDB connections: each holds its tables' stores (reports/store.py),
         which the next build in this process (`mkdocs serve`) opens again."""
         if SWITCH_INTERVAL in self.shared:
             sys.setswitchinterval(self.shared.pop(SWITCH_INTERVAL))  # type: ignore[arg-type]
+        for asked in self.shared.pop(PREPARED, {}).values():  # type: ignore[attr-defined]
+            asked.exception()  # waited for: it holds a cursor of the database closed below
         for name in ("reports_db", "located_db"):
             found = self.shared.pop(name, None)
             if isinstance(found, Future):  # its error, if any, was raised to the page that asked
@@ -155,6 +164,7 @@ class Site:
 
 
 SWITCH_INTERVAL = "switch_interval"  # Python's, as it was before start_reports_db
+PREPARED = "prepared"  # the questions start_reports_db asks: step -> its Future
 DUCKDB_SWITCH_INTERVAL = 0.0005  # seconds
 
 

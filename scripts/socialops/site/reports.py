@@ -33,7 +33,6 @@ class _Numbers:
     """Everything the report pages show, asked of DuckDB in a few questions for all scopes at
     once (one question per page and section took seconds over a million rows)."""
 
-    db: duckdb.DuckDBPyConnection
     months: list[str]
     last_day: date | None
     monthly: dict[tuple[str, str], dict[str, dict]]  # (kind, key) -> month -> KPI -> value; ("all", "") for all
@@ -56,20 +55,20 @@ class _Numbers:
         # the scope pages show their latest month's trends: from the earliest of those months on
         latest = [Period.month(list(months)[-1]).start for kind, months in monthly.items() if kind[0] != "all" and months]
         since = min(latest) - timedelta(days=6) if latest else None  # a week from its Monday overlaps it
-        numbers = cls(db, queries.months(db), queries.last_day(db), monthly, queries.trends_by_scope(db, "day", since),
+        numbers = cls(queries.months(db), queries.last_day(db), monthly, queries.trends_by_scope(db, "day", since),
                       queries.trends_by_scope(db, "week", since), queries.every_post_rate(db, True),
                       queries.every_post_rate(db, False))
         if numbers.months and numbers.period(numbers.months[-1]) != Period.month(numbers.months[-1]):
-            numbers._ask_partial(numbers.period(numbers.months[-1]))
+            numbers._ask_partial(db, numbers.period(numbers.months[-1]))
         return numbers
 
-    def _ask_partial(self, period: Period) -> None:
+    def _ask_partial(self, db: duckdb.DuckDBPyConnection, period: Period) -> None:
         """The month under way and the same days of the month before, for every scope."""
         for when in (period, period.before()):
-            for row in queries.kpi_values(self.db, when):
+            for row in queries.kpi_values(db, when):
                 self.partial.setdefault(("all", ""), ({}, {}))[when != period].update(row)
             for kind in GROUPS:
-                for row in queries.kpi_values(self.db, when, (kind,)):
+                for row in queries.kpi_values(db, when, (kind,)):
                     self.partial.setdefault((kind, str(row.pop(kind))), ({}, {}))[when != period].update(row)
 
     def period(self, month: str) -> Period:
@@ -83,29 +82,27 @@ class _Numbers:
         return monthly.get(month, {}), monthly.get(Period.month(month).before().label, {})
 
 
-NUMBERS = "report_numbers"  # site.shared's key of what `prepare` asked
-
-
-def prepare(site: Site, db: duckdb.DuckDBPyConnection) -> None:
-    """The report pages' numbers, asked as soon as the database is read (Site.start_reports_db)."""
-    site.shared[NUMBERS] = _Numbers.ask(db)
+def report_numbers(db: duckdb.DuckDBPyConnection) -> _Numbers:
+    """The report pages' numbers (render_pages asks them as soon as the database is read:
+    Site.start_reports_db)."""
+    return _Numbers.ask(db)
 
 
 def pages(site: Site) -> dict[str, Output]:
-    db = site.reports_db()  # waits for the reading, and for `prepare` when it was started with it
-    numbers = site.shared.pop(NUMBERS, None) or _Numbers.ask(db)
-    months = numbers.months
+    db = site.reports_db()
+    found = site.prepared(report_numbers) or report_numbers(db)
+    months = found.months
     out: dict[str, Output] = {}
     scopes = _scopes(site)
     for month in months:
-        out.update(_month_page(site, numbers, month))
+        out.update(_month_page(site, db, found, month))
     for kind, key, title in scopes:
-        out.update(_scope_page(site, numbers, kind, key, title))
-    latest = numbers.period(months[-1]) if months else None
+        out.update(_scope_page(site, db, found, kind, key, title))
+    latest = found.period(months[-1]) if months else None
     out[INDEX] = Output(front_matter(site.gettext("Reports")) + site.render(
         "reports_index.md.j2", INDEX, months=[(month, page_of("month", month)) for month in reversed(months)],
         scopes=[{"kind": kind, "name": title, "page": page_of(kind, key)} for kind, key, title in scopes],
-        latest=_kpi_lines(site, *numbers.values("all", "", months[-1])) if months else [], latest_period=latest))
+        latest=_kpi_lines(site, *found.values("all", "", months[-1])) if months else [], latest_period=latest))
     return out
 
 
@@ -260,7 +257,7 @@ def goal_rows(site: Site, db: duckdb.DuckDBPyConnection, campaign: Any) -> list[
 
 # -- the pages -----------------------------------------------------------------------------------
 
-def _month_page(site: Site, numbers: _Numbers, month: str) -> dict[str, Output]:
+def _month_page(site: Site, db: duckdb.DuckDBPyConnection, numbers: _Numbers, month: str) -> dict[str, Output]:
     page = page_of("month", month)
     period = numbers.period(month)
     rates = numbers.rates_of_month.get(month, [])
@@ -280,7 +277,7 @@ def _month_page(site: Site, numbers: _Numbers, month: str) -> dict[str, Output]:
         "compared": [site.gettext(KPIS[kpi].name) for kpi in COMPARED_KPIS],
         "posts": _posts_section(site, rates), "correlations": correlations,
         "correlation_charts": [charts.view(site, page, chart) for chart in correlation_charts],
-        "campaigns": _campaigns(site, numbers.db, period), "audience": [], "months": [], "monthly": [],
+        "campaigns": _campaigns(site, db, period), "audience": [], "months": [], "monthly": [],
         "previous": page_of("month", months[index - 1]) if index else None,
         "next": page_of("month", months[index + 1]) if index + 1 < len(months) else None,
         "scripts": charts.scripts(page) if found else "",
@@ -293,7 +290,8 @@ def _keys(numbers: _Numbers, kind: str) -> list[str]:
     return sorted(key for scope_kind, key in numbers.monthly if scope_kind == kind)
 
 
-def _scope_page(site: Site, numbers: _Numbers, kind: str, key: str, title: str) -> dict[str, Output]:
+def _scope_page(site: Site, db: duckdb.DuckDBPyConnection, numbers: _Numbers, kind: str, key: str,
+                title: str) -> dict[str, Output]:
     """An account's, market's or platform's page: its latest month against the one before,
     every month's KPIs, the latest month's trends, its posts and audience."""
     page = page_of(kind, key)
@@ -330,7 +328,7 @@ def _scope_page(site: Site, numbers: _Numbers, kind: str, key: str, title: str) 
             "compared": [site.gettext(KPIS[kpi].name) for kpi in COMPARED_KPIS],
             "posts": _posts_section(site, rates), "correlations": correlations,
             "correlation_charts": [charts.view(site, page, chart) for chart in correlation_charts],
-            "audience": _audience(site, numbers.db, key, period) if kind == "account" else [],
+            "audience": _audience(site, db, key, period) if kind == "account" else [],
         })
     context["scripts"] = charts.scripts(page) if found else ""
     return {page: Output(front_matter(heading) + site.render("reports_page.md.j2", page, **context), hidden=True),
