@@ -94,11 +94,13 @@ from socialops.site.context import Site
 site = Site.create(loader.load(Path(sys.argv[1])), parse_now(sys.argv[2]), [], "en", Path(sys.argv[3]) / "site")
 start = time.perf_counter()
 gc.freeze()  # as render_pages does: the model out of the collector's way
-# as render_pages does: the database read (and asked) while the figures read in Python are made
-site.start_reports_db(reports.report_numbers, posts.reading_rows)
-pages = {**reply_sla.pages(site), **opinion.pages(site), **reports.pages(site), **metric_definitions.pages(site),
-         **campaigns.pages(site)}
+# as render_pages does: the database read (and asked) while the pages before the first that
+# needs it are made; the pages in render_pages' order, the reply SLA and public opinion first,
+# as the home page works out their figures before the rest
+site.start_reports_db(posts.reading_rows, reports.report_numbers)
+pages = {**reply_sla.pages(site), **opinion.pages(site)}
 readings = posts.readings(site)  # the post pages' readings
+pages.update({**campaigns.pages(site), **reports.pages(site), **metric_definitions.pages(site)})
 site.close_databases()  # as render_pages does: the tables' stores written and closed
 user_cache.save_memos()  # what a build keeps for the next one (the mentions' scores)
 seconds = time.perf_counter() - start
