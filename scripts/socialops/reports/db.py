@@ -1,7 +1,8 @@
 """The reports' database: an in-memory DuckDB with a table (or view) per metric table, the
 rows of the files the loader accepted (read through `<table>_files`, typed as
 model/metrics.py declares), kept between builds in the table's store (reports/store.py) or,
-without one, read into memory; the LOCATED tables add each row's path and line, and the
+without one, read into memory; the LOCATED tables add each row's path and line, the
+mentions each one's language and sentiment score (reports/sentiment.py), and the
 model's own facts (accounts, posts) are two small tables to join them with. The SQL is plain
 DuckDB SQL over named tables, so it can move to a warehouse that holds tables of the same names.
 """
