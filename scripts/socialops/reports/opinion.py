@@ -142,16 +142,14 @@ def spikes(repo: Repository, db: duckdb.DuckDBPyConnection | None = None,
             f"SELECT coalesce(market, '') AS market, date, count(*) FILTER (WHERE {_NEGATIVE}), "
             f"min(struct_pack(path := path, line := line)) FILTER (WHERE {_NEGATIVE}) "
             f"{_COUNTED} GROUP BY ALL ORDER BY market, date").fetchall()
-    spikes_found: list[Spike] = []
-    for market, days in itertools.groupby(rows, key=operator.itemgetter(0)):
-        counts, first_negative, start = {}, {}, None
-        for _, day, negative, first in days:
-            start = start or day  # the market's first day with mentions
-            if negative:
-                counts[day], first_negative[day] = negative, Location(first["path"], first["line"])
-        if counts:
-            spikes_found.extend(_market_spikes(market, counts, first_negative, start, settings))  # type: ignore[arg-type]
-    return spikes_found
+    found: list[Spike] = []
+    for market, same_market in itertools.groupby(rows, key=operator.itemgetter(0)):
+        days = list(same_market)
+        counts = {day: negative for _, day, negative, _ in days if negative}
+        first_negative = {day: Location(first["path"], first["line"]) for _, day, negative, first in days if negative}
+        if counts:  # from the market's first day with mentions
+            found.extend(_market_spikes(market, counts, first_negative, days[0][1], settings))
+    return found
 
 
 def _market_spikes(market: str, counts: dict[date, int], first_negative: dict[date, Location], start: date,
