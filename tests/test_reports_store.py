@@ -72,6 +72,32 @@ def test_a_build_reads_only_the_files_changed_since_the_last(tmp_path: Path, rea
     assert reads == []
 
 
+def test_the_reading_thread_asks_each_question_on_a_cursor_of_its_own(tmp_path: Path, reads: list) -> None:
+    """The site's reading thread: the database can be used while its questions are asked,
+    and each answer, or its error, reaches the page that asks."""
+    from socialops.clock import parse_now
+    from socialops.site.context import Site
+    from tests.test_site import add_site_sources
+
+    root = make_repo(tmp_path, FILES)
+    add_site_sources(root)
+    site = Site.create(loader.load(root), parse_now("2026-11-05T00:00:00Z"), [], "en", root / "site")
+
+    def impressions(db: duckdb.DuckDBPyConnection) -> int:
+        return db.execute("SELECT sum(impressions) FROM accounts").fetchone()[0]
+
+    def broken(db: duckdb.DuckDBPyConnection) -> list:
+        return db.execute("SELECT no_such_column FROM accounts").fetchall()
+
+    site.start_reports_db(impressions, broken)
+    assert site.reports_db().execute("SELECT count(*) FROM accounts").fetchone()[0] == 3
+    assert site.prepared(impressions) == 1_400  # 400 in October, 600 + 400 in November
+    with pytest.raises(duckdb.BinderException):
+        site.prepared(broken)
+    assert site.prepared(lambda db: 0) is None  # not asked
+    site.close_databases()
+
+
 def _readings(db: duckdb.DuckDBPyConnection, post: str) -> list[int]:
     """The post's latest readings' impressions, newest first (the post page's)."""
     return [impressions for (impressions,) in db.execute(
