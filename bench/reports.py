@@ -99,7 +99,7 @@ gc.freeze()  # as render_pages does: the model out of the collector's way
 # as the home page works out their figures before the rest
 site.start_reports_db(posts.reading_rows, reports.report_numbers)
 pages = {**reply_sla.pages(site), **opinion.pages(site)}
-readings = posts.readings(site)  # the post pages' readings
+readings = site.answer(posts.reading_rows)  # the post pages' readings
 pages.update({**campaigns.pages(site), **reports.pages(site), **metric_definitions.pages(site)})
 site.close_databases()  # as render_pages does: the tables' stores written and closed
 user_cache.save_memos()  # what a build keeps for the next one (the mentions' scores)

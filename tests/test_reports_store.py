@@ -91,10 +91,10 @@ def test_the_reading_thread_asks_each_question_on_a_cursor_of_its_own(tmp_path: 
 
     site.start_reports_db(impressions, broken)
     assert site.reports_db().execute("SELECT count(*) FROM accounts").fetchone()[0] == 3
-    assert site.prepared(impressions) == 1_400  # 400 in October, 600 + 400 in November
+    assert site.answer(impressions) == 1_400  # 400 in October, 600 + 400 in November
     with pytest.raises(duckdb.BinderException):
-        site.prepared(broken)
-    assert site.prepared(lambda db: 0) is None  # not asked
+        site.answer(broken)
+    assert site.answer(lambda db: db.execute("SELECT 7").fetchone()[0]) == 7  # not asked before: asked now
     site.close_databases()
 
 

@@ -113,7 +113,7 @@ class Site:
     def start_reports_db(self, *prepare: Callable[[duckdb.DuckDBPyConnection], object]) -> None:
         """Read the metric files into the reports' database in a thread of its own, from now,
         then ask each of `prepare` of it there, in order, on a cursor of its own (questions
-        that pages made later ask: `prepared`). A page that needs only the database waits
+        that pages made later ask: `answer`). A page that needs only the database waits
         for its reading, not for the questions. DuckDB works without holding Python's lock,
         so the pages made meanwhile (the reply SLA and public opinion, from located_db) take
         no longer for it. It reads with one thread fewer than the CPUs (at least one): a
@@ -139,11 +139,12 @@ class Site:
         self.shared[PREPARED] = {step: pool.submit(ask, step) for step in prepare}
         pool.shutdown(wait=False)  # the thread ends when the database is read and asked
 
-    def prepared(self, step: Callable[[duckdb.DuckDBPyConnection], T]) -> T | None:
-        """What `step` found, when start_reports_db was told to ask it (waited for; its
-        error, if any, is raised here); None when it was not."""
-        found = self.shared.get(PREPARED, {}).pop(step, None)  # type: ignore[attr-defined]
-        return None if found is None else found.result()
+    def answer(self, step: Callable[[duckdb.DuckDBPyConnection], T]) -> T:
+        """What `step` finds in the reports' database: asked in the reading thread when
+        start_reports_db was told to (waited for; its error, if any, is raised here), else now."""
+        db = self.reports_db()
+        asked = self.shared.get(PREPARED, {}).pop(step, None)  # type: ignore[attr-defined]
+        return step(db) if asked is None else asked.result()
 
     def close_databases(self) -> None:
         """Close the build's DuckDB connections: each holds its tables' stores (reports/store.py),

@@ -277,7 +277,7 @@ def pages(site: Site) -> dict[str, Output]:
     copies: dict[str, Output] = {}
     out: dict[str, Output] = {}
     shared = {"t": labels(site), "clock": Clock(site.language), "tighter": tighter, "copies": copies,
-              "metrics": readings(site)}  # one query for every post page
+              "metrics": site.answer(reading_rows)}  # one query for every post page
     template = site.env.get_template("post.html.j2")
     search = site.env.get_template("post_search.html.j2")
     for post in sorted(repo.posts, key=lambda post: post.path):
@@ -350,14 +350,6 @@ def _legal_review(review: dict | None) -> str | None:
 
 METRIC_COLUMNS = (("impressions", "count"), ("reach", "count"), ("engagements", "count"), ("engagement_rate", "percent"),
                   ("clicks", "count"), ("video_views", "count"), ("follows", "count"))
-
-
-def readings(site: Site) -> dict[str, Markup]:
-    """The post pages' readings: those render_pages asked as soon as the database was read
-    (Site.start_reports_db), or asked now."""
-    db = site.reports_db()
-    found = site.prepared(reading_rows)
-    return reading_rows(db) if found is None else found
 
 
 def reading_rows(db: duckdb.DuckDBPyConnection) -> dict[str, Markup]:

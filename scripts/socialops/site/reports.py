@@ -89,8 +89,8 @@ def report_numbers(db: duckdb.DuckDBPyConnection) -> _Numbers:
 
 
 def pages(site: Site) -> dict[str, Output]:
+    found = site.answer(report_numbers)
     db = site.reports_db()
-    found = site.prepared(report_numbers) or report_numbers(db)
     months = found.months
     out: dict[str, Output] = {}
     scopes = _scopes(site)
